@@ -1,0 +1,74 @@
+//! The family whose screens are shown. A parent may belong to several families;
+//! the choice is kept on the device.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use tsunagu_model::{Family, FamilyId, api::FamilyOverview};
+
+use crate::{
+    api::{self, FetchError},
+    storage,
+};
+
+const FAMILY_KEY: &str = "tsunagu.family";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub families: Vec<Family>,
+    /// `None` when no family is registered for this person.
+    pub overview: Option<FamilyOverview>,
+}
+
+#[derive(Clone, Copy)]
+pub struct FamilyData {
+    pub data: LocalResource<Result<Loaded, FetchError>>,
+    selected: RwSignal<Option<FamilyId>>,
+}
+
+impl FamilyData {
+    pub fn provide() -> Self {
+        let selected = RwSignal::new(storage::get(FAMILY_KEY).and_then(|id| id.parse().ok()));
+        let data = LocalResource::new(move || {
+            let wanted = selected.get();
+            async move {
+                let families = api::families().await?;
+                let chosen = wanted
+                    .filter(|id| families.iter().any(|f| f.id == *id))
+                    .or_else(|| families.first().map(|f| f.id));
+                let overview = match chosen {
+                    Some(id) => Some(api::family_overview(id).await?),
+                    None => None,
+                };
+                Ok(Loaded { families, overview })
+            }
+        });
+        let this = Self { data, selected };
+        provide_context(this);
+        this
+    }
+
+    pub fn select(self, id: FamilyId) {
+        storage::set(FAMILY_KEY, &id.to_string());
+        self.selected.set(Some(id));
+    }
+
+    pub fn reload(self) {
+        self.data.refetch();
+    }
+}
+
+pub fn use_family() -> FamilyData {
+    expect_context::<FamilyData>()
+}
+
+/// Today on this device. Families read dates in the town's time, which is the
+/// device's own.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use tsunagu_model::meeting;
+
+use super::{meetings::MeetingCard, with_family};
+use crate::{
+    family::today,
+    i18n::{Text, use_i18n},
+};
+
+/// What a parent opens the app for: who is this about, and what is the next meeting.
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    with_family(move |overview| {
+        let today = today();
+        let upcoming = meeting::upcoming(&overview.meetings, today);
+        let mut upcoming = upcoming.into_iter().cloned();
+        let next = upcoming.next();
+        let later: Vec<_> = upcoming.collect();
+        let children = overview.children.clone();
+        let child_list = overview
+            .children
+            .iter()
+            .map(|c| {
+                let child = c.clone();
+                view! {
+                    <li class="child-chip">
+                        {child.given_name.clone()}
+                        {move || child.stage_on(today).map(|s| format!(" · {}", s.label(i18n.lang())))}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="family-head" aria-label=i18n.t(Text::Family)>
+                <h1 class="page-title" data-testid="family-name">{overview.family.display_name.clone()}</h1>
+                <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
+            </section>
+            <section aria-labelledby="next-heading">
+                <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
+                {match next {
+                    Some(m) => view! {
+                        <div data-testid="next-meeting">
+                            <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
+                        </div>
+                    }.into_any(),
+                    None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
+                }}
+            </section>
+            {(!later.is_empty()).then(|| view! {
+                <section aria-labelledby="later-heading">
+                    <h2 id="later-heading">{i18n.t(Text::LaterMeetings)}</h2>
+                    <ul class="cards">
+                        {later.into_iter().map(|m| view! {
+                            <li><MeetingCard meeting=m children=children.clone()/></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        }
+    })
+}

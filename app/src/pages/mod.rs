@@ -1,0 +1,69 @@
+//! One module per screen of the bottom navigation.
+
+mod contacts;
+mod home;
+mod meetings;
+mod not_found;
+mod notebook;
+mod plans;
+
+pub use contacts::Contacts;
+pub use home::Home;
+pub use meetings::Meetings;
+pub use not_found::NotFound;
+pub use notebook::Notebook;
+pub use plans::Plans;
+
+use leptos::prelude::*;
+use tsunagu_model::api::FamilyOverview;
+
+use crate::{
+    api::FetchError,
+    family::use_family,
+    i18n::{Text, use_i18n},
+};
+
+/// Renders `content` with the family's data, or says plainly why it cannot:
+/// still loading, offline, the server refused, or no family registered.
+fn with_family<V, F>(content: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(FamilyOverview) -> V + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let family = use_family();
+    move || match family.data.get() {
+        None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
+        Some(Ok(loaded)) => match loaded.overview {
+            Some(overview) => content(overview).into_any(),
+            None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
+        },
+        Some(Err(error)) => {
+            let message = match error {
+                FetchError::Offline => i18n.t(Text::Offline)().to_owned(),
+                FetchError::Server { message, .. } => {
+                    format!("{} ({message})", i18n.t(Text::LoadFailed)())
+                }
+                FetchError::Unreadable => i18n.t(Text::LoadFailed)().to_owned(),
+            };
+            view! {
+                <div class="status status-problem" role="alert" data-testid="load-problem">
+                    <p>{message}</p>
+                    <button type="button" class="button" on:click=move |_| family.reload()>
+                        {i18n.t(Text::Retry)}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A page's explanation and its empty state, for screens whose data has not arrived.
+fn intro(intro: Text, empty: Text) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="intro">{i18n.t(intro)}</p>
+        <p class="empty">{i18n.t(empty)}</p>
+    }
+}

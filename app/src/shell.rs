@@ -1,0 +1,125 @@
+//! The frame every screen sits in: header, the page, bottom navigation.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    family::{FamilyData, use_family},
+    i18n::{I18n, Text, use_i18n},
+    pages::{Contacts, Home, Meetings, NotFound, Notebook, Plans},
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    FamilyData::provide();
+    view! {
+        <Router>
+            <header class="top-bar">
+                <A href="/" {..} class="brand">
+                    <span class="brand-mark" aria-hidden="true">"つ"</span>
+                    <span class="brand-name">{i18n.t(Text::AppName)}</span>
+                </A>
+                <FamilySwitcher/>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    data-testid="lang-switch"
+                    lang=move || i18n.lang().other().code()
+                    on:click=move |_| i18n.set(i18n.lang().other())
+                >
+                    {i18n.t(Text::SwitchLanguage)}
+                </button>
+            </header>
+            <main id="main" class="content">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=Home/>
+                    <Route path=path!("/meetings") view=Meetings/>
+                    <Route path=path!("/plans") view=Plans/>
+                    <Route path=path!("/notebook") view=Notebook/>
+                    <Route path=path!("/contacts") view=Contacts/>
+                </Routes>
+            </main>
+            <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>
+                <NavLink href="/" icon=Icon::Home label=Text::NavHome/>
+                <NavLink href="/meetings" icon=Icon::Meetings label=Text::NavMeetings/>
+                <NavLink href="/plans" icon=Icon::Plans label=Text::NavPlans/>
+                <NavLink href="/notebook" icon=Icon::Notebook label=Text::NavNotebook/>
+                <NavLink href="/contacts" icon=Icon::Contacts label=Text::NavContacts/>
+            </nav>
+        </Router>
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Icon {
+    Home,
+    Meetings,
+    Plans,
+    Notebook,
+    Contacts,
+}
+
+impl Icon {
+    /// Outline icons on a 24-unit grid, drawn with the text colour.
+    fn path(self) -> &'static str {
+        match self {
+            Self::Home => "M3 11 12 4l9 7M5 10v10h5v-6h4v6h5V10",
+            Self::Meetings => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
+            Self::Plans => "M7 3h10v18H7zM10 8h4M10 12h4M10 16h2",
+            Self::Notebook => "M6 3h11a2 2 0 0 1 2 2v16H6zM6 3v18M10 8h5M10 12h5",
+            Self::Contacts => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c1-4 4-6 8-6s7 2 8 6",
+        }
+    }
+}
+
+#[component]
+fn NavLink(href: &'static str, icon: Icon, label: Text) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <A href=href exact=true>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d=icon.path()/></svg>
+            <span>{i18n.t(label)}</span>
+        </A>
+    }
+}
+
+/// Shown only to someone who belongs to more than one family.
+#[component]
+fn FamilySwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let family = use_family();
+    move || {
+        let loaded = family.data.get()?.ok()?;
+        let current = loaded.overview.as_ref()?.family.id;
+        if loaded.families.len() < 2 {
+            return None;
+        }
+        let options = loaded
+            .families
+            .into_iter()
+            .map(|f| {
+                let selected = f.id == current;
+                view! { <option value=f.id.to_string() selected=selected>{f.display_name}</option> }
+            })
+            .collect_view();
+        Some(view! {
+            <label class="family-switch">
+                <span class="visually-hidden">{i18n.t(Text::Family)}</span>
+                <select
+                    data-testid="family-switch"
+                    on:change=move |ev| {
+                        if let Ok(id) = event_target_value(&ev).parse() {
+                            family.select(id);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+        })
+    }
+}

@@ -1,0 +1,127 @@
+//! The two languages of the app, and dates as their readers expect them.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Japanese first: the town's families read Japanese; English is the second language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Ja => "ja",
+            Self::En => "en",
+        }
+    }
+
+    /// Reads a stored or requested tag; anything unknown is `None` so the caller picks the default.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "ja" | "ja-jp" => Some(Self::Ja),
+            "en" | "en-gb" | "en-us" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Ja => Self::En,
+            Self::En => Self::Ja,
+        }
+    }
+
+    /// A day as its reader writes it: "12月3日(木)" or "Thu 3 Dec". The year is
+    /// added only when it is not the reader's current year.
+    pub fn date(self, date: NaiveDate, today: NaiveDate) -> String {
+        let with_year = date.year() != today.year();
+        match self {
+            Self::Ja => {
+                let wd = weekday_ja(date.weekday());
+                if with_year {
+                    format!("{}年{}月{}日({wd})", date.year(), date.month(), date.day())
+                } else {
+                    format!("{}月{}日({wd})", date.month(), date.day())
+                }
+            }
+            Self::En => {
+                let wd = date.weekday();
+                let month = MONTHS_EN[date.month0() as usize];
+                if with_year {
+                    format!("{wd} {} {month} {}", date.day(), date.year())
+                } else {
+                    format!("{wd} {} {month}", date.day())
+                }
+            }
+        }
+    }
+
+    /// A meeting's start: "12月3日(木) 15:30" or "Thu 3 Dec, 15:30".
+    pub fn date_time(self, at: NaiveDateTime, today: NaiveDate) -> String {
+        let date = self.date(at.date(), today);
+        let (h, m) = (at.hour(), at.minute());
+        match self {
+            Self::Ja => format!("{date} {h}:{m:02}"),
+            Self::En => format!("{date}, {h}:{m:02}"),
+        }
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn weekday_ja(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "月",
+        Weekday::Tue => "火",
+        Weekday::Wed => "水",
+        Weekday::Thu => "木",
+        Weekday::Fri => "金",
+        Weekday::Sat => "土",
+        Weekday::Sun => "日",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dates_read_as_in_each_language() {
+        let today = day(2026, 11, 23);
+        assert_eq!(Lang::Ja.date(day(2026, 12, 3), today), "12月3日(木)");
+        assert_eq!(Lang::En.date(day(2026, 12, 3), today), "Thu 3 Dec");
+        assert_eq!(Lang::Ja.date(day(2027, 2, 8), today), "2027年2月8日(月)");
+        assert_eq!(Lang::En.date(day(2027, 2, 8), today), "Mon 8 Feb 2027");
+    }
+
+    #[test]
+    fn times_have_two_digit_minutes() {
+        let at = day(2026, 12, 3).and_hms_opt(9, 5, 0).unwrap();
+        let today = day(2026, 12, 1);
+        assert_eq!(Lang::Ja.date_time(at, today), "12月3日(木) 9:05");
+        assert_eq!(Lang::En.date_time(at, today), "Thu 3 Dec, 9:05");
+    }
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_refused() {
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+        assert_eq!(Lang::from_code("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::default(), Lang::Ja);
+    }
+}

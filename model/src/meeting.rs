@@ -1,0 +1,374 @@
+//! Meetings about a child: what kind, what for, when, where, with whom, and which
+//! of a planned series.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use crate::{ChildId, FamilyId, Lang};
+
+define_id!(MeetingId);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// ケース会議: everyone around the child agrees the direction of support.
+    CaseMeeting,
+    /// 保育と教育の架け橋を創るカンファレンス: nursery→school and school→junior high, in October and February.
+    BridgeConference,
+    /// 自分会議: a case meeting the child takes part in (grade 5 and 8th grade).
+    OwnMeeting,
+    /// 巡回相談: a specialist's visit to the child's class.
+    ItinerantConsultation,
+}
+
+impl MeetingKind {
+    pub const ALL: [Self; 4] = [
+        Self::CaseMeeting,
+        Self::BridgeConference,
+        Self::OwnMeeting,
+        Self::ItinerantConsultation,
+    ];
+
+    /// The stored and transmitted name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::CaseMeeting => "case_meeting",
+            Self::BridgeConference => "bridge_conference",
+            Self::OwnMeeting => "own_meeting",
+            Self::ItinerantConsultation => "itinerant_consultation",
+        }
+    }
+
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::CaseMeeting, Lang::Ja) => "ケース会議",
+            (Self::CaseMeeting, Lang::En) => "Case meeting",
+            (Self::BridgeConference, Lang::Ja) => "架け橋カンファレンス",
+            (Self::BridgeConference, Lang::En) => "Bridge conference",
+            (Self::OwnMeeting, Lang::Ja) => "自分会議",
+            (Self::OwnMeeting, Lang::En) => "Own meeting",
+            (Self::ItinerantConsultation, Lang::Ja) => "巡回相談",
+            (Self::ItinerantConsultation, Lang::En) => "Itinerant consultation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown meeting kind")]
+pub struct UnknownMeetingKind;
+
+impl FromStr for MeetingKind {
+    type Err = UnknownMeetingKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(UnknownMeetingKind)
+    }
+}
+
+/// Who takes part, by role: the seed lists members this way, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    /// 本人: the child.
+    Child,
+    Parent,
+    /// 園長・校長
+    Principal,
+    /// 教頭
+    VicePrincipal,
+    ClassTeacher,
+    /// 加配担任: the additional teacher for a child with a disability.
+    ExtraTeacher,
+    /// 特別支援コーディネーター of the school.
+    SchoolSpecialNeedsCoordinator,
+    /// 相談支援専門員
+    ConsultationSupportSpecialist,
+    /// 療育担当 (developmental therapy)
+    Therapist,
+    /// 主治医
+    Doctor,
+    /// 看護師
+    Nurse,
+    /// 訪問看護ステーション所長
+    VisitingNurseManager,
+    /// ソーシャルワーカー
+    SocialWorker,
+    /// 保健師
+    PublicHealthNurse,
+    /// 地域コーディネーター
+    RegionalCoordinator,
+}
+
+impl MemberRole {
+    pub const ALL: [Self; 15] = [
+        Self::Child,
+        Self::Parent,
+        Self::Principal,
+        Self::VicePrincipal,
+        Self::ClassTeacher,
+        Self::ExtraTeacher,
+        Self::SchoolSpecialNeedsCoordinator,
+        Self::ConsultationSupportSpecialist,
+        Self::Therapist,
+        Self::Doctor,
+        Self::Nurse,
+        Self::VisitingNurseManager,
+        Self::SocialWorker,
+        Self::PublicHealthNurse,
+        Self::RegionalCoordinator,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Child => "child",
+            Self::Parent => "parent",
+            Self::Principal => "principal",
+            Self::VicePrincipal => "vice_principal",
+            Self::ClassTeacher => "class_teacher",
+            Self::ExtraTeacher => "extra_teacher",
+            Self::SchoolSpecialNeedsCoordinator => "school_special_needs_coordinator",
+            Self::ConsultationSupportSpecialist => "consultation_support_specialist",
+            Self::Therapist => "therapist",
+            Self::Doctor => "doctor",
+            Self::Nurse => "nurse",
+            Self::VisitingNurseManager => "visiting_nurse_manager",
+            Self::SocialWorker => "social_worker",
+            Self::PublicHealthNurse => "public_health_nurse",
+            Self::RegionalCoordinator => "regional_coordinator",
+        }
+    }
+
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Child, Lang::Ja) => "本人",
+            (Self::Child, Lang::En) => "the child",
+            (Self::Parent, Lang::Ja) => "保護者",
+            (Self::Parent, Lang::En) => "parent",
+            (Self::Principal, Lang::Ja) => "園長・校長",
+            (Self::Principal, Lang::En) => "head of nursery or school",
+            (Self::VicePrincipal, Lang::Ja) => "教頭",
+            (Self::VicePrincipal, Lang::En) => "deputy head",
+            (Self::ClassTeacher, Lang::Ja) => "担任",
+            (Self::ClassTeacher, Lang::En) => "class teacher",
+            (Self::ExtraTeacher, Lang::Ja) => "加配担任",
+            (Self::ExtraTeacher, Lang::En) => "additional teacher",
+            (Self::SchoolSpecialNeedsCoordinator, Lang::Ja) => "特別支援コーディネーター",
+            (Self::SchoolSpecialNeedsCoordinator, Lang::En) => "special-needs coordinator",
+            (Self::ConsultationSupportSpecialist, Lang::Ja) => "相談支援専門員",
+            (Self::ConsultationSupportSpecialist, Lang::En) => "consultation support specialist",
+            (Self::Therapist, Lang::Ja) => "療育担当",
+            (Self::Therapist, Lang::En) => "therapist",
+            (Self::Doctor, Lang::Ja) => "主治医",
+            (Self::Doctor, Lang::En) => "doctor",
+            (Self::Nurse, Lang::Ja) => "看護師",
+            (Self::Nurse, Lang::En) => "nurse",
+            (Self::VisitingNurseManager, Lang::Ja) => "訪問看護ステーション所長",
+            (Self::VisitingNurseManager, Lang::En) => "visiting nurse station manager",
+            (Self::SocialWorker, Lang::Ja) => "ソーシャルワーカー",
+            (Self::SocialWorker, Lang::En) => "social worker",
+            (Self::PublicHealthNurse, Lang::Ja) => "保健師",
+            (Self::PublicHealthNurse, Lang::En) => "public health nurse",
+            (Self::RegionalCoordinator, Lang::Ja) => "地域コーディネーター",
+            (Self::RegionalCoordinator, Lang::En) => "regional coordinator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown member role")]
+pub struct UnknownMemberRole;
+
+impl FromStr for MemberRole {
+    type Err = UnknownMemberRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(UnknownMemberRole)
+    }
+}
+
+/// "The 3rd of 5 planned": case meetings about one question come as a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawSeries", into = "RawSeries")]
+pub struct MeetingSeries {
+    nth: u16,
+    planned: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a meeting must be between the 1st and the last planned of its series")]
+pub struct InvalidSeries;
+
+impl MeetingSeries {
+    pub fn new(nth: u16, planned: u16) -> Result<Self, InvalidSeries> {
+        if nth >= 1 && nth <= planned {
+            Ok(Self { nth, planned })
+        } else {
+            Err(InvalidSeries)
+        }
+    }
+
+    pub const fn nth(self) -> u16 {
+        self.nth
+    }
+
+    pub const fn planned(self) -> u16 {
+        self.planned
+    }
+
+    pub fn label(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => format!("第{}回(全{}回予定)", self.nth, self.planned),
+            Lang::En => format!("{} of {} planned", self.nth, self.planned),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawSeries {
+    nth: u16,
+    planned: u16,
+}
+
+impl TryFrom<RawSeries> for MeetingSeries {
+    type Error = InvalidSeries;
+
+    fn try_from(raw: RawSeries) -> Result<Self, Self::Error> {
+        Self::new(raw.nth, raw.planned)
+    }
+}
+
+impl From<MeetingSeries> for RawSeries {
+    fn from(s: MeetingSeries) -> Self {
+        Self {
+            nth: s.nth,
+            planned: s.planned,
+        }
+    }
+}
+
+impl fmt::Display for MeetingSeries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.nth, self.planned)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub family_id: FamilyId,
+    pub child_id: ChildId,
+    pub kind: MeetingKind,
+    /// 開催目的, in the coordinator's words.
+    pub purpose: String,
+    /// Local time in the town (Japan has one time zone and no daylight saving).
+    pub starts_at: NaiveDateTime,
+    pub place: String,
+    pub series: Option<MeetingSeries>,
+    pub members: Vec<MemberRole>,
+}
+
+/// The meetings still to come, soonest first. A meeting stays "next" for the whole
+/// of its day: a parent opening the app after lunch still wants to see the
+/// afternoon's meeting, and the app does not know when a meeting ends.
+pub fn upcoming(meetings: &[Meeting], today: NaiveDate) -> Vec<&Meeting> {
+    let mut next: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|m| m.starts_at.date() >= today)
+        .collect();
+    next.sort_by_key(|m| (m.starts_at, m.id));
+    next
+}
+
+/// The meetings already held, most recent first.
+pub fn past(meetings: &[Meeting], today: NaiveDate) -> Vec<&Meeting> {
+    let mut held: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|m| m.starts_at.date() < today)
+        .collect();
+    held.sort_by_key(|m| std::cmp::Reverse((m.starts_at, m.id)));
+    held
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn meeting(id: u128, y: i32, m: u32, d: u32, h: u32) -> Meeting {
+        Meeting {
+            id: MeetingId::from_u128(id),
+            family_id: FamilyId::from_u128(1),
+            child_id: ChildId::from_u128(2),
+            kind: MeetingKind::CaseMeeting,
+            purpose: "個別の教育支援計画作成".into(),
+            starts_at: NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+            place: "役場".into(),
+            series: None,
+            members: vec![MemberRole::Parent],
+        }
+    }
+
+    #[test]
+    fn todays_meeting_is_still_next_and_yesterdays_is_past() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let all = [
+            meeting(1, 2026, 12, 1, 10),
+            meeting(2, 2026, 11, 22, 16),
+            meeting(3, 2026, 11, 23, 9),
+        ];
+        let next: Vec<_> = upcoming(&all, today).iter().map(|m| m.id).collect();
+        assert_eq!(next, [MeetingId::from_u128(3), MeetingId::from_u128(1)]);
+        let held: Vec<_> = past(&all, today).iter().map(|m| m.id).collect();
+        assert_eq!(held, [MeetingId::from_u128(2)]);
+    }
+
+    #[test]
+    fn series_must_be_within_its_plan() {
+        assert!(MeetingSeries::new(3, 5).is_ok());
+        assert!(MeetingSeries::new(5, 5).is_ok());
+        assert_eq!(MeetingSeries::new(0, 5), Err(InvalidSeries));
+        assert_eq!(MeetingSeries::new(6, 5), Err(InvalidSeries));
+        assert_eq!(
+            MeetingSeries::new(3, 5).unwrap().label(Lang::Ja),
+            "第3回(全5回予定)"
+        );
+        assert!(serde_json::from_str::<MeetingSeries>(r#"{"nth":6,"planned":5}"#).is_err());
+    }
+
+    #[test]
+    fn kinds_and_roles_round_trip_through_their_stored_names() {
+        for kind in MeetingKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+        }
+        for role in MemberRole::ALL {
+            assert_eq!(role.as_str().parse(), Ok(role));
+        }
+        assert_eq!("tea_party".parse::<MeetingKind>(), Err(UnknownMeetingKind));
+    }
+
+    proptest! {
+        #[test]
+        fn every_meeting_is_either_upcoming_or_past(days in proptest::collection::vec(0i64..800, 0..20), today in 0i64..800) {
+            let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let all: Vec<Meeting> = days.iter().enumerate().map(|(i, d)| {
+                let mut m = meeting(i as u128, 2026, 1, 1, 10);
+                m.starts_at += chrono::Duration::days(*d);
+                m
+            }).collect();
+            let today = base + chrono::Duration::days(today);
+            let next = upcoming(&all, today);
+            prop_assert_eq!(next.len() + past(&all, today).len(), all.len());
+            prop_assert!(next.windows(2).all(|w| w[0].starts_at <= w[1].starts_at));
+        }
+    }
+}

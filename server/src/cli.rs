@@ -1,0 +1,142 @@
+//! The command line: `serve` (the default) and `demo`.
+
+use std::{io::IsTerminal, net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::{AppState, StaticFiles, app, db, demo, serve};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tsunagu-server",
+    version,
+    about = "Tsunagu's server",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// With no subcommand the server serves, with these options.
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the built app (the default).
+    Serve(ServeArgs),
+    /// Load the fictional demo families; running it again changes nothing.
+    Demo(DatabaseArgs),
+}
+
+#[derive(Debug, Args)]
+struct DatabaseArgs {
+    /// SQLite URL; the folder and file are created if missing.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/tsunagu.db")]
+    database_url: String,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the log says which).
+    #[arg(long, env = "TSUNAGU_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The built app (trunk's dist/ folder).
+    #[arg(long, env = "TSUNAGU_STATIC_DIR", default_value = "dist")]
+    static_dir: PathBuf,
+}
+
+pub async fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => run_serve(cli.serve).await,
+        Some(Command::Serve(args)) => run_serve(args).await,
+        Some(Command::Demo(args)) => run_demo(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database.database_url).await?;
+    let static_dir = if args.static_dir.join("index.html").is_file() {
+        Some(args.static_dir)
+    } else {
+        tracing::warn!(dir = %args.static_dir.display(), "no built app there (run `trunk build` in app/); serving the API only");
+        None
+    };
+    let listener = TcpListener::bind(args.addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!(addr = %local, "listening on http://{local}");
+    serve(
+        listener,
+        app(
+            AppState { db: pool.clone() },
+            StaticFiles { dir: static_dir },
+        ),
+        shutdown_signal(),
+    )
+    .await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn run_demo(args: DatabaseArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database_url).await?;
+    demo::load(&pool, town_today()).await?;
+    pool.close().await;
+    tracing::info!("demo data loaded");
+    Ok(())
+}
+
+/// Today in the town: Japan keeps one offset (UTC+9) all year.
+pub fn town_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what a service manager sends to stop us).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

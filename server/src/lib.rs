@@ -1,0 +1,58 @@
+//! Tsunagu's server as a library: `main` only parses the command line, so the
+//! integration and end-to-end tests run exactly this code.
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+mod error;
+mod families;
+mod health;
+mod web;
+
+use std::{future::Future, net::SocketAddr, path::PathBuf};
+
+use axum::Router;
+use sqlx::SqlitePool;
+use tokio::net::TcpListener;
+
+pub use error::ApiError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+}
+
+/// Where the built app lives; `None` serves the API alone.
+#[derive(Debug, Clone, Default)]
+pub struct StaticFiles {
+    pub dir: Option<PathBuf>,
+}
+
+/// The whole HTTP surface: the API under `/api`, the app everywhere else.
+pub fn app(state: AppState, static_files: StaticFiles) -> Router {
+    let api = Router::new()
+        .merge(health::router())
+        .merge(families::router())
+        .fallback(error::api_not_found)
+        .layer(axum::middleware::map_response(error::no_store))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state);
+    Router::new()
+        .nest("/api", api)
+        .merge(web::router(static_files))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -1,0 +1,116 @@
+//! The built app: files from trunk's `dist/`, precompressed by the build
+//! (`.br`, `.gz`), and `index.html` for every client-side route so a reload of
+//! `/meetings` opens the app there.
+
+use std::path::Path;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::Request,
+    http::{HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::StaticFiles;
+
+pub fn router(static_files: StaticFiles) -> Router {
+    let Some(dir) = static_files.dir else {
+        return Router::new().fallback(app_not_built);
+    };
+    let index = dir.join("index.html");
+    let files = ServeDir::new(&dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(tower::service_fn(move |req: Request| {
+            let index = index.clone();
+            async move { Ok(client_route(req, &index).await) }
+        }));
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_policy))
+}
+
+/// A path that names no file: a client-side route gets the app, anything that
+/// looks like a file (it has an extension) is really missing.
+async fn client_route(req: Request, index: &Path) -> Response {
+    let last_segment = req.uri().path().rsplit('/').next().unwrap_or_default();
+    if last_segment.contains('.') {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    let index_only = Request::builder()
+        .uri("/index.html")
+        .body(Body::empty())
+        .map(|mut r| {
+            *r.headers_mut() = req.headers().clone();
+            r
+        });
+    match index_only {
+        Ok(r) => match ServeFile::new(index)
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(r)
+            .await
+        {
+            Ok(resp) => resp.map(Body::new),
+            Err(never) => match never {},
+        },
+        Err(_) => (StatusCode::BAD_REQUEST, "Bad request").into_response(),
+    }
+}
+
+/// Hashed build outputs never change, so browsers may keep them for a year;
+/// everything else (index.html, the service worker, the manifest) is revalidated
+/// on every load so a new version is seen at once.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(req.uri().path());
+    let mut response = next.run(req).await;
+    if response.status().is_success() {
+        let value = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// trunk names its outputs `name-<hash>.ext` (and `name-<hash>_bg.wasm`), the hash a
+/// 64-bit seahash in hex without leading zeros: up to 16 digits, almost never under 12.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+async fn app_not_built() -> impl IntoResponse {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The app is not built: start the server with --static-dir pointing at trunk's dist/ folder.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/tsunagu-app-9f86d081884c7d65_bg.wasm"));
+        assert!(is_hashed_asset("/tsunagu-app-9f86d081884c7d65.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/sw.js"));
+        assert!(!is_hashed_asset("/icons/icon-192.png"));
+        assert!(!is_hashed_asset("/tsunagu-app-9f86d081884c7d6z.js"));
+    }
+}

@@ -1,0 +1,94 @@
+//! The real binary: `demo` twice, then `serve` on port 0, stopped with SIGTERM.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    sync::mpsc,
+    time::Duration,
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tsunagu-server");
+
+#[test]
+fn demo_then_serve_then_sigterm_stops_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/tsunagu.db").display());
+
+    for _ in 0..2 {
+        let status = Command::new(BIN)
+            .args(["demo", "--database-url", &url])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &url])
+        .args(["--static-dir", dir.path().join("no-app").to_str().unwrap()])
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    // The log names the port it chose; read it on a thread so a silent server
+    // fails the test at the deadline instead of hanging it.
+    let stderr = server.stderr.take().unwrap();
+    let (lines_tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let addr = loop {
+        let line = lines
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .expect("the server says where it listens within 30 s");
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+
+    let body = reqwest::blocking_get(&format!("http://{addr}/api/families"));
+    assert!(body.contains("森川さん"), "{body}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = server.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::park_timeout(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let rest: Vec<String> = lines.try_iter().collect();
+    assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+}
+
+mod reqwest {
+    /// A GET on a fresh runtime: this test drives a separate process, so it stays synchronous.
+    pub fn blocking_get(url: &str) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            ::reqwest::get(url)
+                .await
+                .expect("the server answers")
+                .text()
+                .await
+                .unwrap()
+        })
+    }
+}
