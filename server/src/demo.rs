@@ -13,16 +13,16 @@ use tsunagu_model::{
 };
 
 /// The family the demo is told from: the first the app shows.
-pub const DEMO_FAMILY: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_000000000001);
-const KAWABE: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_000000000002);
-const TAKADAI: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_000000000003);
+pub const DEMO_FAMILY: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_0000_0000_0001);
+const KAWABE: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_0000_0000_0002);
+const TAKADAI: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_0000_0000_0003);
 
-const HARUTO: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_000000000001);
-const SAKURA: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_000000000002);
-const YUI: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_000000000003);
+const HARUTO: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_0001);
+const SAKURA: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_0002);
+const YUI: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_0003);
 
 fn meeting_id(n: u128) -> MeetingId {
-    MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_000000000000 + n)
+    MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0000 + n)
 }
 
 struct DemoMeeting {

@@ -1,0 +1,299 @@
+//! End to end: the real server (on port 0, over a real SQLite file with the demo
+//! data) serves the release build of the app to Debian's headless Chromium,
+//! driven through chromedriver.
+//!
+//! Needs `dist/` (scripts/build-app) and chromium + chromedriver (scripts/setup --test);
+//! `scripts/test` does both first.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tempfile::TempDir;
+use tokio::{process::Command, sync::oneshot};
+use tsunagu_server::{AppState, StaticFiles, app, db, demo, serve};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repository")
+        .to_path_buf()
+}
+
+/// The real server, in this process, stoppable on demand.
+struct Server {
+    base: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    _data: TempDir,
+}
+
+impl Server {
+    async fn start() -> Self {
+        let dist = repo_root().join("dist");
+        assert!(
+            dist.join("index.html").is_file(),
+            "no built app in {}: run scripts/build-app (scripts/test does)",
+            dist.display()
+        );
+        let data = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", data.path().join("tsunagu.db").display());
+        let pool = db::connect(&url).await.expect("the database opens");
+        demo::load(&pool, tsunagu_server::cli::town_today())
+            .await
+            .expect("the demo data loads");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let base = format!("http://{}", listener.local_addr().expect("an address"));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let router = app(AppState { db: pool }, StaticFiles { dir: Some(dist) });
+        let task = tokio::spawn(serve(listener, router, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            base,
+            stop: Some(stop),
+            task,
+            _data: data,
+        }
+    }
+
+    async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(DEADLINE, &mut self.task)
+            .await
+            .expect("the server stops in time")
+            .expect("the server task ends")
+            .expect("the server ends without error");
+    }
+}
+
+/// chromedriver with its own Chromium profile. Dropping it ends chromedriver and
+/// the browser it started, even when a test panics halfway.
+struct Browser {
+    client: Option<Client>,
+    driver: tokio::process::Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    async fn start() -> Self {
+        let port = free_port();
+        let mut driver = Command::new("chromedriver");
+        driver
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            // Its own process group, so Drop can end Chromium with it.
+            .process_group(0);
+        let driver = driver
+            .spawn()
+            .expect("chromedriver is installed (scripts/setup --test)");
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let webdriver = format!("http://127.0.0.1:{port}");
+
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--lang=ja-JP",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                // A phone: 390×844 CSS pixels at twice the density.
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true }
+                }
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object literal")
+        };
+
+        let deadline = Instant::now() + DEADLINE;
+        let mut browser = Self {
+            client: None,
+            driver,
+            _profile: profile,
+        };
+        // chromedriver takes a moment to listen; retry the session until the deadline.
+        let mut tick = tokio::time::interval(Duration::from_millis(100));
+        let client = loop {
+            tick.tick().await;
+            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(error) if Instant::now() < deadline => {
+                    let _ = error;
+                }
+                Err(error) => panic!("no WebDriver session within {DEADLINE:?}: {error}"),
+            }
+        };
+        browser.client = Some(client);
+        browser
+    }
+
+    fn client(&self) -> &Client {
+        self.client.as_ref().expect("a session")
+    }
+
+    async fn close(mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = client.close().await;
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            // The whole group: chromedriver and the Chromium it started.
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &format!("-{pid}")])
+                .status();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Waits until the first element matching `css` has text containing `needle`.
+async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + DEADLINE;
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let mut seen = String::new();
+    loop {
+        tick.tick().await;
+        if let Ok(element) = client.find(Locator::Css(css)).await
+            && let Ok(text) = element.text().await
+        {
+            if text.contains(needle) {
+                return text;
+            }
+            seen = text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "`{css}` did not show {needle:?} within {DEADLINE:?}; it showed {seen:?}"
+        );
+    }
+}
+
+/// Waits until a script returns `true`.
+async fn wait_for_script(client: &Client, script: &str, what: &str) {
+    let deadline = Instant::now() + DEADLINE;
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    loop {
+        tick.tick().await;
+        if let Ok(serde_json::Value::Bool(true)) = client.execute(script, vec![]).await {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen within {DEADLINE:?}");
+    }
+}
+
+async fn document_lang(client: &Client) -> String {
+    client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .expect("a script runs")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_opens_offline() {
+    let mut server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+
+    // Japanese by default: the demo family's next meeting, read from the API.
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    let next = wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+    assert!(next.contains("ケース会議"), "{next}");
+    assert!(next.contains("第3回(全4回予定)"), "{next}");
+    assert!(next.contains("子育て支援課 相談室"), "{next}");
+    wait_for_text(c, "[data-testid=family-name]", "森川さん").await;
+    wait_for_text(c, ".bottom-nav", "ホーム").await;
+    assert_eq!(document_lang(c).await, "ja");
+
+    let screenshot = c.screenshot().await.expect("a screenshot");
+    let shots = repo_root().join("docs/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("home.png"), screenshot).unwrap();
+
+    // English, and the choice survives a reload.
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let next = wait_for_text(c, "[data-testid=next-meeting]", "Case meeting").await;
+    assert!(next.contains("3 of 4 planned"), "{next}");
+    wait_for_text(c, ".bottom-nav", "Home").await;
+    assert_eq!(document_lang(c).await, "en");
+    c.refresh().await.unwrap();
+    wait_for_text(c, "[data-testid=next-meeting]", "Case meeting").await;
+    wait_for_text(c, "#next-heading", "Next meeting").await;
+
+    // A client-side route survives a reload: the server answers it with the app.
+    c.find(Locator::Css(".bottom-nav a[href='/meetings']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(c, "#past-heading", "Past meetings").await;
+    c.refresh().await.unwrap();
+    wait_for_text(c, "#past-heading", "Past meetings").await;
+    assert!(c.current_url().await.unwrap().path().ends_with("/meetings"));
+
+    // The service worker has the shell: with the server gone, a reload still opens the app.
+    wait_for_script(
+        c,
+        "return navigator.serviceWorker.controller !== null",
+        "the service worker taking control",
+    )
+    .await;
+    server.stop().await;
+    assert!(
+        reqwest::get(format!("{}/api/health", server.base)).await.is_err(),
+        "the server is really stopped"
+    );
+    c.refresh().await.unwrap();
+    wait_for_text(c, ".bottom-nav", "Meetings").await;
+    wait_for_text(c, ".top-bar", "Tsunagu").await;
+    let problem = wait_for_text(c, "[data-testid=load-problem]", "offline").await;
+    assert!(problem.contains("Try again"), "{problem}");
+
+    browser.close().await;
+}
