@@ -101,17 +101,18 @@ mod tests {
     fn a_child_born_in_may_walks_through_every_stage() {
         let birth = day(2018, 5, 10);
         let at = |y| stage(birth, day(y, 6, 1));
-        assert_eq!(at(2020), ChildStage::Infant);
-        assert_eq!(at(2021), ChildStage::Nursery(NurseryYear::Younger));
-        assert_eq!(at(2022), ChildStage::Nursery(NurseryYear::Middle));
-        assert_eq!(at(2023), ChildStage::Nursery(NurseryYear::Older));
+        // 年少 is the school year the child turns 4: April 2022 – March 2023.
+        assert_eq!(at(2021), ChildStage::Infant);
+        assert_eq!(at(2022), ChildStage::Nursery(NurseryYear::Younger));
+        assert_eq!(at(2023), ChildStage::Nursery(NurseryYear::Middle));
+        assert_eq!(at(2024), ChildStage::Nursery(NurseryYear::Older));
         for g in 1..=6u8 {
-            assert_eq!(at(2023 + i32::from(g)), ChildStage::Elementary(g));
+            assert_eq!(at(2024 + i32::from(g)), ChildStage::Elementary(g));
         }
         for g in 1..=3u8 {
-            assert_eq!(at(2029 + i32::from(g)), ChildStage::JuniorHigh(g));
+            assert_eq!(at(2030 + i32::from(g)), ChildStage::JuniorHigh(g));
         }
-        assert_eq!(at(2033), ChildStage::AfterJuniorHigh);
+        assert_eq!(at(2034), ChildStage::AfterJuniorHigh);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 mod families;
 mod health;
+mod running;
 mod web;
 
 use std::{future::Future, net::SocketAddr, path::PathBuf};
@@ -16,6 +17,7 @@ use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 
 pub use error::ApiError;
+pub use running::RunningServer;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -5,19 +5,17 @@ use std::{path::Path, time::Duration};
 
 use reqwest::{StatusCode, header};
 use tempfile::TempDir;
-use tokio::sync::oneshot;
 use tsunagu_model::{
     Family, MeetingKind, MemberRole,
     api::{ApiError, FamilyOverview, Health},
 };
-use tsunagu_server::{AppState, StaticFiles, app, db, demo, serve};
+use tsunagu_server::{AppState, RunningServer, StaticFiles, app, db, demo};
 
 struct TestApp {
     base: String,
     client: reqwest::Client,
     db: sqlx::SqlitePool,
-    stop: Option<oneshot::Sender<()>>,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: RunningServer,
     _dir: TempDir,
 }
 
@@ -37,14 +35,10 @@ impl TestApp {
     }
 
     async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        tokio::time::timeout(Duration::from_secs(10), self.server)
+        self.server
+            .stop(Duration::from_secs(10))
             .await
-            .expect("the server stops within 10 s")
-            .expect("the server task ends normally")
-            .expect("the server ends without error");
+            .expect("the server stops cleanly within 10 s");
     }
 }
 
@@ -70,25 +64,19 @@ async fn spawn_app_with(options: Options<'_>) -> TestApp {
             .await
             .expect("the demo loads");
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free port");
-    let addr = listener.local_addr().expect("a local address");
-    let (stop, stopped) = oneshot::channel::<()>();
     let router = app(
         AppState { db: pool.clone() },
         StaticFiles {
             dir: options.static_dir.map(Path::to_path_buf),
         },
     );
-    let server = tokio::spawn(serve(listener, router, async {
-        let _ = stopped.await;
-    }));
+    let server = RunningServer::start(router)
+        .await
+        .expect("the server starts");
     TestApp {
-        base: format!("http://{addr}"),
+        base: server.base_url(),
         client: reqwest::Client::new(),
         db: pool,
-        stop: Some(stop),
         server,
         _dir: dir,
     }

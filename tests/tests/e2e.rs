@@ -14,8 +14,8 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use tempfile::TempDir;
-use tokio::{process::Command, sync::oneshot};
-use tsunagu_server::{AppState, StaticFiles, app, db, demo, serve};
+use tokio::process::Command;
+use tsunagu_server::{AppState, RunningServer, StaticFiles, app, db, demo};
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -29,8 +29,7 @@ fn repo_root() -> PathBuf {
 /// The real server, in this process, stoppable on demand.
 struct Server {
     base: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    running: RunningServer,
     _data: TempDir,
 }
 
@@ -48,32 +47,22 @@ impl Server {
         demo::load(&pool, tsunagu_server::cli::town_today())
             .await
             .expect("the demo data loads");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a free port");
-        let base = format!("http://{}", listener.local_addr().expect("an address"));
-        let (stop, stopped) = oneshot::channel::<()>();
         let router = app(AppState { db: pool }, StaticFiles { dir: Some(dist) });
-        let task = tokio::spawn(serve(listener, router, async {
-            let _ = stopped.await;
-        }));
+        let running = RunningServer::start(router)
+            .await
+            .expect("the server starts");
         Self {
-            base,
-            stop: Some(stop),
-            task,
+            base: running.base_url(),
+            running,
             _data: data,
         }
     }
 
     async fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        tokio::time::timeout(DEADLINE, &mut self.task)
+        self.running
+            .stop(DEADLINE)
             .await
-            .expect("the server stops in time")
-            .expect("the server task ends")
-            .expect("the server ends without error");
+            .expect("the server stops cleanly in time");
     }
 }
 
@@ -139,10 +128,11 @@ impl Browser {
         let mut tick = tokio::time::interval(Duration::from_millis(100));
         let client = loop {
             tick.tick().await;
-            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(&webdriver)
-                .await;
+            let attempt =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&webdriver)
+                    .await;
             match attempt {
                 Ok(client) => break client,
                 Err(error) if Instant::now() < deadline => {
@@ -168,11 +158,15 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if let Some(pid) = self.driver.id() {
-            // The whole group: chromedriver and the Chromium it started.
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &format!("-{pid}")])
-                .status();
+        // The whole group: chromedriver and the Chromium it started. The guard keeps
+        // a bad id from ever becoming kill(-1), "every process".
+        if let Some(pid) = self.driver.id().and_then(|id| i32::try_from(id).ok())
+            && pid > 1
+        {
+            // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
         }
     }
 }
@@ -215,7 +209,10 @@ async fn wait_for_script(client: &Client, script: &str, what: &str) {
         if let Ok(serde_json::Value::Bool(true)) = client.execute(script, vec![]).await {
             return;
         }
-        assert!(Instant::now() < deadline, "{what} did not happen within {DEADLINE:?}");
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not happen within {DEADLINE:?}"
+        );
     }
 }
 
@@ -286,7 +283,9 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     .await;
     server.stop().await;
     assert!(
-        reqwest::get(format!("{}/api/health", server.base)).await.is_err(),
+        reqwest::get(format!("{}/api/health", server.base))
+            .await
+            .is_err(),
         "the server is really stopped"
     );
     c.refresh().await.unwrap();

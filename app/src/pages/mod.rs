@@ -1,17 +1,13 @@
 //! One module per screen of the bottom navigation.
 
-mod contacts;
 mod home;
 mod meetings;
 mod not_found;
-mod notebook;
 mod plans;
 
-pub use contacts::Contacts;
 pub use home::Home;
 pub use meetings::Meetings;
 pub use not_found::NotFound;
-pub use notebook::Notebook;
 pub use plans::Plans;
 
 use leptos::prelude::*;
@@ -65,5 +61,31 @@ fn intro(intro: Text, empty: Text) -> impl IntoView {
     view! {
         <p class="intro">{i18n.t(intro)}</p>
         <p class="empty">{i18n.t(empty)}</p>
+    }
+}
+
+/// The parent's private notebook. Its entries arrive with the offline store.
+#[component]
+pub fn Notebook() -> impl IntoView {
+    titled(
+        Text::NavNotebook,
+        intro(Text::NotebookIntro, Text::NotebookComing),
+    )
+}
+
+/// Support contacts (agencies, mentors). They arrive with the mentor features.
+#[component]
+pub fn Contacts() -> impl IntoView {
+    titled(
+        Text::NavContacts,
+        intro(Text::ContactsIntro, Text::ContactsComing),
+    )
+}
+
+fn titled(title: Text, body: impl IntoView) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1 class="page-title">{i18n.t(title)}</h1>
+        {body}
     }
 }
