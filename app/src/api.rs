@@ -1,18 +1,34 @@
 //! Reads from the server's API. Until the offline store lands every read goes to
 //! the network, and a failure is told apart: offline, or the server said no.
 
-use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
+use gloo_net::http::{Request, Response};
+use serde::{Serialize, de::DeserializeOwned};
 use tsunagu_model::{Family, FamilyId, api};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     /// No answer at all: the device is offline or the server is down.
     Offline,
-    /// The server answered with an error; its message is for people.
-    Server { status: u16, message: String },
+    /// The server answered with an error: its code is for the app, its message for people.
+    Server {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// An answer we cannot read (a proxy's page, a version mismatch).
     Unreadable,
+}
+
+impl FetchError {
+    /// 401: not signed in, or the session ended; the app asks to sign in.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, Self::Server { status: 401, .. })
+    }
+
+    /// 401 after having been signed in: the session expired or was ended elsewhere.
+    pub fn is_session_ended(&self) -> bool {
+        matches!(self, Self::Server { status: 401, code, .. } if code == "session_ended")
+    }
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
@@ -21,13 +37,36 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
         .send()
         .await
         .map_err(|_| FetchError::Offline)?;
+    read(response).await
+}
+
+async fn post_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, FetchError> {
+    let response = Request::post(path)
+        .header("Accept", "application/json")
+        .json(body)
+        .map_err(|_| FetchError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| FetchError::Offline)?;
+    read(response).await
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, FetchError> {
     if response.ok() {
         return response.json().await.map_err(|_| FetchError::Unreadable);
     }
+    error_of(response).await
+}
+
+async fn error_of<T>(response: Response) -> Result<T, FetchError> {
     let status = response.status();
     match response.json::<api::ApiError>().await {
         Ok(body) => Err(FetchError::Server {
             status,
+            code: body.error,
             message: body.message,
         }),
         Err(_) => Err(FetchError::Unreadable),
@@ -40,4 +79,40 @@ pub async fn families() -> Result<Vec<Family>, FetchError> {
 
 pub async fn family_overview(id: FamilyId) -> Result<api::FamilyOverview, FetchError> {
     get_json(&format!("/api/families/{id}")).await
+}
+
+pub async fn sign_in(login: &str, password: &str) -> Result<api::Me, FetchError> {
+    let body = api::PasswordSignIn {
+        login: login.to_owned(),
+        password: password.to_owned(),
+    };
+    post_json("/api/session", &body).await
+}
+
+pub async fn sign_out() -> Result<(), FetchError> {
+    let response = Request::delete("/api/session")
+        .send()
+        .await
+        .map_err(|_| FetchError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        error_of(response).await
+    }
+}
+
+pub async fn invitation(code: &str) -> Result<api::InvitationView, FetchError> {
+    get_json(&format!("/api/invitations/{code}")).await
+}
+
+pub async fn accept_invitation(
+    code: &str,
+    login: &str,
+    password: &str,
+) -> Result<api::Me, FetchError> {
+    let body = api::PasswordSignIn {
+        login: login.to_owned(),
+        password: password.to_owned(),
+    };
+    post_json(&format!("/api/invitations/{code}/password"), &body).await
 }

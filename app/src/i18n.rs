@@ -43,6 +43,31 @@ pub enum Text {
     ContactsComing,
     PageNotFound,
     BackHome,
+    SignInTitle,
+    SignInIntro,
+    LoginName,
+    LoginNameHint,
+    Password,
+    PasswordHint,
+    PasswordAgain,
+    SignIn,
+    SignOut,
+    Working,
+    WrongLogin,
+    TooManyAttempts,
+    SessionEnded,
+    InviteTitle,
+    InviteIntro,
+    CreateAccount,
+    InviteGone,
+    InviteUnknown,
+    LoginTaken,
+    PasswordsDiffer,
+    LoginNameLength,
+    LoginNameCharacters,
+    PasswordTooShort,
+    PasswordTooLong,
+    NoInviteCode,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -132,6 +157,76 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, PageNotFound) => "This page does not exist.",
         (Lang::Ja, BackHome) => "ホームへ戻る",
         (Lang::En, BackHome) => "Back to home",
+        (Lang::Ja, SignInTitle) => "サインイン",
+        (Lang::En, SignInTitle) => "Sign in",
+        (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",
+        (Lang::En, SignInIntro) => {
+            "Your family's meetings and notes are shown only after you sign in."
+        }
+        (Lang::Ja, LoginName) => "ログイン名",
+        (Lang::En, LoginName) => "Login name",
+        (Lang::Ja, LoginNameHint) => "半角英数字と . _ - で3〜64文字",
+        (Lang::En, LoginNameHint) => "3 to 64 of a–z, 0–9, . _ -",
+        (Lang::Ja, Password) => "パスワード",
+        (Lang::En, Password) => "Password",
+        (Lang::Ja, PasswordHint) => "10文字以上",
+        (Lang::En, PasswordHint) => "At least 10 characters",
+        (Lang::Ja, PasswordAgain) => "パスワード(確認)",
+        (Lang::En, PasswordAgain) => "Password again",
+        (Lang::Ja, SignIn) => "サインイン",
+        (Lang::En, SignIn) => "Sign in",
+        (Lang::Ja, SignOut) => "サインアウト",
+        (Lang::En, SignOut) => "Sign out",
+        (Lang::Ja, Working) => "送信中…",
+        (Lang::En, Working) => "Sending…",
+        (Lang::Ja, WrongLogin) => "ログイン名かパスワードが違います。",
+        (Lang::En, WrongLogin) => "The login name or the password is not right.",
+        (Lang::Ja, TooManyAttempts) => {
+            "試行が多すぎます。しばらく待ってからもう一度お試しください。"
+        }
+        (Lang::En, TooManyAttempts) => "Too many attempts. Please wait a while and try again.",
+        (Lang::Ja, SessionEnded) => {
+            "サインインの期限が切れました。もう一度サインインしてください。"
+        }
+        (Lang::En, SessionEnded) => "Your sign-in has ended. Please sign in again.",
+        (Lang::Ja, InviteTitle) => "つなぐへようこそ",
+        (Lang::En, InviteTitle) => "Welcome to Tsunagu",
+        (Lang::Ja, InviteIntro) => {
+            "この招待で、あなた専用のサインイン方法を設定します。招待は一度だけ使えます。"
+        }
+        (Lang::En, InviteIntro) => {
+            "With this invitation you set up how you sign in. It can be used once."
+        }
+        (Lang::Ja, CreateAccount) => "設定してはじめる",
+        (Lang::En, CreateAccount) => "Set up and start",
+        (Lang::Ja, InviteGone) => {
+            "この招待は使えません(期限切れ・使用済み・取り消し)。地域コーディネーターに新しい招待を依頼してください。"
+        }
+        (Lang::En, InviteGone) => {
+            "This invitation can no longer be used (expired, used or withdrawn). Please ask your regional coordinator for a new one."
+        }
+        (Lang::Ja, InviteUnknown) => {
+            "招待リンクが正しくありません。リンク全体をコピーしたか確認してください。"
+        }
+        (Lang::En, InviteUnknown) => {
+            "This invitation link is not valid. Please check that the whole link was copied."
+        }
+        (Lang::Ja, LoginTaken) => "このログイン名は使われています。別の名前を選んでください。",
+        (Lang::En, LoginTaken) => "That login name is taken. Please choose another.",
+        (Lang::Ja, PasswordsDiffer) => "2つのパスワードが一致しません。",
+        (Lang::En, PasswordsDiffer) => "The two passwords differ.",
+        (Lang::Ja, LoginNameLength) => "ログイン名は3〜64文字にしてください。",
+        (Lang::En, LoginNameLength) => "The login name must be 3 to 64 characters.",
+        (Lang::Ja, LoginNameCharacters) => "ログイン名には半角英数字と . _ - だけを使えます。",
+        (Lang::En, LoginNameCharacters) => {
+            "The login name may use only a–z, 0–9, '.', '_' and '-'."
+        }
+        (Lang::Ja, PasswordTooShort) => "パスワードは10文字以上にしてください。",
+        (Lang::En, PasswordTooShort) => "The password must be at least 10 characters.",
+        (Lang::Ja, PasswordTooLong) => "パスワードが長すぎます。",
+        (Lang::En, PasswordTooLong) => "The password is too long.",
+        (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
+        (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
     }
 }
 

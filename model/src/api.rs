@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Child, Family, Meeting};
+use crate::{Child, Family, Meeting, PersonId, Role};
 
 /// What a family's screens need at once: who they are, their children, their meetings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,4 +25,37 @@ pub struct Health {
 pub struct ApiError {
     pub error: String,
     pub message: String,
+}
+
+/// The signed-in person, as the app needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: PersonId,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// What an invitation link shows before the person sets up sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub display_name: String,
+    pub role: Role,
+    /// Town-local time, ISO 8601.
+    pub expires_at: chrono::NaiveDateTime,
+}
+
+/// Sign-in with the password fallback. Plain strings: a wrong shape is simply a
+/// failed sign-in, told apart from nothing else.
+#[derive(Clone, Deserialize, Serialize)]
+pub struct PasswordSignIn {
+    pub login: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for PasswordSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordSignIn")
+            .field("login", &self.login)
+            .finish_non_exhaustive()
+    }
 }

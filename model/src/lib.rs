@@ -7,6 +7,7 @@
 #[macro_use]
 mod id;
 
+pub mod account;
 pub mod api;
 pub mod family;
 pub mod lang;
@@ -14,6 +15,7 @@ pub mod meeting;
 pub mod school_year;
 pub mod stage;
 
+pub use account::{LoginName, NewPassword, PersonId, Role};
 pub use family::{Child, ChildId, Family, FamilyId};
 pub use id::InvalidId;
 pub use lang::Lang;

@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
-use crate::{AppState, StaticFiles, app, db, demo, serve};
+use tsunagu_model::{FamilyId, Role};
+
+use crate::{AppState, StaticFiles, app, auth::invitations, db, demo, serve};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +31,40 @@ enum Command {
     Serve(ServeArgs),
     /// Load the fictional demo families; running it again changes nothing.
     Demo(DatabaseArgs),
+    /// Make a single-use invitation link (valid 7 days) and print it.
+    Invite(InviteArgs),
+    /// Withdraw an invitation that has not been used.
+    RevokeInvitation(RevokeArgs),
+}
+
+#[derive(Debug, Args)]
+struct InviteArgs {
+    /// parent, mentor, coordinator or admin.
+    #[arg(long)]
+    role: Role,
+    /// The family a parent belongs to (required for parents, refused for others).
+    #[arg(long)]
+    family: Option<FamilyId>,
+    /// How the person is addressed in the app.
+    #[arg(long)]
+    name: String,
+    /// The address people open the app at; the link is built on it.
+    #[arg(
+        long,
+        env = "TSUNAGU_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    public_url: String,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+struct RevokeArgs {
+    /// The invitation's id, as `invite` printed it.
+    id: uuid::Uuid,
+    #[command(flatten)]
+    database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +100,8 @@ pub async fn run() -> ExitCode {
         None => run_serve(cli.serve).await,
         Some(Command::Serve(args)) => run_serve(args).await,
         Some(Command::Demo(args)) => run_demo(args).await,
+        Some(Command::Invite(args)) => run_invite(args).await,
+        Some(Command::RevokeInvitation(args)) => run_revoke(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -87,10 +125,7 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(addr = %local, "listening on http://{local}");
     serve(
         listener,
-        app(
-            AppState { db: pool.clone() },
-            StaticFiles { dir: static_dir },
-        ),
+        app(AppState::new(pool.clone()), StaticFiles { dir: static_dir }),
         shutdown_signal(),
     )
     .await?;
@@ -104,6 +139,41 @@ async fn run_demo(args: DatabaseArgs) -> anyhow::Result<()> {
     demo::load(&pool, town_today()).await?;
     pool.close().await;
     tracing::info!("demo data loaded");
+    Ok(())
+}
+
+async fn run_invite(args: InviteArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database.database_url).await?;
+    let invitation = invitations::create(
+        &pool,
+        args.role,
+        args.family,
+        &args.name,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    pool.close().await;
+    // The link goes to stdout for the admin to pass on; it is never logged.
+    println!("invitation {}", invitation.id);
+    println!("expires    {}", invitation.expires_at.to_rfc3339());
+    println!(
+        "link       {}/invite#{}",
+        args.public_url.trim_end_matches('/'),
+        invitation.code
+    );
+    Ok(())
+}
+
+async fn run_revoke(args: RevokeArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database.database_url).await?;
+    let revoked = invitations::revoke(&pool, &args.id.to_string(), chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    pool.close().await;
+    anyhow::ensure!(revoked, "no unused invitation {} to revoke", args.id);
+    println!("revoked {}", args.id);
     Ok(())
 }
 

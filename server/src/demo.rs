@@ -9,8 +9,51 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use tsunagu_model::{
-    ChildId, FamilyId, MeetingId, MeetingKind, MeetingSeries, MemberRole, SchoolYear,
+    ChildId, FamilyId, MeetingId, MeetingKind, MeetingSeries, MemberRole, PersonId, Role,
+    SchoolYear,
 };
+
+use crate::{ApiError, auth::password, clock};
+
+/// The password of every demo account. The accounts and their data are fictional;
+/// a real server never runs `demo`.
+pub const DEMO_PASSWORD: &str = "tsunagu-demo";
+
+/// (id, role, name, login, family) of the demo accounts.
+const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 4] = [
+    (
+        person(1),
+        Role::Parent,
+        "森川 さとみ",
+        "morikawa",
+        Some(DEMO_FAMILY),
+    ),
+    (
+        person(2),
+        Role::Parent,
+        "川辺 まさし",
+        "kawabe",
+        Some(KAWABE),
+    ),
+    (
+        person(3),
+        Role::Parent,
+        "高台 あや",
+        "takadai",
+        Some(TAKADAI),
+    ),
+    (
+        person(4),
+        Role::Coordinator,
+        "青木 ゆうこ",
+        "coordinator",
+        None,
+    ),
+];
+
+const fn person(n: u128) -> PersonId {
+    PersonId::from_u128(0x7a3b_0004_0000_4000_8000_0000_0000_0000 + n)
+}
 
 /// The family the demo is told from: the first the app shows.
 pub const DEMO_FAMILY: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_0000_0000_0001);
@@ -38,8 +81,11 @@ struct DemoMeeting {
 }
 
 /// Loads the demo data as of `today` in one transaction.
-pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), sqlx::Error> {
+pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
     let year = SchoolYear::containing(today).start_year();
+    // Hashed before the transaction: it is slow on purpose.
+    let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let created_at = clock::to_text(chrono::Utc::now());
     let mut tx = db.begin().await?;
 
     for (id, name) in [
@@ -78,7 +124,42 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), sqlx::Error> 
     for m in meetings(today) {
         insert_meeting(&mut tx, &m).await?;
     }
-    tx.commit().await
+
+    for (id, role, name, login, family) in PEOPLE {
+        let inserted = sqlx::query(
+            "INSERT INTO people (id, role, display_name, created_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id.to_string())
+        .bind(role.as_str())
+        .bind(name)
+        .bind(&created_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            continue;
+        }
+        if let Some(family) = family {
+            sqlx::query("INSERT INTO family_parents (family_id, person_id) VALUES (?, ?)")
+                .bind(family.to_string())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO password_logins (person_id, login, password_hash, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id.to_string())
+        .bind(login)
+        .bind(&password_hash)
+        .bind(&created_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn insert_meeting(

@@ -1,15 +1,10 @@
 //! A family's data as its screens read it: the family, its children, its meetings.
 //!
-//! Until accounts land, every family is listed; access by role and family will be
-//! decided in one layer in front of these handlers, not inside them.
+//! Who may read which family is decided in `access`, never here.
 
 use std::collections::HashMap;
 
-use axum::{
-    Json, Router,
-    extract::{Path, State},
-    routing::get,
-};
+use axum::{Json, Router, extract::State, routing::get};
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 use tsunagu_model::{
@@ -17,7 +12,11 @@ use tsunagu_model::{
     api::FamilyOverview,
 };
 
-use crate::{ApiError, AppState};
+use crate::{
+    ApiError, AppState,
+    access::{self, ReadableFamily},
+    auth::Actor,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,11 +24,11 @@ pub fn router() -> Router<AppState> {
         .route("/families/{family_id}", get(family_overview))
 }
 
-async fn list_families(State(state): State<AppState>) -> Result<Json<Vec<Family>>, ApiError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, display_name FROM families ORDER BY id")
-            .fetch_all(&state.db)
-            .await?;
+async fn list_families(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> Result<Json<Vec<Family>>, ApiError> {
+    let rows = access::families_visible_to(&state.db, &actor).await?;
     let families = rows
         .into_iter()
         .map(|(id, display_name)| {
@@ -44,12 +43,9 @@ async fn list_families(State(state): State<AppState>) -> Result<Json<Vec<Family>
 
 async fn family_overview(
     State(state): State<AppState>,
-    Path(family_id): Path<String>,
+    readable: ReadableFamily,
 ) -> Result<Json<FamilyOverview>, ApiError> {
-    let family_id: FamilyId = family_id
-        .parse()
-        .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))?;
-    let overview = load_overview(&state.db, family_id)
+    let overview = load_overview(&state.db, readable.family)
         .await?
         .ok_or(ApiError::NotFound("There is no such family."))?;
     Ok(Json(overview))

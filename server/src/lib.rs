@@ -1,7 +1,11 @@
 //! Tsunagu's server as a library: `main` only parses the command line, so the
 //! integration and end-to-end tests run exactly this code.
 
+mod access;
+mod audit;
+pub mod auth;
 pub mod cli;
+mod clock;
 pub mod db;
 pub mod demo;
 mod error;
@@ -10,7 +14,7 @@ mod health;
 mod running;
 mod web;
 
-use std::{future::Future, net::SocketAddr, path::PathBuf};
+use std::{future::Future, net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::Router;
 use sqlx::SqlitePool;
@@ -22,7 +26,20 @@ pub use running::RunningServer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
+    limiter: Arc<auth::SignInLimiter>,
 }
+
+impl AppState {
+    pub fn new(db: SqlitePool) -> Self {
+        Self {
+            db,
+            limiter: Arc::default(),
+        }
+    }
+}
+
+/// Request bodies are small JSON; anything larger is refused before it is read.
+pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// Where the built app lives; `None` serves the API alone.
 #[derive(Debug, Clone, Default)]
@@ -34,8 +51,11 @@ pub struct StaticFiles {
 pub fn app(state: AppState, static_files: StaticFiles) -> Router {
     let api = Router::new()
         .merge(health::router())
+        .merge(auth::router())
         .merge(families::router())
         .fallback(error::api_not_found)
+        .layer(axum::middleware::from_fn(auth::csrf::same_origin_writes))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::map_response(error::no_store))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state);

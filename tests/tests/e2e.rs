@@ -15,7 +15,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use tempfile::TempDir;
 use tokio::process::Command;
-use tsunagu_server::{AppState, RunningServer, StaticFiles, app, db, demo};
+use tsunagu_model::Role;
+use tsunagu_server::{AppState, RunningServer, StaticFiles, app, auth::invitations, db, demo};
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -29,6 +30,7 @@ fn repo_root() -> PathBuf {
 /// The real server, in this process, stoppable on demand.
 struct Server {
     base: String,
+    db: sqlx::SqlitePool,
     running: RunningServer,
     _data: TempDir,
 }
@@ -47,12 +49,13 @@ impl Server {
         demo::load(&pool, tsunagu_server::cli::town_today())
             .await
             .expect("the demo data loads");
-        let router = app(AppState { db: pool }, StaticFiles { dir: Some(dist) });
+        let router = app(AppState::new(pool.clone()), StaticFiles { dir: Some(dist) });
         let running = RunningServer::start(router)
             .await
             .expect("the server starts");
         Self {
             base: running.base_url(),
+            db: pool,
             running,
             _data: data,
         }
@@ -216,6 +219,40 @@ async fn wait_for_script(client: &Client, script: &str, what: &str) {
     }
 }
 
+async fn fill(client: &Client, css: &str, text: &str) {
+    let field = client
+        .wait()
+        .at_most(DEADLINE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(DEADLINE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn sign_in(client: &Client, login: &str, password: &str) {
+    fill(client, "[data-testid=sign-in] input[name=username]", login).await;
+    fill(
+        client,
+        "[data-testid=sign-in] input[name=password]",
+        password,
+    )
+    .await;
+    click(client, "[data-testid=sign-in] button[type=submit]").await;
+}
+
 async fn document_lang(client: &Client) -> String {
     client
         .execute("return document.documentElement.lang", vec![])
@@ -232,8 +269,10 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     let browser = Browser::start().await;
     let c = browser.client();
 
-    // Japanese by default: the demo family's next meeting, read from the API.
+    // Japanese by default; signed in, the demo family's next meeting, read from the API.
     c.goto(&format!("{}/", server.base)).await.unwrap();
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
     let next = wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
     assert!(next.contains("ケース会議"), "{next}");
     assert!(next.contains("第3回(全4回予定)"), "{next}");
@@ -293,6 +332,81 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     wait_for_text(c, ".top-bar", "Tsunagu").await;
     let problem = wait_for_text(c, "[data-testid=load-problem]", "offline").await;
     assert!(problem.contains("Try again"), "{problem}");
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
+    let server = Server::start().await;
+    let invitation = invitations::create(
+        &server.db,
+        Role::Parent,
+        Some(demo::DEMO_FAMILY),
+        "森川 けんじ",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("an invitation");
+    let browser = Browser::start().await;
+    let c = browser.client();
+
+    c.goto(&format!("{}/invite#{}", server.base, invitation.code))
+        .await
+        .unwrap();
+    wait_for_text(c, "[data-testid=invite-name]", "森川 けんじ").await;
+
+    // Mistakes are caught in the form, in Japanese, before anything is sent.
+    fill(c, "[data-testid=set-up] input[name=username]", "kenji").await;
+    fill(c, "[data-testid=set-up] input[name=new-password]", "short").await;
+    fill(
+        c,
+        "[data-testid=set-up] input[name=new-password-again]",
+        "short",
+    )
+    .await;
+    click(c, "[data-testid=set-up] button[type=submit]").await;
+    wait_for_text(c, "[data-testid=form-problem]", "10文字以上").await;
+
+    fill(
+        c,
+        "[data-testid=set-up] input[name=new-password]",
+        "ひみつの長いパスワード",
+    )
+    .await;
+    fill(
+        c,
+        "[data-testid=set-up] input[name=new-password-again]",
+        "ひみつの長いパスワード",
+    )
+    .await;
+    click(c, "[data-testid=set-up] button[type=submit]").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/");
+
+    // The session lives in a cookie the page's scripts cannot read.
+    let visible = c.execute("return document.cookie", vec![]).await.unwrap();
+    assert_eq!(visible.as_str(), Some(""), "the session cookie is HttpOnly");
+
+    click(c, "[data-testid=sign-out]").await;
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+
+    sign_in(c, "kenji", "wrong password!").await;
+    wait_for_text(
+        c,
+        "[data-testid=form-problem]",
+        "ログイン名かパスワードが違います",
+    )
+    .await;
+    sign_in(c, "kenji", "ひみつの長いパスワード").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+
+    // The link is used up.
+    c.goto(&format!("{}/invite#{}", server.base, invitation.code))
+        .await
+        .unwrap();
+    wait_for_text(c, "[data-testid=invite-problem]", "この招待は使えません").await;
 
     browser.close().await;
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use tsunagu_model::meeting;
 
-use super::{meetings::MeetingCard, with_family};
+use super::{SignOut, meetings::MeetingCard, with_family};
 use crate::{
     family::today,
     i18n::{Text, use_i18n},
@@ -57,6 +57,9 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 </section>
             })}
+            <footer class="account">
+                <SignOut/>
+            </footer>
         }
     })
 }

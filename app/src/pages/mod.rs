@@ -1,14 +1,19 @@
 //! One module per screen of the bottom navigation.
 
 mod home;
+mod invite;
 mod meetings;
 mod not_found;
 mod plans;
+mod sign_in;
 
 pub use home::Home;
+pub use invite::Invite;
 pub use meetings::Meetings;
 pub use not_found::NotFound;
 pub use plans::Plans;
+use sign_in::SignIn;
+pub use sign_in::SignOut;
 
 use leptos::prelude::*;
 use tsunagu_model::api::FamilyOverview;
@@ -34,6 +39,9 @@ where
             Some(overview) => content(overview).into_any(),
             None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
         },
+        Some(Err(error)) if error.is_signed_out() => {
+            view! { <SignIn session_ended=error.is_session_ended()/> }.into_any()
+        }
         Some(Err(error)) => {
             let message = match error {
                 FetchError::Offline => i18n.t(Text::Offline)().to_owned(),

@@ -1,4 +1,4 @@
-//! The real binary: `demo` twice, then `serve` on port 0, stopped with SIGTERM.
+//! The real binary: `demo` twice, `invite`, then `serve` on port 0, stopped with SIGTERM.
 
 use std::{
     io::{BufRead, BufReader},
@@ -10,7 +10,7 @@ use std::{
 const BIN: &str = env!("CARGO_BIN_EXE_tsunagu-server");
 
 #[test]
-fn demo_then_serve_then_sigterm_stops_gracefully() {
+fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("data/tsunagu.db").display());
 
@@ -21,6 +21,54 @@ fn demo_then_serve_then_sigterm_stops_gracefully() {
             .unwrap();
         assert!(status.success());
     }
+
+    let invite = Command::new(BIN)
+        .args([
+            "invite",
+            "--role",
+            "parent",
+            "--name",
+            "森川 けんじ",
+            "--database-url",
+            &url,
+        ])
+        .args(["--family", &tsunagu_server::demo::DEMO_FAMILY.to_string()])
+        .args(["--public-url", "https://tsunagu.example/"])
+        .output()
+        .unwrap();
+    assert!(
+        invite.status.success(),
+        "{}",
+        String::from_utf8_lossy(&invite.stderr)
+    );
+    let printed = String::from_utf8(invite.stdout).unwrap();
+    let code = printed
+        .split("https://tsunagu.example/invite#")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the link is printed")
+        .to_owned();
+    assert!(
+        !String::from_utf8_lossy(&invite.stderr).contains(&code),
+        "the code is never logged"
+    );
+
+    let refused = Command::new(BIN)
+        .args([
+            "invite",
+            "--role",
+            "parent",
+            "--name",
+            "誰か",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !refused.status.success(),
+        "a parent invitation without a family is refused"
+    );
 
     let mut server = Command::new(BIN)
         .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &url])
@@ -51,8 +99,8 @@ fn demo_then_serve_then_sigterm_stops_gracefully() {
         }
     };
 
-    let body = reqwest::blocking_get(&format!("http://{addr}/api/families"));
-    assert!(body.contains("森川さん"), "{body}");
+    let body = reqwest::blocking_get(&format!("http://{addr}/api/invitations/{code}"));
+    assert!(body.contains("森川 けんじ"), "{body}");
 
     let pid = i32::try_from(server.id()).expect("a process id");
     // SAFETY: kill(2) takes plain integers and touches no memory of ours.

@@ -1,0 +1,166 @@
+//! `/invite#<code>`: the person named in an invitation sets up how they sign in.
+//! The code is read from the URL fragment, which the browser never sends to a server.
+
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+use tsunagu_model::{
+    LoginName, NewPassword,
+    account::{InvalidLoginName, InvalidPassword},
+};
+
+use super::sign_in::problem_text;
+use crate::{
+    api::{self, FetchError},
+    family::use_family,
+    i18n::{Text, use_i18n},
+};
+
+fn invite_code() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let code = hash.trim_start_matches('#').trim().to_owned();
+    (!code.is_empty()).then_some(code)
+}
+
+#[component]
+pub fn Invite() -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(code) = invite_code() else {
+        return view! { <p class="status status-problem" role="alert">{i18n.t(Text::NoInviteCode)}</p> }.into_any();
+    };
+    let lookup_code = code.clone();
+    let invitation = LocalResource::new(move || {
+        let code = lookup_code.clone();
+        async move { api::invitation(&code).await }
+    });
+    let code = StoredValue::new(code);
+    (move || match invitation.get() {
+        None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
+        Some(Err(error)) => {
+            let text = match error {
+                FetchError::Server { status: 404, .. } => Text::InviteUnknown,
+                other => problem_text(&other),
+            };
+            view! { <p class="status status-problem" role="alert" data-testid="invite-problem">{i18n.t(text)}</p> }
+                .into_any()
+        }
+        Some(Ok(view)) => {
+            let name = view.display_name.clone();
+            view! {
+                <h1 class="page-title">{i18n.t(Text::InviteTitle)}</h1>
+                <p class="invite-name" data-testid="invite-name">{name}</p>
+                <p class="intro">{i18n.t(Text::InviteIntro)}</p>
+                <SetUpForm code=code.get_value()/>
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
+
+#[component]
+fn SetUpForm(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let family = use_family();
+    let navigate = use_navigate();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Text>);
+    let pending = RwSignal::new(false);
+    let code = StoredValue::new(code);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        // The same rules as the server's, so most mistakes are caught here, in the person's language.
+        let checked = LoginName::parse(&login.get_untracked())
+            .map_err(|e| match e {
+                InvalidLoginName::Length => Text::LoginNameLength,
+                InvalidLoginName::Characters => Text::LoginNameCharacters,
+            })
+            .and_then(|name| {
+                NewPassword::parse(&password.get_untracked())
+                    .map(|p| (name, p))
+                    .map_err(|e| match e {
+                        InvalidPassword::TooShort => Text::PasswordTooShort,
+                        InvalidPassword::TooLong => Text::PasswordTooLong,
+                    })
+            })
+            .and_then(|checked| {
+                if password.get_untracked() == again.get_untracked() {
+                    Ok(checked)
+                } else {
+                    Err(Text::PasswordsDiffer)
+                }
+            });
+        let (name, secret) = match checked {
+            Ok(checked) => checked,
+            Err(text) => {
+                problem.set(Some(text));
+                return;
+            }
+        };
+        pending.set(true);
+        problem.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::accept_invitation(&code.get_value(), name.as_str(), secret.expose()).await {
+                Ok(_) => {
+                    family.reload();
+                    navigate("/", Default::default());
+                }
+                Err(error) => problem.set(Some(problem_text(&error))),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <form class="form" data-testid="set-up" on:submit=submit>
+            <label class="field">
+                <span>{i18n.t(Text::LoginName)}</span>
+                <small>{i18n.t(Text::LoginNameHint)}</small>
+                <input
+                    name="username"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    prop:value=login
+                    on:input=move |ev| login.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="field">
+                <span>{i18n.t(Text::Password)}</span>
+                <small>{i18n.t(Text::PasswordHint)}</small>
+                <input
+                    type="password"
+                    name="new-password"
+                    autocomplete="new-password"
+                    required
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="field">
+                <span>{i18n.t(Text::PasswordAgain)}</span>
+                <input
+                    type="password"
+                    name="new-password-again"
+                    autocomplete="new-password"
+                    required
+                    prop:value=again
+                    on:input=move |ev| again.set(event_target_value(&ev))
+                />
+            </label>
+            <p class="form-problem" role="alert" data-testid="form-problem">
+                {move || problem.get().map(|t| i18n.t(t)())}
+            </p>
+            <button type="submit" class="button" disabled=pending>
+                {move || if pending.get() { i18n.t(Text::Working)() } else { i18n.t(Text::CreateAccount)() }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,97 @@
+//! Who may see what, decided here and nowhere else. Handlers never check roles:
+//! they take a `ReadableFamily`, which exists only when this policy allowed the
+//! read, or ask `families_visible_to` for the list.
+//!
+//! - a parent sees the families they belong to, nothing else;
+//! - a coordinator sees the town's families (every read is audited);
+//! - a mentor sees no family until that family consents;
+//! - an admin works from the command line and reads no family through the API.
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{FromRequestParts, Path},
+    http::request::Parts,
+};
+use sqlx::SqlitePool;
+use tsunagu_model::{FamilyId, Role};
+
+use crate::{
+    ApiError, AppState,
+    audit::{self, Action},
+    auth::Actor,
+};
+
+/// A family the actor was allowed to read, for a route with `{family_id}`.
+pub struct ReadableFamily {
+    pub family: FamilyId,
+}
+
+impl FromRequestParts<AppState> for ReadableFamily {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::BadRequest("The address is not valid.".to_owned()))?;
+        let family: FamilyId = params
+            .get("family_id")
+            .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
+            .parse()
+            .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))?;
+        if !may_read(&state.db, &actor, family).await? {
+            // The same answer as for a family that does not exist: no probing.
+            return Err(ApiError::NotFound("There is no such family."));
+        }
+        if matches!(actor.role, Role::Coordinator | Role::Mentor) {
+            audit::record(
+                &state.db,
+                Some(actor.person),
+                Action::ReadFamily,
+                Some(family),
+            )
+            .await?;
+        }
+        Ok(Self { family })
+    }
+}
+
+async fn may_read(db: &SqlitePool, actor: &Actor, family: FamilyId) -> Result<bool, ApiError> {
+    let query = match actor.role {
+        Role::Parent => "SELECT 1 FROM family_parents WHERE family_id = ? AND person_id = ?",
+        Role::Coordinator => "SELECT 1 FROM families WHERE id = ? AND ? IS NOT NULL",
+        Role::Mentor | Role::Admin => return Ok(false),
+    };
+    let row: Option<(i64,)> = sqlx::query_as(query)
+        .bind(family.to_string())
+        .bind(actor.person.to_string())
+        .fetch_optional(db)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// The families the actor may see, as (id, display name), in id order.
+pub async fn families_visible_to(
+    db: &SqlitePool,
+    actor: &Actor,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let query = match actor.role {
+        Role::Parent => {
+            "SELECT f.id, f.display_name FROM families f
+             JOIN family_parents fp ON fp.family_id = f.id
+             WHERE fp.person_id = ? ORDER BY f.id"
+        }
+        Role::Coordinator => {
+            "SELECT id, display_name FROM families WHERE ? IS NOT NULL ORDER BY id"
+        }
+        Role::Mentor | Role::Admin => return Ok(Vec::new()),
+    };
+    Ok(sqlx::query_as(query)
+        .bind(actor.person.to_string())
+        .fetch_all(db)
+        .await?)
+}

@@ -1,0 +1,260 @@
+//! Getting in: invitations, password sign-in, sessions, sign-out.
+
+pub mod csrf;
+pub mod invitations;
+mod limiter;
+pub(crate) mod password;
+mod secret;
+pub mod session;
+
+use std::{
+    convert::Infallible,
+    net::{IpAddr, SocketAddr},
+    time::Instant,
+};
+
+use axum::{
+    Json, Router,
+    extract::{ConnectInfo, FromRequestParts, Path, State},
+    http::{StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use chrono::Utc;
+use tsunagu_model::{LoginName, NewPassword, PersonId, Role, api};
+
+pub use limiter::SignInLimiter;
+pub use session::Actor;
+
+use crate::{
+    ApiError, AppState,
+    audit::{self, Action},
+    clock,
+    error::ApiJson,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me", get(me))
+        .route("/session", post(sign_in).delete(sign_out))
+        .route("/sessions", axum::routing::delete(sign_out_everywhere))
+        .route("/invitations/{code}", get(show_invitation))
+        .route("/invitations/{code}/password", post(accept_with_password))
+}
+
+fn me_of(actor: &Actor) -> api::Me {
+    api::Me {
+        id: actor.person,
+        role: actor.role,
+        display_name: actor.display_name.clone(),
+    }
+}
+
+async fn me(actor: Actor) -> Json<api::Me> {
+    Json(me_of(&actor))
+}
+
+/// The client's address, for rate limits; absent when served without one (in-process tests).
+pub struct ClientAddr(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        ))
+    }
+}
+
+impl ClientAddr {
+    fn key(&self) -> String {
+        match self.0 {
+            Some(ip) => format!("addr:{ip}"),
+            None => "addr:unknown".to_owned(),
+        }
+    }
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    ApiJson(body): ApiJson<api::PasswordSignIn>,
+) -> Result<Response, ApiError> {
+    let now = Instant::now();
+    let addr_key = addr.key();
+    state.limiter.check(&addr_key, limiter::PER_ADDRESS, now)?;
+    state.limiter.record(&addr_key, now);
+    let login = body.login.trim().to_ascii_lowercase();
+    let login_key = format!("login:{login}");
+    state.limiter.check(&login_key, limiter::PER_ACCOUNT, now)?;
+
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT person_id, password_hash FROM password_logins WHERE login = ?")
+            .bind(&login)
+            .fetch_optional(&state.db)
+            .await?;
+    let (person, stored) = match row {
+        Some((person, hash)) => (Some(person), Some(hash)),
+        None => (None, None),
+    };
+    let person = match (password::verify(body.password, stored).await?, person) {
+        (true, Some(person)) => person,
+        _ => {
+            state.limiter.record(&login_key, now);
+            return Err(ApiError::Unauthorized(
+                "The login name or the password is not right.",
+            ));
+        }
+    };
+    state.limiter.clear(&login_key);
+    let person: PersonId = person
+        .parse()
+        .map_err(|_| ApiError::CorruptData("password login person".to_owned()))?;
+    let cookie = session::start(&state.db, person, Utc::now()).await?;
+    audit::record(&state.db, Some(person), Action::SignIn, None).await?;
+    let me = load_me(&state, person).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+async fn load_me(state: &AppState, person: PersonId) -> Result<api::Me, ApiError> {
+    let (role, display_name): (String, String) =
+        sqlx::query_as("SELECT role, display_name FROM people WHERE id = ?")
+            .bind(person.to_string())
+            .fetch_one(&state.db)
+            .await?;
+    Ok(api::Me {
+        id: person,
+        role: role
+            .parse()
+            .map_err(|_| ApiError::CorruptData("person role".to_owned()))?,
+        display_name,
+    })
+}
+
+async fn sign_out(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+    session::end(&state.db, &actor).await?;
+    audit::record(&state.db, Some(actor.person), Action::SignOut, None).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::clear_cookie())],
+    )
+        .into_response())
+}
+
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> Result<Response, ApiError> {
+    session::end_all(&state.db, actor.person).await?;
+    audit::record(
+        &state.db,
+        Some(actor.person),
+        Action::SignOutEverywhere,
+        None,
+    )
+    .await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::clear_cookie())],
+    )
+        .into_response())
+}
+
+async fn show_invitation(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<api::InvitationView>, ApiError> {
+    let invitation = invitations::usable(&state.db, &code, Utc::now()).await?;
+    Ok(Json(invitation.view()))
+}
+
+/// Sets up sign-in with a password from an invitation: the account is created,
+/// the invitation used up and a session started, all or nothing.
+async fn accept_with_password(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<api::PasswordSignIn>,
+) -> Result<Response, ApiError> {
+    let login = LoginName::parse(&body.login)
+        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+    let password = NewPassword::parse(&body.password)
+        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+    let now = Utc::now();
+    // Checked before the slow hash so a dead link answers at once.
+    invitations::usable(&state.db, &code, now).await?;
+    let hash = password::hash(password.expose().to_owned()).await?;
+
+    let mut tx = state.db.begin().await?;
+    let invitation = invitations::usable(&mut *tx, &code, now).await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM password_logins WHERE login = ?")
+        .bind(login.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(ApiError::Conflict(
+            "That login name is taken. Please choose another.",
+        ));
+    }
+    let person = PersonId(secret::new_uuid()?);
+    sqlx::query("INSERT INTO people (id, role, display_name, created_at) VALUES (?, ?, ?, ?)")
+        .bind(person.to_string())
+        .bind(invitation.role.as_str())
+        .bind(&invitation.display_name)
+        .bind(clock::to_text(now))
+        .execute(&mut *tx)
+        .await?;
+    if let (Role::Parent, Some(family)) = (invitation.role, invitation.family) {
+        sqlx::query("INSERT INTO family_parents (family_id, person_id) VALUES (?, ?)")
+            .bind(family.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO password_logins (person_id, login, password_hash, updated_at) VALUES (?, ?, ?, ?)")
+        .bind(person.to_string())
+        .bind(login.as_str())
+        .bind(&hash)
+        .bind(clock::to_text(now))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ?")
+        .bind(clock::to_text(now))
+        .bind(person.to_string())
+        .bind(&invitation.id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(person),
+        Action::AccountCreated,
+        invitation.family,
+    )
+    .await?;
+    tx.commit().await?;
+
+    let cookie = session::start(&state.db, person, now).await?;
+    audit::record(&state.db, Some(person), Action::SignIn, None).await?;
+    let me = api::Me {
+        id: person,
+        role: invitation.role,
+        display_name: invitation.display_name,
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(header::SET_COOKIE, cookie)],
+        Json(me),
+    )
+        .into_response())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

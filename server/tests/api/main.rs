@@ -1,0 +1,844 @@
+//! The server's integration tests, one binary: each spawns the real app on port 0
+//! over a fresh SQLite file and talks HTTP to it; `cli` drives the real binary.
+
+mod cli;
+
+use std::{path::Path, time::Duration};
+
+use reqwest::{StatusCode, header};
+use tempfile::TempDir;
+use tsunagu_model::{
+    Family, MeetingKind, MemberRole, Role,
+    api::{ApiError, FamilyOverview, Health, InvitationView},
+};
+use tsunagu_server::{AppState, RunningServer, StaticFiles, app, auth::invitations, db, demo};
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    db: sqlx::SqlitePool,
+    server: RunningServer,
+    _dir: TempDir,
+}
+
+/// The session cookie of a signed-in test user, sent by hand: the cookie is
+/// `Secure`, which an HTTP client's cookie store would rightly not send over http.
+#[derive(Clone)]
+struct Session(String);
+
+impl TestApp {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.get_as(None, path).await
+    }
+
+    async fn get_as(&self, session: Option<&Session>, path: &str) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(Session(cookie)) = session {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> (StatusCode, T) {
+        self.get_json_as(None, path).await
+    }
+
+    async fn get_json_as<T: serde::de::DeserializeOwned>(
+        &self,
+        session: Option<&Session>,
+        path: &str,
+    ) -> (StatusCode, T) {
+        let response = self.get_as(session, path).await;
+        let status = response.status();
+        (status, response.json().await.expect("a JSON body"))
+    }
+
+    async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    async fn try_sign_in(&self, login: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/session",
+            serde_json::json!({ "login": login, "password": password }),
+        )
+        .await
+    }
+
+    /// Signs in as one of the demo accounts.
+    async fn sign_in(&self, login: &str) -> Session {
+        let response = self.try_sign_in(login, demo::DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "{login} signs in");
+        session_of(&response)
+    }
+
+    async fn stop(mut self) {
+        self.server
+            .stop(Duration::from_secs(10))
+            .await
+            .expect("the server stops cleanly within 10 s");
+    }
+}
+
+fn session_of(response: &reqwest::Response) -> Session {
+    let set_cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap();
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(
+            set_cookie.contains(attribute),
+            "{set_cookie} has {attribute}"
+        );
+    }
+    assert!(set_cookie.starts_with("__Host-tsunagu_session="));
+    Session(set_cookie.split(';').next().unwrap().to_owned())
+}
+
+struct Options<'a> {
+    demo: bool,
+    static_dir: Option<&'a Path>,
+}
+
+async fn spawn_app() -> TestApp {
+    spawn_app_with(Options {
+        demo: true,
+        static_dir: None,
+    })
+    .await
+}
+
+async fn spawn_app_with(options: Options<'_>) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("db/tsunagu.db").display());
+    let pool = db::connect(&url).await.expect("the database opens");
+    if options.demo {
+        demo::load(&pool, tsunagu_server::cli::town_today())
+            .await
+            .expect("the demo loads");
+    }
+    let router = app(
+        AppState::new(pool.clone()),
+        StaticFiles {
+            dir: options.static_dir.map(Path::to_path_buf),
+        },
+    );
+    let server = RunningServer::start(router)
+        .await
+        .expect("the server starts");
+    TestApp {
+        base: server.base_url(),
+        client: reqwest::Client::new(),
+        db: pool,
+        server,
+        _dir: dir,
+    }
+}
+
+#[tokio::test]
+async fn health_answers_ok_with_the_version() {
+    let app = spawn_app().await;
+    let (status, health): (_, Health) = app.get_json("/api/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health.status, "ok");
+    assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404() {
+    let app = spawn_app().await;
+    let response = app.get("/api/no/such/thing").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let body: ApiError = response.json().await.unwrap();
+    assert_eq!(body.error, "not_found");
+    assert!(!body.message.is_empty());
+}
+
+#[tokio::test]
+async fn api_answers_are_never_cached() {
+    let app = spawn_app().await;
+    for path in ["/api/health", "/api/families", "/api/me", "/api/nope"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-store",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_demo_parent_sees_their_family_with_its_child_and_meetings() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let (status, families): (_, Vec<Family>) =
+        app.get_json_as(Some(&parent), "/api/families").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(families.len(), 1);
+    assert_eq!(families[0].id, demo::DEMO_FAMILY);
+
+    let (status, overview): (_, FamilyOverview) = app
+        .get_json_as(
+            Some(&parent),
+            &format!("/api/families/{}", demo::DEMO_FAMILY),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(overview.family.display_name, "森川さん");
+    assert_eq!(overview.children.len(), 1);
+    assert!(
+        overview
+            .meetings
+            .windows(2)
+            .all(|w| w[0].starts_at <= w[1].starts_at)
+    );
+    assert!(
+        overview
+            .meetings
+            .iter()
+            .all(|m| m.family_id == demo::DEMO_FAMILY)
+    );
+
+    let today = tsunagu_server::cli::town_today();
+    let next = tsunagu_model::meeting::upcoming(&overview.meetings, today);
+    let first = next.first().expect("the demo family has a meeting ahead");
+    assert_eq!(first.kind, MeetingKind::CaseMeeting);
+    assert_eq!(first.purpose, "個別の教育支援計画の作成");
+    assert_eq!(first.series.map(|s| (s.nth(), s.planned())), Some((3, 4)));
+    assert_eq!(first.members.first(), Some(&MemberRole::Parent));
+    assert_eq!(first.members.len(), 6);
+}
+
+#[tokio::test]
+async fn a_family_id_that_is_not_an_id_is_a_400_and_an_unknown_one_a_404() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    let (status, body): (_, ApiError) = app
+        .get_json_as(Some(&coordinator), "/api/families/not-an-id")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body.error, "bad_request");
+
+    let (status, body): (_, ApiError) = app
+        .get_json_as(
+            Some(&coordinator),
+            "/api/families/00000000-0000-4000-8000-000000000000",
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body.error, "not_found");
+}
+
+#[tokio::test]
+async fn nobody_reads_families_without_signing_in() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/families".to_owned(),
+        format!("/api/families/{}", demo::DEMO_FAMILY),
+        "/api/me".to_owned(),
+    ] {
+        let (status, body): (_, ApiError) = app.get_json(&path).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(body.error, "unauthorized");
+    }
+    let forged = Session("__Host-tsunagu_session=not-a-session".to_owned());
+    let (status, body): (_, ApiError) = app.get_json_as(Some(&forged), "/api/families").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body.error, "session_ended");
+}
+
+async fn dump(db: &sqlx::SqlitePool) -> Vec<String> {
+    let mut rows = Vec::new();
+    for query in [
+        "SELECT id || display_name FROM families ORDER BY id",
+        "SELECT id || family_id || given_name || birth_date FROM children ORDER BY id",
+        "SELECT id || kind || purpose || starts_at || place || ifnull(series_nth, '') FROM meetings ORDER BY id",
+        "SELECT meeting_id || position || role FROM meeting_members ORDER BY meeting_id, position",
+    ] {
+        let part: Vec<(String,)> = sqlx::query_as(query).fetch_all(db).await.unwrap();
+        rows.extend(part.into_iter().map(|(r,)| r));
+    }
+    rows
+}
+
+#[tokio::test]
+async fn loading_the_demo_again_changes_nothing_even_on_another_day() {
+    let app = spawn_app().await;
+    let before = dump(&app.db).await;
+    assert!(before.len() > 20);
+    let later = tsunagu_server::cli::town_today() + chrono::Duration::days(40);
+    demo::load(&app.db, later).await.unwrap();
+    demo::load(&app.db, later).await.unwrap();
+    assert_eq!(dump(&app.db).await, before);
+}
+
+#[tokio::test]
+async fn the_database_file_and_folder_are_created_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nested/folder/tsunagu.db");
+    let pool = db::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    assert!(file.is_file());
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[tokio::test]
+async fn a_bad_database_url_is_a_clear_error() {
+    let error = db::connect("postgres-or-what://nope").await.unwrap_err();
+    assert!(error.to_string().contains("database URL"), "{error}");
+}
+
+/// A small stand-in for trunk's dist/: the server's file handling is under test
+/// here; the real build is served in the end-to-end test.
+fn fake_dist() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("index.html"), "<!doctype html><title>つなぐ</title>").unwrap();
+    std::fs::write(
+        p.join("tsunagu-app-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tsunagu-app-0123456789abcdef_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tsunagu-app-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
+    std::fs::write(p.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+    std::fs::write(p.join("manifest.webmanifest"), "{}").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn static_files_have_their_types_encodings_and_cache_rules() {
+    let dist = fake_dist();
+    let app = spawn_app_with(Options {
+        demo: false,
+        static_dir: Some(dist.path()),
+    })
+    .await;
+
+    let wasm = app
+        .client
+        .get(format!("{}/tsunagu-app-0123456789abcdef_bg.wasm", app.base))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        wasm.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.bytes().await.unwrap().as_ref(), b"brotli bytes");
+
+    let plain = app.get("/tsunagu-app-0123456789abcdef_bg.wasm").await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+
+    let js = app.get("/tsunagu-app-0123456789abcdef.js").await;
+    assert!(
+        js.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+
+    for path in ["/", "/index.html", "/sw.js", "/manifest.webmanifest"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
+    }
+    let manifest = app.get("/manifest.webmanifest").await;
+    assert_eq!(
+        manifest.headers()[header::CONTENT_TYPE],
+        "application/manifest+json"
+    );
+}
+
+#[tokio::test]
+async fn client_routes_get_the_app_and_missing_files_a_404() {
+    let dist = fake_dist();
+    let app = spawn_app_with(Options {
+        demo: false,
+        static_dir: Some(dist.path()),
+    })
+    .await;
+    for route in ["/meetings", "/plans", "/some/deep/route"] {
+        let response = app.get(route).await;
+        assert_eq!(response.status(), StatusCode::OK, "{route}");
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(response.text().await.unwrap().contains("つなぐ"));
+    }
+    let missing = app.get("/tsunagu-app-ffffffffffffffff.js").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_a_built_app_the_api_still_works_and_pages_say_why() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/api/health").await.status(), StatusCode::OK);
+    let page = app.get("/").await;
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.text().await.unwrap().contains("not built"));
+}
+
+#[tokio::test]
+async fn shutdown_finishes_and_frees_the_port() {
+    let app = spawn_app().await;
+    let base = app.base.clone();
+    app.stop().await;
+    assert!(reqwest::get(format!("{base}/api/health")).await.is_err());
+}
+
+#[tokio::test]
+async fn a_parent_sees_only_their_own_family() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("kawabe").await;
+    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&parent), "/api/families").await;
+    assert_eq!(
+        families
+            .iter()
+            .map(|f| f.display_name.as_str())
+            .collect::<Vec<_>>(),
+        ["川辺さん"]
+    );
+    // Another family answers exactly like one that does not exist.
+    let (status, body): (_, ApiError) = app
+        .get_json_as(
+            Some(&parent),
+            &format!("/api/families/{}", demo::DEMO_FAMILY),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body.message, "There is no such family.");
+}
+
+#[tokio::test]
+async fn a_coordinator_sees_the_towns_families_and_each_read_is_audited() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    let (_, families): (_, Vec<Family>) =
+        app.get_json_as(Some(&coordinator), "/api/families").await;
+    assert_eq!(families.len(), 3);
+    let before: (i64,) =
+        sqlx::query_as("SELECT count(*) FROM audit_log WHERE action = 'read_family'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let (status, _): (_, FamilyOverview) = app
+        .get_json_as(
+            Some(&coordinator),
+            &format!("/api/families/{}", demo::DEMO_FAMILY),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (actor, family): (String, String) = sqlx::query_as(
+        "SELECT actor_id, family_id FROM audit_log WHERE action = 'read_family' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(family, demo::DEMO_FAMILY.to_string());
+    let (me_status, me): (_, tsunagu_model::api::Me) =
+        app.get_json_as(Some(&coordinator), "/api/me").await;
+    assert_eq!(me_status, StatusCode::OK);
+    assert_eq!(actor, me.id.to_string());
+    let after: (i64,) =
+        sqlx::query_as("SELECT count(*) FROM audit_log WHERE action = 'read_family'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(after.0, before.0 + 1);
+}
+
+#[tokio::test]
+async fn a_parents_own_reads_are_not_audited_but_sign_ins_are() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    app.get_as(
+        Some(&parent),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT action, count(*) FROM audit_log GROUP BY action ORDER BY action")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(counts, [("sign_in".to_owned(), 1)]);
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_unknown_login_is_the_same_401() {
+    let app = spawn_app().await;
+    let wrong = app.try_sign_in("morikawa", "not the password").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+    let wrong: ApiError = wrong.json().await.unwrap();
+    let unknown: ApiError = app
+        .try_sign_in("nobody", "not the password")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(wrong, unknown);
+    // Login names are not case-sensitive.
+    let ok = app.try_sign_in("MoriKawa", demo::DEMO_PASSWORD).await;
+    assert_eq!(ok.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_refused_with_retry_after() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.try_sign_in("takadai", "guess guess guess")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let limited = app.try_sign_in("takadai", demo::DEMO_PASSWORD).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = limited.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 15 * 60);
+    let body: ApiError = limited.json().await.unwrap();
+    assert_eq!(body.error, "too_many_requests");
+    // Another account is not locked by it.
+    assert_eq!(
+        app.try_sign_in("kawabe", demo::DEMO_PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_and_sign_out_everywhere_ends_them_all() {
+    let app = spawn_app().await;
+    let phone = app.sign_in("morikawa").await;
+    let tablet = app.sign_in("morikawa").await;
+    assert_ne!(phone.0, tablet.0, "each sign-in gets a new session id");
+
+    let out = app
+        .client
+        .delete(format!("{}/api/session", app.base))
+        .header(header::COOKIE, &phone.0)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert!(
+        out.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        app.get_as(Some(&phone), "/api/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get_as(Some(&tablet), "/api/me").await.status(),
+        StatusCode::OK
+    );
+
+    let laptop = app.sign_in("morikawa").await;
+    let everywhere = app
+        .client
+        .delete(format!("{}/api/sessions", app.base))
+        .header(header::COOKIE, &laptop.0)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
+    for session in [&tablet, &laptop] {
+        assert_eq!(
+            app.get_as(Some(session), "/api/me").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    sqlx::query("UPDATE sessions SET last_seen_at = '2020-01-01T00:00:00Z'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, body): (_, ApiError) = app.get_json_as(Some(&parent), "/api/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body.error, "session_ended");
+    assert!(body.message.contains("sign in again"), "{}", body.message);
+    let (left,): (i64,) = sqlx::query_as("SELECT count(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the expired session is deleted");
+}
+
+async fn invite_parent(
+    app: &TestApp,
+    now: chrono::DateTime<chrono::Utc>,
+) -> invitations::NewInvitation {
+    invitations::create(
+        &app.db,
+        Role::Parent,
+        Some(demo::DEMO_FAMILY),
+        "森川 けんじ",
+        None,
+        now,
+    )
+    .await
+    .expect("an invitation")
+}
+
+#[tokio::test]
+async fn an_invitation_sets_up_a_password_once() {
+    let app = spawn_app().await;
+    let invitation = invite_parent(&app, chrono::Utc::now()).await;
+    assert!(invitation.code.len() >= 43, "at least 256 bits in base64");
+
+    let (status, view): (_, InvitationView) = app
+        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view.display_name, "森川 けんじ");
+    assert_eq!(view.role, Role::Parent);
+
+    let accepted = app
+        .post_json(
+            &format!("/api/invitations/{}/password", invitation.code),
+            serde_json::json!({ "login": "kenji", "password": "a long enough secret" }),
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::CREATED);
+    let session = session_of(&accepted);
+    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&session), "/api/families").await;
+    assert_eq!(families.len(), 1);
+    assert_eq!(families[0].id, demo::DEMO_FAMILY);
+    assert_eq!(
+        app.try_sign_in("kenji", "a long enough secret")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    let again = app
+        .post_json(
+            &format!("/api/invitations/{}/password", invitation.code),
+            serde_json::json!({ "login": "kenji2", "password": "a long enough secret" }),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::GONE);
+    let (status, _): (_, ApiError) = app
+        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .await;
+    assert_eq!(status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn expired_revoked_and_unknown_invitations_are_refused() {
+    let app = spawn_app().await;
+    let old = invite_parent(&app, chrono::Utc::now() - chrono::Duration::days(8)).await;
+    let (status, body): (_, ApiError) = app
+        .get_json(&format!("/api/invitations/{}", old.code))
+        .await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(body.message.contains("expired"));
+
+    let withdrawn = invite_parent(&app, chrono::Utc::now()).await;
+    assert!(
+        invitations::revoke(&app.db, &withdrawn.id.to_string(), chrono::Utc::now())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !invitations::revoke(&app.db, &withdrawn.id.to_string(), chrono::Utc::now())
+            .await
+            .unwrap()
+    );
+    let (status, body): (_, ApiError) = app
+        .get_json(&format!("/api/invitations/{}", withdrawn.code))
+        .await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(body.message.contains("withdrawn"));
+
+    let (status, _): (_, ApiError) = app.get_json("/api/invitations/no-such-code").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn bad_set_up_input_is_explained_and_stores_nothing() {
+    let app = spawn_app().await;
+    let invitation = invite_parent(&app, chrono::Utc::now()).await;
+    let path = format!("/api/invitations/{}/password", invitation.code);
+    for (login, password, expect) in [
+        ("x", "a long enough secret", "login name"),
+        ("kenji", "short", "at least 10 characters"),
+        ("morikawa", "a long enough secret", "taken"),
+    ] {
+        let response = app
+            .post_json(
+                &path,
+                serde_json::json!({ "login": login, "password": password }),
+            )
+            .await;
+        assert!(response.status().is_client_error(), "{login}");
+        let body: ApiError = response.json().await.unwrap();
+        assert!(body.message.contains(expect), "{}", body.message);
+    }
+    let (people,): (i64,) = sqlx::query_as("SELECT count(*) FROM people")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(people, 4, "only the demo accounts");
+    let (status, _): (_, InvitationView) = app
+        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .await;
+    assert_eq!(status, StatusCode::OK, "the invitation is still usable");
+}
+
+#[tokio::test]
+async fn only_a_parent_invitation_names_a_family() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    assert!(
+        invitations::create(&app.db, Role::Parent, None, "誰か", None, now)
+            .await
+            .is_err()
+    );
+    assert!(
+        invitations::create(
+            &app.db,
+            Role::Mentor,
+            Some(demo::DEMO_FAMILY),
+            "誰か",
+            None,
+            now
+        )
+        .await
+        .is_err()
+    );
+    assert!(
+        invitations::create(&app.db, Role::Mentor, None, " ", None, now)
+            .await
+            .is_err()
+    );
+    assert!(
+        invitations::create(&app.db, Role::Mentor, None, "メンター", None, now)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = spawn_app().await;
+    for (name, value) in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let response = app
+            .client
+            .post(format!("{}/api/session", app.base))
+            .header(name, value)
+            .json(&serde_json::json!({ "login": "morikawa", "password": demo::DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
+        let body: ApiError = response.json().await.unwrap();
+        assert_eq!(body.error, "forbidden");
+    }
+    let same_site = app
+        .client
+        .post(format!("{}/api/session", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "login": "morikawa", "password": demo::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_bodies_get_json_errors() {
+    let app = spawn_app().await;
+    let url = format!("{}/api/session", app.base);
+    let not_json = app
+        .client
+        .post(&url)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        not_json.json::<ApiError>().await.unwrap().error,
+        "bad_request"
+    );
+
+    let missing_field = app
+        .post_json("/api/session", serde_json::json!({ "login": "x" }))
+        .await;
+    assert!(missing_field.status().is_client_error());
+    assert!(missing_field.json::<ApiError>().await.is_ok());
+
+    let huge = "x".repeat(tsunagu_server::BODY_LIMIT + 1);
+    let too_big = app
+        .post_json(
+            "/api/session",
+            serde_json::json!({ "login": huge, "password": "p" }),
+        )
+        .await;
+    assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        too_big.json::<ApiError>().await.unwrap().error,
+        "payload_too_large"
+    );
+}
