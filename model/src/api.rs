@@ -41,6 +41,7 @@ pub struct InvitationView {
     pub display_name: String,
     pub role: Role,
     /// Town-local time, ISO 8601.
+    #[serde(with = "crate::iso::date_time")]
     pub expires_at: chrono::NaiveDateTime,
 }
 

@@ -24,6 +24,7 @@ pub struct Child {
     pub family_id: FamilyId,
     /// The name the family uses for the child (given name only: the family name is the family's).
     pub given_name: String,
+    #[serde(with = "crate::iso::date")]
     pub birth_date: NaiveDate,
 }
 

@@ -10,6 +10,7 @@ mod id;
 pub mod account;
 pub mod api;
 pub mod family;
+pub mod iso;
 pub mod lang;
 pub mod meeting;
 pub mod school_year;

@@ -268,6 +268,7 @@ pub struct Meeting {
     /// 開催目的, in the coordinator's words.
     pub purpose: String,
     /// Local time in the town (Japan has one time zone and no daylight saving).
+    #[serde(with = "crate::iso::date_time")]
     pub starts_at: NaiveDateTime,
     pub place: String,
     pub series: Option<MeetingSeries>,

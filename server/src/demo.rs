@@ -116,7 +116,7 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
         .bind(id.to_string())
         .bind(family.to_string())
         .bind(name)
-        .bind(birth.to_string())
+        .bind(tsunagu_model::iso::format_date(birth))
         .execute(&mut *tx)
         .await?;
     }
@@ -178,7 +178,7 @@ async fn insert_meeting(
     .bind(m.child.to_string())
     .bind(m.kind.as_str())
     .bind(m.purpose)
-    .bind(m.starts_at.format("%Y-%m-%dT%H:%M:%S").to_string())
+    .bind(tsunagu_model::iso::format_date_time(m.starts_at))
     .bind(m.place)
     .bind(series.map(|s| i64::from(s.nth())))
     .bind(series.map(|s| i64::from(s.planned())))

@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use axum::{Json, Router, extract::State, routing::get};
-use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 use tsunagu_model::{
     Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, MemberRole,
-    api::FamilyOverview,
+    api::FamilyOverview, iso,
 };
 
 use crate::{
@@ -81,7 +80,7 @@ pub async fn load_overview(
                 id: parse_stored(&child_id, "child id")?,
                 family_id,
                 given_name,
-                birth_date: parse_stored::<NaiveDate>(&birth_date, "birth date")?,
+                birth_date: iso::parse_date(&birth_date).ok_or_else(|| corrupt("birth date"))?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -155,7 +154,8 @@ impl MeetingRow {
             child_id: parse_stored::<ChildId>(&self.child_id, "child id")?,
             kind: parse_stored::<MeetingKind>(&self.kind, "meeting kind")?,
             purpose: self.purpose,
-            starts_at: parse_stored::<NaiveDateTime>(&self.starts_at, "meeting start")?,
+            starts_at: iso::parse_date_time(&self.starts_at)
+                .ok_or_else(|| corrupt("meeting start"))?,
             place: self.place,
             series,
             members: members.remove(&self.id).unwrap_or_default(),

@@ -69,7 +69,7 @@ pub fn MeetingCard(
                 {series.map(|s| view! { <span class="series">{move || s.label(i18n.lang())}</span> })}
             </header>
             <p class="meeting-when">
-                <time datetime=machine_readable(starts_at)>
+                <time datetime=tsunagu_model::iso::format_date_time(starts_at)>
                     {move || i18n.lang().date_time(starts_at, today)}
                 </time>
                 {child.map(|name| view! { <span class="meeting-child">{name}</span> })}
@@ -92,18 +92,4 @@ pub fn MeetingCard(
             </dl>
         </article>
     }
-}
-
-/// The `datetime` attribute: ISO 8601, written by hand because chrono's formatter
-/// would add several kilobytes to the download.
-fn machine_readable(at: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
 }
