@@ -8,7 +8,7 @@ use tracing_subscriber::EnvFilter;
 
 use tsunagu_model::{FamilyId, Role};
 
-use crate::{AppState, StaticFiles, app, auth::invitations, db, demo, serve};
+use crate::{AppState, Exposure, StaticFiles, app_exposed, auth::invitations, db, demo, serve};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -84,6 +84,13 @@ struct ServeArgs {
     /// The built app (trunk's dist/ folder).
     #[arg(long, env = "TSUNAGU_STATIC_DIR", default_value = "dist")]
     static_dir: PathBuf,
+    /// The address people open the app at; https turns on HSTS.
+    #[arg(
+        long,
+        env = "TSUNAGU_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    public_url: String,
 }
 
 pub async fn run() -> ExitCode {
@@ -125,7 +132,13 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(addr = %local, "listening on http://{local}");
     serve(
         listener,
-        app(AppState::new(pool.clone()), StaticFiles { dir: static_dir }),
+        app_exposed(
+            AppState::new(pool.clone()),
+            StaticFiles { dir: static_dir },
+            Exposure {
+                over_tls: args.public_url.starts_with("https://"),
+            },
+        ),
         shutdown_signal(),
     )
     .await?;

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 mod error;
 mod families;
+mod hardening;
 mod health;
 mod running;
 mod web;
@@ -47,8 +48,28 @@ pub struct StaticFiles {
     pub dir: Option<PathBuf>,
 }
 
+/// How people reach the server.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Exposure {
+    /// People use https (directly or through a TLS proxy): browsers are told to
+    /// never fall back to plain http (HSTS).
+    pub over_tls: bool,
+}
+
 /// The whole HTTP surface: the API under `/api`, the app everywhere else.
 pub fn app(state: AppState, static_files: StaticFiles) -> Router {
+    app_exposed(state, static_files, Exposure::default())
+}
+
+pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposure) -> Router {
+    let headers = hardening::SecurityHeaders::new(
+        static_files
+            .dir
+            .as_ref()
+            .map(|d| d.join("index.html"))
+            .as_deref(),
+        exposure.over_tls,
+    );
     let api = Router::new()
         .merge(health::router())
         .merge(auth::router())
@@ -62,6 +83,9 @@ pub fn app(state: AppState, static_files: StaticFiles) -> Router {
     Router::new()
         .nest("/api", api)
         .merge(web::router(static_files))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            headers.clone().apply(req, next)
+        }))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 

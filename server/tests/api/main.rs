@@ -11,7 +11,9 @@ use tsunagu_model::{
     Family, MeetingKind, MemberRole, Role,
     api::{ApiError, FamilyOverview, Health, InvitationView},
 };
-use tsunagu_server::{AppState, RunningServer, StaticFiles, app, auth::invitations, db, demo};
+use tsunagu_server::{
+    AppState, Exposure, RunningServer, StaticFiles, app_exposed, auth::invitations, db, demo,
+};
 
 struct TestApp {
     base: String,
@@ -105,12 +107,14 @@ fn session_of(response: &reqwest::Response) -> Session {
 struct Options<'a> {
     demo: bool,
     static_dir: Option<&'a Path>,
+    over_tls: bool,
 }
 
 async fn spawn_app() -> TestApp {
     spawn_app_with(Options {
         demo: true,
         static_dir: None,
+        over_tls: false,
     })
     .await
 }
@@ -124,10 +128,13 @@ async fn spawn_app_with(options: Options<'_>) -> TestApp {
             .await
             .expect("the demo loads");
     }
-    let router = app(
+    let router = app_exposed(
         AppState::new(pool.clone()),
         StaticFiles {
             dir: options.static_dir.map(Path::to_path_buf),
+        },
+        Exposure {
+            over_tls: options.over_tls,
         },
     );
     let server = RunningServer::start(router)
@@ -312,7 +319,11 @@ async fn a_bad_database_url_is_a_clear_error() {
 fn fake_dist() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    std::fs::write(p.join("index.html"), "<!doctype html><title>つなぐ</title>").unwrap();
+    std::fs::write(
+        p.join("index.html"),
+        "<!doctype html><title>つなぐ</title><script type=\"module\">import init from '/a.js';</script>",
+    )
+    .unwrap();
     std::fs::write(
         p.join("tsunagu-app-0123456789abcdef_bg.wasm"),
         b"\0asm\x01\0\0\0",
@@ -339,6 +350,7 @@ async fn static_files_have_their_types_encodings_and_cache_rules() {
     let app = spawn_app_with(Options {
         demo: false,
         static_dir: Some(dist.path()),
+        over_tls: false,
     })
     .await;
 
@@ -392,6 +404,7 @@ async fn client_routes_get_the_app_and_missing_files_a_404() {
     let app = spawn_app_with(Options {
         demo: false,
         static_dir: Some(dist.path()),
+        over_tls: false,
     })
     .await;
     for route in ["/meetings", "/plans", "/some/deep/route"] {
@@ -841,4 +854,77 @@ async fn malformed_and_oversized_bodies_get_json_errors() {
         too_big.json::<ApiError>().await.unwrap().error,
         "payload_too_large"
     );
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let dist = fake_dist();
+    let app = spawn_app_with(Options {
+        demo: true,
+        static_dir: Some(dist.path()),
+        over_tls: false,
+    })
+    .await;
+    let parent = app.sign_in("morikawa").await;
+    let inline_hash = {
+        use sha2::Digest;
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            sha2::Sha256::digest(b"import init from '/a.js';"),
+        )
+    };
+    for (session, path, status) in [
+        (None, "/", StatusCode::OK),
+        (None, "/meetings", StatusCode::OK),
+        (
+            None,
+            "/tsunagu-app-0123456789abcdef_bg.wasm",
+            StatusCode::OK,
+        ),
+        (None, "/missing-0123456789abcdef.js", StatusCode::NOT_FOUND),
+        (None, "/api/health", StatusCode::OK),
+        (None, "/api/nope", StatusCode::NOT_FOUND),
+        (None, "/api/families", StatusCode::UNAUTHORIZED),
+        (Some(&parent), "/api/families", StatusCode::OK),
+    ] {
+        let response = app.get_as(session, path).await;
+        assert_eq!(response.status(), status, "{path}");
+        let h = response.headers();
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        for directive in [
+            "default-src 'self'",
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp} lacks {directive}");
+        }
+        assert!(
+            csp.contains(&format!("'sha256-{inline_hash}'")),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert!(
+            h.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+            "no HSTS over plain http"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_people_come_over_tls() {
+    let app = spawn_app_with(Options {
+        demo: false,
+        static_dir: None,
+        over_tls: true,
+    })
+    .await;
+    let response = app.get("/api/health").await;
+    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY]
+        .to_str()
+        .unwrap();
+    assert!(hsts.starts_with("max-age=31536000"));
 }
