@@ -87,7 +87,7 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains(" src=") {
-            hashes.push(STANDARD.encode(Sha256::digest(body[..close].as_bytes())));
+            hashes.push(STANDARD.encode(Sha256::digest(&body.as_bytes()[..close])));
         }
         rest = &body[close..];
     }
