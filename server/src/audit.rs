@@ -16,6 +16,7 @@ pub enum Action {
     InvitationCreated,
     InvitationRevoked,
     ReadFamily,
+    FamilyDeleted,
 }
 
 impl Action {
@@ -28,6 +29,7 @@ impl Action {
             Self::InvitationCreated => "invitation_created",
             Self::InvitationRevoked => "invitation_revoked",
             Self::ReadFamily => "read_family",
+            Self::FamilyDeleted => "family_deleted",
         }
     }
 }

@@ -8,7 +8,9 @@ use tracing_subscriber::EnvFilter;
 
 use tsunagu_model::{FamilyId, Role};
 
-use crate::{AppState, Exposure, StaticFiles, app_exposed, auth::invitations, db, demo, serve};
+use crate::{
+    AppState, Exposure, StaticFiles, admin, app_exposed, auth::invitations, db, demo, serve,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +37,27 @@ enum Command {
     Invite(InviteArgs),
     /// Withdraw an invitation that has not been used.
     RevokeInvitation(RevokeArgs),
+    /// Print everything held about a family as JSON (disclosure).
+    Export(ExportArgs),
+    /// Remove a family and everything about it from the server.
+    DeleteFamily(DeleteArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The family's id.
+    #[arg(long)]
+    family: FamilyId,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+struct DeleteArgs {
+    /// The family's id.
+    family: FamilyId,
+    #[command(flatten)]
+    database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +132,8 @@ pub async fn run() -> ExitCode {
         Some(Command::Demo(args)) => run_demo(args).await,
         Some(Command::Invite(args)) => run_invite(args).await,
         Some(Command::RevokeInvitation(args)) => run_revoke(args).await,
+        Some(Command::Export(args)) => run_export(args).await,
+        Some(Command::DeleteFamily(args)) => run_delete(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -187,6 +212,29 @@ async fn run_revoke(args: RevokeArgs) -> anyhow::Result<()> {
     pool.close().await;
     anyhow::ensure!(revoked, "no unused invitation {} to revoke", args.id);
     println!("revoked {}", args.id);
+    Ok(())
+}
+
+async fn run_export(args: ExportArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database.database_url).await?;
+    let export = admin::export_family(&pool, args.family)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    pool.close().await;
+    println!("{}", serde_json::to_string_pretty(&export)?);
+    Ok(())
+}
+
+async fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
+    let pool = db::connect(&args.database.database_url).await?;
+    let deleted = admin::delete_family(&pool, args.family)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    pool.close().await;
+    println!(
+        "deleted family {}: {} children, {} meetings, {} accounts",
+        args.family, deleted.children, deleted.meetings, deleted.accounts
+    );
     Ok(())
 }
 

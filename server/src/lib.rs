@@ -2,6 +2,7 @@
 //! integration and end-to-end tests run exactly this code.
 
 mod access;
+pub mod admin;
 mod audit;
 pub mod auth;
 pub mod cli;

@@ -1,4 +1,5 @@
-//! The real binary: `demo` twice, `invite`, then `serve` on port 0, stopped with SIGTERM.
+//! The real binary: `demo` twice, `invite`, `export`, `delete-family`, then `serve`
+//! on port 0, stopped with SIGTERM.
 
 use std::{
     io::{BufRead, BufReader},
@@ -68,6 +69,41 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
     assert!(
         !refused.status.success(),
         "a parent invitation without a family is refused"
+    );
+
+    let export = Command::new(BIN)
+        .args(["export", "--database-url", &url])
+        .args(["--family", &tsunagu_server::demo::DEMO_FAMILY.to_string()])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let export: serde_json::Value = serde_json::from_slice(&export.stdout).expect("JSON on stdout");
+    assert_eq!(export["family"]["display_name"], "森川さん");
+    assert_eq!(export["invitations"].as_array().map(Vec::len), Some(1));
+
+    let delete = Command::new(BIN)
+        .args([
+            "delete-family",
+            "7a3b0001-0000-4000-8000-000000000003",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(delete.status.success());
+    assert!(String::from_utf8_lossy(&delete.stdout).contains("1 children, 2 meetings, 1 accounts"));
+    let again = Command::new(BIN)
+        .args([
+            "delete-family",
+            "7a3b0001-0000-4000-8000-000000000003",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "a family already deleted is an error"
     );
 
     let mut server = Command::new(BIN)

@@ -928,3 +928,107 @@ async fn hsts_is_sent_when_people_come_over_tls() {
         .unwrap();
     assert!(hsts.starts_with("max-age=31536000"));
 }
+
+#[tokio::test]
+async fn export_holds_everything_about_the_family_and_no_credentials() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    app.get_as(
+        Some(&coordinator),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    invite_parent(&app, chrono::Utc::now()).await;
+
+    let export = tsunagu_server::admin::export_family(&app.db, demo::DEMO_FAMILY)
+        .await
+        .unwrap();
+    assert_eq!(export["family"]["display_name"], "森川さん");
+    assert_eq!(export["children"].as_array().unwrap().len(), 1);
+    assert_eq!(export["meetings"].as_array().unwrap().len(), 4);
+    let parents = export["parents"].as_array().unwrap();
+    assert_eq!(parents.len(), 1);
+    assert_eq!(parents[0]["login"], "morikawa");
+    assert_eq!(export["invitations"].as_array().unwrap().len(), 1);
+    let reads: Vec<_> = export["audit_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "read_family")
+        .collect();
+    assert_eq!(reads.len(), 1);
+    let text = export.to_string();
+    assert!(!text.contains("argon2"), "no password hashes");
+    assert!(!text.contains("川辺"), "nothing of another family");
+
+    let missing = tsunagu_server::admin::export_family(
+        &app.db,
+        "00000000-0000-4000-8000-000000000000".parse().unwrap(),
+    )
+    .await;
+    assert!(missing.is_err());
+}
+
+#[tokio::test]
+async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let coordinator = app.sign_in("coordinator").await;
+    app.get_as(
+        Some(&coordinator),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    invite_parent(&app, chrono::Utc::now()).await;
+
+    let deleted = tsunagu_server::admin::delete_family(&app.db, demo::DEMO_FAMILY)
+        .await
+        .unwrap();
+    assert_eq!(
+        (deleted.children, deleted.meetings, deleted.accounts),
+        (1, 4, 1)
+    );
+
+    let id = demo::DEMO_FAMILY.to_string();
+    for (table, column) in [
+        ("families", "id"),
+        ("children", "family_id"),
+        ("meetings", "family_id"),
+        ("family_parents", "family_id"),
+        ("invitations", "family_id"),
+        ("audit_log", "family_id"),
+    ] {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM {table} WHERE {column} = ?"
+        )))
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    for table in ["people", "password_logins"] {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM {table} WHERE {} = '7a3b0004-0000-4000-8000-000000000001'",
+            if table == "people" { "id" } else { "person_id" }
+        )))
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(
+        app.get_as(Some(&parent), "/api/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let (kept,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM audit_log WHERE action = 'family_deleted'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kept, 1);
+    // The other families are untouched.
+    let other = app.sign_in("kawabe").await;
+    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&other), "/api/families").await;
+    assert_eq!(families.len(), 1);
+}

@@ -1,0 +1,147 @@
+//! The admin's duties towards a family under Japan's APPI: disclose everything held
+//! about it (`export`), and erase it (`delete-family`).
+
+use chrono::Utc;
+use serde_json::{Value, json};
+use sqlx::{Row, SqlitePool, sqlite::SqliteRow};
+use tsunagu_model::FamilyId;
+
+use crate::{
+    ApiError,
+    audit::{self, Action},
+    families::load_overview,
+};
+
+/// Everything the server holds about the family, as JSON: the family, children and
+/// meetings, its parents' accounts (never password hashes or session ids: those
+/// are credentials, not data about the family), its invitations and the audit log
+/// of who looked at it.
+pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, ApiError> {
+    let overview = load_overview(db, family)
+        .await?
+        .ok_or(ApiError::NotFound("There is no such family."))?;
+    let id = family.to_string();
+    let parents = rows(
+        db,
+        "SELECT p.id, p.role, p.display_name, p.created_at, pl.login,
+                (SELECT count(*) FROM sessions s WHERE s.person_id = p.id) AS open_sessions
+         FROM people p JOIN family_parents fp ON fp.person_id = p.id
+         LEFT JOIN password_logins pl ON pl.person_id = p.id
+         WHERE fp.family_id = ? ORDER BY p.id",
+        &id,
+    )
+    .await?;
+    let invitations = rows(
+        db,
+        "SELECT id, role, display_name, created_at, expires_at, used_at, revoked_at
+         FROM invitations WHERE family_id = ? ORDER BY created_at, id",
+        &id,
+    )
+    .await?;
+    let audit_log = rows(
+        db,
+        "SELECT at, actor_id, action FROM audit_log WHERE family_id = ? ORDER BY id",
+        &id,
+    )
+    .await?;
+    Ok(json!({
+        "exported_at": crate::clock::to_text(Utc::now()),
+        "family": overview.family,
+        "children": overview.children,
+        "meetings": overview.meetings,
+        "parents": parents,
+        "invitations": invitations,
+        "audit_log": audit_log,
+    }))
+}
+
+/// Rows as JSON objects, columns by name; text, integers and nulls only.
+async fn rows(db: &SqlitePool, query: &'static str, id: &str) -> Result<Vec<Value>, ApiError> {
+    let rows = sqlx::query(query).bind(id).fetch_all(db).await?;
+    Ok(rows.iter().map(row_json).collect())
+}
+
+fn row_json(row: &SqliteRow) -> Value {
+    use sqlx::Column;
+    let mut object = serde_json::Map::new();
+    for (i, column) in row.columns().iter().enumerate() {
+        let value = row
+            .try_get::<Option<String>, _>(i)
+            .map(|v| v.map_or(Value::Null, Value::String))
+            .or_else(|_| {
+                row.try_get::<Option<i64>, _>(i)
+                    .map(|v| v.map_or(Value::Null, Value::from))
+            })
+            .unwrap_or(Value::Null);
+        object.insert(column.name().to_owned(), value);
+    }
+    Value::Object(object)
+}
+
+/// What a deletion removed, for the admin to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deleted {
+    pub children: i64,
+    pub meetings: i64,
+    /// Accounts of parents who belonged to no other family.
+    pub accounts: i64,
+}
+
+/// Removes the family everywhere, in one transaction: its children, meetings,
+/// invitations, the accounts of parents who belong to no other family (with their
+/// sessions and logins), and every audit entry about it or them. One audit entry
+/// remains: that a family was deleted.
+pub async fn delete_family(db: &SqlitePool, family: FamilyId) -> Result<Deleted, ApiError> {
+    let id = family.to_string();
+    let mut tx = db.begin().await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM families WHERE id = ?")
+        .bind(&id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(ApiError::NotFound("There is no such family."));
+    }
+    let (children,): (i64,) = sqlx::query_as("SELECT count(*) FROM children WHERE family_id = ?")
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let (meetings,): (i64,) = sqlx::query_as("SELECT count(*) FROM meetings WHERE family_id = ?")
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let only_here: Vec<(String,)> = sqlx::query_as(
+        "SELECT person_id FROM family_parents WHERE family_id = ?
+         AND person_id NOT IN (SELECT person_id FROM family_parents WHERE family_id <> ?)",
+    )
+    .bind(&id)
+    .bind(&id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (person,) in &only_here {
+        sqlx::query("DELETE FROM audit_log WHERE actor_id = ?")
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        // Sessions, logins and memberships go with the person (ON DELETE CASCADE).
+        sqlx::query("DELETE FROM people WHERE id = ?")
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM audit_log WHERE family_id = ?")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    // Children, meetings, members, memberships and invitations cascade.
+    sqlx::query("DELETE FROM families WHERE id = ?")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut *tx, None, Action::FamilyDeleted, None).await?;
+    tx.commit().await?;
+    Ok(Deleted {
+        children,
+        meetings,
+        accounts: only_here.len() as i64,
+    })
+}
