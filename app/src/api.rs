@@ -116,3 +116,9 @@ pub async fn accept_invitation(
     };
     post_json(&format!("/api/invitations/{code}/password"), &body).await
 }
+
+pub async fn access_log(
+    family: FamilyId,
+) -> Result<Vec<tsunagu_model::audit::AccessLogEntry>, FetchError> {
+    get_json(&format!("/api/families/{family}/access-log")).await
+}

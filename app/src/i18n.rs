@@ -68,6 +68,10 @@ pub enum Text {
     PasswordTooShort,
     PasswordTooLong,
     NoInviteCode,
+    AccessLogTitle,
+    AccessLogIntro,
+    AccessLogEmpty,
+    ServerAdmin,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -225,6 +229,18 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, PasswordTooShort) => "The password must be at least 10 characters.",
         (Lang::Ja, PasswordTooLong) => "パスワードが長すぎます。",
         (Lang::En, PasswordTooLong) => "The password is too long.",
+        (Lang::Ja, AccessLogTitle) => "ご家族の情報を見た人",
+        (Lang::En, AccessLogTitle) => "Who looked at your family's data",
+        (Lang::Ja, AccessLogIntro) => {
+            "地域コーディネーターやペアレントメンターがご家族の情報を開くと、いつ・誰が見たかがここに残ります。"
+        }
+        (Lang::En, AccessLogIntro) => {
+            "Whenever a regional coordinator or a parent mentor opens your family's data, who and when is kept here."
+        }
+        (Lang::Ja, AccessLogEmpty) => "まだ記録はありません。",
+        (Lang::En, AccessLogEmpty) => "Nothing has been recorded yet.",
+        (Lang::Ja, ServerAdmin) => "管理者",
+        (Lang::En, ServerAdmin) => "Administrator",
         (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
         (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
     }

@@ -9,7 +9,7 @@ use leptos_router::{
 use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
-    pages::{Contacts, Home, Invite, Meetings, NotFound, Notebook, Plans},
+    pages::{AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, Plans},
 };
 
 #[component]
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notebook") view=Notebook/>
                     <Route path=path!("/contacts") view=Contacts/>
                     <Route path=path!("/invite") view=Invite/>
+                    <Route path=path!("/access-log") view=AccessLog/>
                 </Routes>
             </main>
             <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>

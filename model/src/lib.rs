@@ -9,6 +9,7 @@ mod id;
 
 pub mod account;
 pub mod api;
+pub mod audit;
 pub mod family;
 pub mod iso;
 pub mod lang;

@@ -1,6 +1,6 @@
 //! Who may see what, decided here and nowhere else. Handlers never check roles:
-//! they take a `ReadableFamily`, which exists only when this policy allowed the
-//! read, or ask `families_visible_to` for the list.
+//! they take a `ReadableFamily` or an `OwnFamily`, which exist only when this policy
+//! allowed the request, or ask `families_visible_to` for the list.
 //!
 //! - a parent sees the families they belong to, nothing else;
 //! - a coordinator sees the town's families (every read is audited);
@@ -35,14 +35,7 @@ impl FromRequestParts<AppState> for ReadableFamily {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let actor = Actor::from_request_parts(parts, state).await?;
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError::BadRequest("The address is not valid.".to_owned()))?;
-        let family: FamilyId = params
-            .get("family_id")
-            .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
-            .parse()
-            .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))?;
+        let family = family_in_path(parts, state).await?;
         if !may_read(&state.db, &actor, family).await? {
             // The same answer as for a family that does not exist: no probing.
             return Err(ApiError::NotFound("There is no such family."));
@@ -58,6 +51,39 @@ impl FromRequestParts<AppState> for ReadableFamily {
         }
         Ok(Self { family })
     }
+}
+
+/// A family the actor belongs to as a parent: for what only the family itself may
+/// see or decide (its access log, its consents).
+pub struct OwnFamily {
+    pub family: FamilyId,
+}
+
+impl FromRequestParts<AppState> for OwnFamily {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        let family = family_in_path(parts, state).await?;
+        if actor.role != Role::Parent || !may_read(&state.db, &actor, family).await? {
+            return Err(ApiError::NotFound("There is no such family."));
+        }
+        Ok(Self { family })
+    }
+}
+
+async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId, ApiError> {
+    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| ApiError::BadRequest("The address is not valid.".to_owned()))?;
+    params
+        .get("family_id")
+        .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
+        .parse()
+        .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))
 }
 
 async fn may_read(db: &SqlitePool, actor: &Actor, family: FamilyId) -> Result<bool, ApiError> {

@@ -8,12 +8,13 @@ use axum::{Json, Router, extract::State, routing::get};
 use sqlx::SqlitePool;
 use tsunagu_model::{
     Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, MemberRole,
-    api::FamilyOverview, iso,
+    api::FamilyOverview, audit::AccessLogEntry, iso,
 };
 
 use crate::{
     ApiError, AppState,
-    access::{self, ReadableFamily},
+    access::{self, OwnFamily, ReadableFamily},
+    audit,
     auth::Actor,
 };
 
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/families", get(list_families))
         .route("/families/{family_id}", get(family_overview))
+        .route("/families/{family_id}/access-log", get(access_log))
 }
 
 async fn list_families(
@@ -48,6 +50,14 @@ async fn family_overview(
         .await?
         .ok_or(ApiError::NotFound("There is no such family."))?;
     Ok(Json(overview))
+}
+
+/// Who looked at the family's data: for the family's own parents only.
+async fn access_log(
+    State(state): State<AppState>,
+    own: OwnFamily,
+) -> Result<Json<Vec<AccessLogEntry>>, ApiError> {
+    Ok(Json(audit::for_family(&state.db, own.family).await?))
 }
 
 /// Everything about one family in a single read transaction, so the three lists agree.

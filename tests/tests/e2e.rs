@@ -402,6 +402,37 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     sign_in(c, "kenji", "ひみつの長いパスワード").await;
     wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
 
+    // The coordinator opens the family's data; the parent sees who and when.
+    let http = reqwest::Client::new();
+    let signed_in = http
+        .post(format!("{}/api/session", server.base))
+        .json(&json!({ "login": "coordinator", "password": demo::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let read = http
+        .get(format!(
+            "{}/api/families/{}",
+            server.base,
+            demo::DEMO_FAMILY
+        ))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(read.status().is_success());
+    click(c, "[data-testid=access-log-link]").await;
+    let entry = wait_for_text(c, "[data-testid=access-log-entry]", "青木 ゆうこ").await;
+    assert!(entry.contains("地域コーディネーター"), "{entry}");
+    assert!(entry.contains("ご家族の情報を閲覧"), "{entry}");
+
     // The link is used up.
     c.goto(&format!("{}/invite#{}", server.base, invitation.code))
         .await

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tsunagu_model::meeting;
 
 use super::{SignOut, meetings::MeetingCard, with_family};
@@ -58,6 +59,7 @@ pub fn Home() -> impl IntoView {
                 </section>
             })}
             <footer class="account">
+                <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
                 <SignOut/>
             </footer>
         }

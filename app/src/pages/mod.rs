@@ -5,6 +5,7 @@ mod invite;
 mod meetings;
 mod not_found;
 mod plans;
+mod privacy;
 mod sign_in;
 
 pub use home::Home;
@@ -12,6 +13,7 @@ pub use invite::Invite;
 pub use meetings::Meetings;
 pub use not_found::NotFound;
 pub use plans::Plans;
+pub use privacy::AccessLog;
 use sign_in::SignIn;
 pub use sign_in::SignOut;
 

@@ -1032,3 +1032,34 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
     let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&other), "/api/families").await;
     assert_eq!(families.len(), 1);
 }
+
+#[tokio::test]
+async fn a_parent_sees_who_looked_at_their_family_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    app.get_as(
+        Some(&coordinator),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    let path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
+
+    let parent = app.sign_in("morikawa").await;
+    let (status, log): (_, Vec<tsunagu_model::audit::AccessLogEntry>) =
+        app.get_json_as(Some(&parent), &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let read = log
+        .iter()
+        .find(|e| e.action == tsunagu_model::audit::AuditAction::ReadFamily)
+        .expect("the coordinator's read is listed");
+    assert_eq!(read.actor_name.as_deref(), Some("青木 ゆうこ"));
+    assert_eq!(read.actor_role, Some(Role::Coordinator));
+
+    for (session, status) in [
+        (Some(&coordinator), StatusCode::NOT_FOUND),
+        (Some(&app.sign_in("kawabe").await), StatusCode::NOT_FOUND),
+        (None, StatusCode::UNAUTHORIZED),
+    ] {
+        assert_eq!(app.get_as(session, &path).await.status(), status);
+    }
+}
