@@ -17,10 +17,12 @@ pub enum AuditAction {
     /// Staff or a mentor opened the family's data.
     ReadFamily,
     FamilyDeleted,
+    ConsentGranted,
+    ConsentRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::SignIn,
         Self::SignOut,
         Self::SignOutEverywhere,
@@ -29,6 +31,8 @@ impl AuditAction {
         Self::InvitationRevoked,
         Self::ReadFamily,
         Self::FamilyDeleted,
+        Self::ConsentGranted,
+        Self::ConsentRevoked,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -41,6 +45,8 @@ impl AuditAction {
             Self::InvitationRevoked => "invitation_revoked",
             Self::ReadFamily => "read_family",
             Self::FamilyDeleted => "family_deleted",
+            Self::ConsentGranted => "consent_granted",
+            Self::ConsentRevoked => "consent_revoked",
         }
     }
 
@@ -62,6 +68,10 @@ impl AuditAction {
             (Self::ReadFamily, Lang::En) => "looked at your family's data",
             (Self::FamilyDeleted, Lang::Ja) => "家族の情報を削除",
             (Self::FamilyDeleted, Lang::En) => "deleted a family's data",
+            (Self::ConsentGranted, Lang::Ja) => "メンターへの公開に同意",
+            (Self::ConsentGranted, Lang::En) => "shared with a mentor",
+            (Self::ConsentRevoked, Lang::Ja) => "メンターへの公開を取り消し",
+            (Self::ConsentRevoked, Lang::En) => "stopped sharing with a mentor",
         }
     }
 }

@@ -10,6 +10,7 @@ mod id;
 pub mod account;
 pub mod api;
 pub mod audit;
+pub mod consent;
 pub mod family;
 pub mod iso;
 pub mod lang;

@@ -4,7 +4,8 @@
 //!
 //! - a parent sees the families they belong to, nothing else;
 //! - a coordinator sees the town's families (every read is audited);
-//! - a mentor sees no family until that family consents;
+//! - a mentor sees a family only within the scopes it consented to, and only
+//!   through `mentees_of` (never the family's full data);
 //! - an admin works from the command line and reads no family through the API.
 
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use axum::{
     http::request::Parts,
 };
 use sqlx::SqlitePool;
-use tsunagu_model::{FamilyId, Role};
+use tsunagu_model::{FamilyId, Role, consent::ConsentScope};
 
 use crate::{
     ApiError, AppState,
@@ -56,6 +57,7 @@ impl FromRequestParts<AppState> for ReadableFamily {
 /// A family the actor belongs to as a parent: for what only the family itself may
 /// see or decide (its access log, its consents).
 pub struct OwnFamily {
+    pub actor: Actor,
     pub family: FamilyId,
 }
 
@@ -71,7 +73,7 @@ impl FromRequestParts<AppState> for OwnFamily {
         if actor.role != Role::Parent || !may_read(&state.db, &actor, family).await? {
             return Err(ApiError::NotFound("There is no such family."));
         }
-        Ok(Self { family })
+        Ok(Self { actor, family })
     }
 }
 
@@ -120,4 +122,47 @@ pub async fn families_visible_to(
         .bind(actor.person.to_string())
         .fetch_all(db)
         .await?)
+}
+
+/// Families choose mentors from this list: parents and coordinators may see it.
+pub fn may_list_mentors(actor: &Actor) -> Result<(), ApiError> {
+    match actor.role {
+        Role::Parent | Role::Coordinator => Ok(()),
+        Role::Mentor | Role::Admin => Err(ApiError::Forbidden(
+            "Only families and coordinators choose mentors.",
+        )),
+    }
+}
+
+/// The families that consent to this mentor, with the scopes in force, read anew
+/// on every request so a withdrawal holds at once. Every family returned is a read
+/// of that family's data, and audited as one.
+pub async fn mentees_of(
+    db: &SqlitePool,
+    actor: &Actor,
+) -> Result<Vec<(FamilyId, String, Vec<ConsentScope>)>, ApiError> {
+    if actor.role != Role::Mentor {
+        return Err(ApiError::Forbidden("Only parent mentors have mentees."));
+    }
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT f.id, f.display_name, c.scope FROM consents c JOIN families f ON f.id = c.family_id
+         WHERE c.mentor_id = ? AND c.revoked_at IS NULL ORDER BY f.id, c.scope",
+    )
+    .bind(actor.person.to_string())
+    .fetch_all(db)
+    .await?;
+    let mut mentees: Vec<(FamilyId, String, Vec<ConsentScope>)> = Vec::new();
+    for (family, name, scope) in rows {
+        let corrupt = |what: &str| ApiError::CorruptData(format!("consent {what}"));
+        let family: FamilyId = family.parse().map_err(|_| corrupt("family"))?;
+        let scope: ConsentScope = scope.parse().map_err(|_| corrupt("scope"))?;
+        match mentees.last_mut() {
+            Some((last, _, scopes)) if *last == family => scopes.push(scope),
+            _ => mentees.push((family, name, vec![scope])),
+        }
+    }
+    for (family, _, _) in &mentees {
+        audit::record(db, Some(actor.person), Action::ReadFamily, Some(*family)).await?;
+    }
+    Ok(mentees)
 }

@@ -14,8 +14,8 @@ use crate::{
 
 /// Everything the server holds about the family, as JSON: the family, children and
 /// meetings, its parents' accounts (never password hashes or session ids: those
-/// are credentials, not data about the family), its invitations and the audit log
-/// of who looked at it.
+/// are credentials, not data about the family), its invitations, the consents it
+/// gave (in force or withdrawn) and the audit log of who looked at it.
 pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, ApiError> {
     let overview = load_overview(db, family)
         .await?
@@ -38,6 +38,14 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         &id,
     )
     .await?;
+    let consents = rows(
+        db,
+        "SELECT c.id, c.mentor_id, p.display_name AS mentor_name, c.scope, c.granted_by, c.granted_at, c.revoked_at
+         FROM consents c LEFT JOIN people p ON p.id = c.mentor_id
+         WHERE c.family_id = ? ORDER BY c.granted_at, c.id",
+        &id,
+    )
+    .await?;
     let audit_log = rows(
         db,
         "SELECT at, actor_id, action FROM audit_log WHERE family_id = ? ORDER BY id",
@@ -51,6 +59,7 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "meetings": overview.meetings,
         "parents": parents,
         "invitations": invitations,
+        "consents": consents,
         "audit_log": audit_log,
     }))
 }

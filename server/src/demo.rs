@@ -20,7 +20,7 @@ use crate::{ApiError, auth::password, clock};
 pub const DEMO_PASSWORD: &str = "tsunagu-demo";
 
 /// (id, role, name, login, family) of the demo accounts.
-const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 4] = [
+const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
     (
         person(1),
         Role::Parent,
@@ -49,7 +49,12 @@ const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 4] = [
         "coordinator",
         None,
     ),
+    (DEMO_MENTOR, Role::Mentor, "佐々木 みどり", "mentor", None),
 ];
+
+/// The demo's parent mentor; the 高台 family lets her see its meeting dates.
+pub const DEMO_MENTOR: PersonId = person(5);
+const DEMO_CONSENT: &str = "7a3b0005-0000-4000-8000-000000000001";
 
 const fn person(n: u128) -> PersonId {
     PersonId::from_u128(0x7a3b_0004_0000_4000_8000_0000_0000_0000 + n)
@@ -158,6 +163,17 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query(
+        "INSERT INTO consents (id, family_id, mentor_id, scope, granted_by, granted_at)
+         VALUES (?, ?, ?, 'meeting_dates', ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(DEMO_CONSENT)
+    .bind(TAKADAI.to_string())
+    .bind(DEMO_MENTOR.to_string())
+    .bind(person(3).to_string())
+    .bind(&created_at)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -7,6 +7,7 @@ mod audit;
 pub mod auth;
 pub mod cli;
 mod clock;
+mod consents;
 pub mod db;
 pub mod demo;
 mod error;
@@ -75,6 +76,7 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .merge(health::router())
         .merge(auth::router())
         .merge(families::router())
+        .merge(consents::router())
         .fallback(error::api_not_found)
         .layer(axum::middleware::from_fn(auth::csrf::same_origin_writes))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

@@ -4,7 +4,7 @@ pub mod csrf;
 pub mod invitations;
 mod limiter;
 pub(crate) mod password;
-mod secret;
+pub(crate) mod secret;
 pub mod session;
 
 use std::{
