@@ -122,3 +122,53 @@ pub async fn access_log(
 ) -> Result<Vec<tsunagu_model::audit::AccessLogEntry>, FetchError> {
     get_json(&format!("/api/families/{family}/access-log")).await
 }
+
+pub async fn me() -> Result<api::Me, FetchError> {
+    get_json("/api/me").await
+}
+
+pub async fn mentees() -> Result<Vec<tsunagu_model::consent::Mentee>, FetchError> {
+    get_json("/api/mentees").await
+}
+
+pub async fn mentors() -> Result<Vec<tsunagu_model::consent::MentorSummary>, FetchError> {
+    get_json("/api/mentors").await
+}
+
+pub async fn consents(
+    family: FamilyId,
+) -> Result<Vec<tsunagu_model::consent::Consent>, FetchError> {
+    get_json(&format!("/api/families/{family}/consents")).await
+}
+
+pub async fn grant_consent(
+    family: FamilyId,
+    grant: &tsunagu_model::consent::GrantConsent,
+) -> Result<(), FetchError> {
+    let response = Request::post(&format!("/api/families/{family}/consents"))
+        .json(grant)
+        .map_err(|_| FetchError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| FetchError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        error_of(response).await
+    }
+}
+
+pub async fn revoke_consent(
+    family: FamilyId,
+    consent: tsunagu_model::consent::ConsentId,
+) -> Result<(), FetchError> {
+    let response = Request::delete(&format!("/api/families/{family}/consents/{consent}"))
+        .send()
+        .await
+        .map_err(|_| FetchError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        error_of(response).await
+    }
+}

@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use tsunagu_model::{Family, FamilyId, api::FamilyOverview};
+use tsunagu_model::{
+    Family, FamilyId,
+    api::{FamilyOverview, Me},
+};
 
 use crate::{
     api::{self, FetchError},
@@ -14,6 +17,7 @@ const FAMILY_KEY: &str = "tsunagu.family";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    pub me: Me,
     pub families: Vec<Family>,
     /// `None` when no family is registered for this person.
     pub overview: Option<FamilyOverview>,
@@ -31,6 +35,7 @@ impl FamilyData {
         let data = LocalResource::new(move || {
             let wanted = selected.get();
             async move {
+                let me = api::me().await?;
                 let families = api::families().await?;
                 let chosen = wanted
                     .filter(|id| families.iter().any(|f| f.id == *id))
@@ -39,7 +44,11 @@ impl FamilyData {
                     Some(id) => Some(api::family_overview(id).await?),
                     None => None,
                 };
-                Ok(Loaded { families, overview })
+                Ok(Loaded {
+                    me,
+                    families,
+                    overview,
+                })
             }
         });
         let this = Self { data, selected };

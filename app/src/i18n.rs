@@ -72,6 +72,16 @@ pub enum Text {
     AccessLogIntro,
     AccessLogEmpty,
     ServerAdmin,
+    MenteesTitle,
+    MenteesIntro,
+    MenteesEmpty,
+    SharingTitle,
+    SharingIntro,
+    SharingNone,
+    ShareWith,
+    ShareMeetingDates,
+    StopSharing,
+    AlreadyShared,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -241,6 +251,30 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, AccessLogEmpty) => "Nothing has been recorded yet.",
         (Lang::Ja, ServerAdmin) => "管理者",
         (Lang::En, ServerAdmin) => "Administrator",
+        (Lang::Ja, MenteesTitle) => "支えているご家族",
+        (Lang::En, MenteesTitle) => "Families you support",
+        (Lang::Ja, MenteesIntro) => "ご家族が同意した範囲だけが表示されます。",
+        (Lang::En, MenteesIntro) => "You see only what each family agreed to share.",
+        (Lang::Ja, MenteesEmpty) => "まだ情報を共有しているご家族はいません。",
+        (Lang::En, MenteesEmpty) => "No family shares anything with you yet.",
+        (Lang::Ja, SharingTitle) => "ペアレントメンターへの公開",
+        (Lang::En, SharingTitle) => "Sharing with parent mentors",
+        (Lang::Ja, SharingIntro) => {
+            "同意したメンターだけが、同意した情報だけを見られます。いつでも取り消せます。"
+        }
+        (Lang::En, SharingIntro) => {
+            "Only the mentors you choose see only what you choose. You can stop at any time."
+        }
+        (Lang::Ja, SharingNone) => "いまは誰にも公開していません。",
+        (Lang::En, SharingNone) => "You share nothing with anyone now.",
+        (Lang::Ja, ShareWith) => "メンター",
+        (Lang::En, ShareWith) => "Mentor",
+        (Lang::Ja, ShareMeetingDates) => "会議の日程を公開する",
+        (Lang::En, ShareMeetingDates) => "Share meeting dates",
+        (Lang::Ja, StopSharing) => "公開をやめる",
+        (Lang::En, StopSharing) => "Stop sharing",
+        (Lang::Ja, AlreadyShared) => "このメンターにはすでに公開しています。",
+        (Lang::En, AlreadyShared) => "You already share this with that mentor.",
         (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
         (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
     }

@@ -230,16 +230,23 @@ async fn fill(client: &Client, css: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
+/// Clicks as a person would: scrolled to the middle of the screen first, where
+/// the fixed bottom navigation does not cover it.
 async fn click(client: &Client, css: &str) {
-    client
+    let element = client
         .wait()
         .at_most(DEADLINE)
         .for_element(Locator::Css(css))
         .await
-        .unwrap()
-        .click()
+        .unwrap();
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
         .await
         .unwrap();
+    element.click().await.unwrap();
 }
 
 async fn sign_in(client: &Client, login: &str, password: &str) {
@@ -433,11 +440,39 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     assert!(entry.contains("地域コーディネーター"), "{entry}");
     assert!(entry.contains("ご家族の情報を閲覧"), "{entry}");
 
+    // Sharing meeting dates with the demo mentor, then stopping.
+    wait_for_text(c, "[data-testid=sharing-none]", "誰にも公開していません").await;
+    let mentor_option = format!("select[name=mentor] option[value='{}']", demo::DEMO_MENTOR);
+    click(c, &mentor_option).await;
+    click(c, "[data-testid=sharing] button[type=submit]").await;
+    let consent = wait_for_text(c, "[data-testid=consent]", "佐々木 みどり").await;
+    assert!(consent.contains("会議の日程"), "{consent}");
+    click(c, "[data-testid=consent] button").await;
+    wait_for_text(c, "[data-testid=sharing-none]", "誰にも公開していません").await;
+
     // The link is used up.
     c.goto(&format!("{}/invite#{}", server.base, invitation.code))
         .await
         .unwrap();
     wait_for_text(c, "[data-testid=invite-problem]", "この招待は使えません").await;
 
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mentor_sees_only_the_meeting_dates_a_family_shared() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    sign_in(c, "mentor", demo::DEMO_PASSWORD).await;
+    let mentee = wait_for_text(c, "[data-testid=mentee]", "高台さん").await;
+    assert!(mentee.contains("会議の日程"), "{mentee}");
+    assert!(mentee.contains("ケース会議"), "{mentee}");
+    assert!(!mentee.contains("就学"), "no meeting purposes: {mentee}");
+    assert!(
+        !mentee.contains("森川"),
+        "no family without consent: {mentee}"
+    );
     browser.close().await;
 }

@@ -3,6 +3,7 @@
 mod home;
 mod invite;
 mod meetings;
+mod mentees;
 mod not_found;
 mod plans;
 mod privacy;
@@ -11,6 +12,7 @@ mod sign_in;
 pub use home::Home;
 pub use invite::Invite;
 pub use meetings::Meetings;
+use mentees::Mentees;
 pub use not_found::NotFound;
 pub use plans::Plans;
 pub use privacy::AccessLog;
@@ -18,7 +20,7 @@ use sign_in::SignIn;
 pub use sign_in::SignOut;
 
 use leptos::prelude::*;
-use tsunagu_model::api::FamilyOverview;
+use tsunagu_model::{Role, api::FamilyOverview};
 
 use crate::{
     api::FetchError,
@@ -39,6 +41,8 @@ where
         None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
         Some(Ok(loaded)) => match loaded.overview {
             Some(overview) => content(overview).into_any(),
+            // A mentor has no family of their own: they see the families they support.
+            None if loaded.me.role == Role::Mentor => view! { <Mentees/> }.into_any(),
             None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
         },
         Some(Err(error)) if error.is_signed_out() => {

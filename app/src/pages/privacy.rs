@@ -1,10 +1,15 @@
-//! "Who looked at our family's data, and when": the family's access log.
+//! The family's privacy: what it shares with parent mentors, and "who looked at our
+//! family's data, and when" (its access log).
 
-use leptos::prelude::*;
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use tsunagu_model::{
+    FamilyId, PersonId,
+    consent::{ConsentId, ConsentScope, GrantConsent},
+};
 
-use super::with_family;
+use super::{sign_in::problem_text, with_family};
 use crate::{
-    api,
+    api::{self, FetchError},
     family::today,
     i18n::{Text, use_i18n},
 };
@@ -47,6 +52,107 @@ pub fn AccessLog() -> impl IntoView {
                     view! { <ul class="log">{rows}</ul> }.into_any()
                 }
             }}
+            <Sharing family=family/>
         }
     })
+}
+
+/// The family's consents to parent mentors: what is shared with whom, stop sharing,
+/// share meeting dates with a mentor.
+#[component]
+fn Sharing(family: FamilyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let consents = LocalResource::new(move || api::consents(family));
+    let mentors = LocalResource::new(api::mentors);
+    let chosen = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Text>);
+    let pending = RwSignal::new(false);
+    let today = today();
+
+    let act = move |action: Action| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            let result = match action {
+                Action::Grant(mentor) => {
+                    let grant = GrantConsent {
+                        mentor,
+                        scope: ConsentScope::MeetingDates,
+                    };
+                    api::grant_consent(family, &grant).await
+                }
+                Action::Revoke(consent) => api::revoke_consent(family, consent).await,
+            };
+            if let Err(error) = result {
+                problem.set(Some(match error {
+                    FetchError::Server { status: 409, .. } => Text::AlreadyShared,
+                    other => problem_text(&other),
+                }));
+            }
+            pending.set(false);
+            consents.refetch();
+        });
+    };
+
+    view! {
+        <section aria-labelledby="sharing-heading" data-testid="sharing">
+            <h2 id="sharing-heading">{i18n.t(Text::SharingTitle)}</h2>
+            <p class="intro">{i18n.t(Text::SharingIntro)}</p>
+            {move || match consents.get() {
+                None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="status status-problem">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty" data-testid="sharing-none">{i18n.t(Text::SharingNone)}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let lang = i18n.lang();
+                    list.into_iter()
+                        .map(|c| {
+                            let id = c.id;
+                            view! {
+                                <div class="consent-row" data-testid="consent">
+                                    <span>
+                                        <strong>{c.mentor_name}</strong>
+                                        " · "
+                                        {c.scope.label(lang)}
+                                        " · "
+                                        {lang.date(c.granted_at.date(), today)}
+                                    </span>
+                                    <button type="button" class="button button-quiet" disabled=pending on:click=move |_| act(Action::Revoke(id))>
+                                        {i18n.t(Text::StopSharing)}
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+            <form class="form" on:submit=move |ev: SubmitEvent| {
+                ev.prevent_default();
+                if let Ok(mentor) = chosen.get_untracked().parse() {
+                    act(Action::Grant(mentor));
+                }
+            }>
+                <label class="field">
+                    <span>{i18n.t(Text::ShareWith)}</span>
+                    <select name="mentor" required on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || mentors.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|m| view! {
+                            <option value=m.id.to_string()>{m.display_name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <p class="form-problem" role="alert">{move || problem.get().map(|t| i18n.t(t)())}</p>
+                <button type="submit" class="button" disabled=pending>{i18n.t(Text::ShareMeetingDates)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Action {
+    Grant(PersonId),
+    Revoke(ConsentId),
 }

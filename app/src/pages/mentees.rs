@@ -1,0 +1,56 @@
+//! A parent mentor's view: the families that consented, within what they consented to.
+
+use leptos::prelude::*;
+
+use super::SignOut;
+use crate::{
+    api,
+    family::today,
+    i18n::{Text, use_i18n},
+};
+
+#[component]
+pub fn Mentees() -> impl IntoView {
+    let i18n = use_i18n();
+    let mentees = LocalResource::new(api::mentees);
+    let today = today();
+    view! {
+        <h1 class="page-title">{i18n.t(Text::MenteesTitle)}</h1>
+        <p class="intro">{i18n.t(Text::MenteesIntro)}</p>
+        {move || match mentees.get() {
+            None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p class="status status-problem" role="alert">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(Text::MenteesEmpty)}</p> }.into_any(),
+            Some(Ok(list)) => {
+                let lang = i18n.lang();
+                let cards = list
+                    .into_iter()
+                    .map(|m| {
+                        let scopes = m.scopes.iter().map(|s| s.label(lang)).collect::<Vec<_>>().join("・");
+                        let dates = m
+                            .meetings
+                            .into_iter()
+                            .filter(|d| d.starts_at.date() >= today)
+                            .map(|d| view! {
+                                <li>
+                                    <span class="kind-badge">{d.kind.label(lang)}</span>
+                                    " "
+                                    <time datetime=tsunagu_model::iso::format_date_time(d.starts_at)>{lang.date_time(d.starts_at, today)}</time>
+                                </li>
+                            })
+                            .collect_view();
+                        view! {
+                            <li class="meeting-card" data-testid="mentee">
+                                <h2>{m.family.display_name}</h2>
+                                <p class="series">{scopes}</p>
+                                <ul class="dates">{dates}</ul>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="cards">{cards}</ul> }.into_any()
+            }
+        }}
+        <footer class="account"><SignOut/></footer>
+    }
+}
