@@ -54,6 +54,16 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+/// For answers without a body (204): success or the server's error.
+async fn send_expecting_no_body(request: Request) -> Result<(), FetchError> {
+    let response = request.send().await.map_err(|_| FetchError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        error_of(response).await
+    }
+}
+
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, FetchError> {
     if response.ok() {
         return response.json().await.map_err(|_| FetchError::Unreadable);
@@ -90,15 +100,8 @@ pub async fn sign_in(login: &str, password: &str) -> Result<api::Me, FetchError>
 }
 
 pub async fn sign_out() -> Result<(), FetchError> {
-    let response = Request::delete("/api/session")
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        error_of(response).await
-    }
+    let request = Request::delete("/api/session").build();
+    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
 }
 
 pub async fn invitation(code: &str) -> Result<api::InvitationView, FetchError> {
@@ -145,30 +148,14 @@ pub async fn grant_consent(
     family: FamilyId,
     grant: &tsunagu_model::consent::GrantConsent,
 ) -> Result<(), FetchError> {
-    let response = Request::post(&format!("/api/families/{family}/consents"))
-        .json(grant)
-        .map_err(|_| FetchError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        error_of(response).await
-    }
+    let request = Request::post(&format!("/api/families/{family}/consents")).json(grant);
+    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
 }
 
 pub async fn revoke_consent(
     family: FamilyId,
     consent: tsunagu_model::consent::ConsentId,
 ) -> Result<(), FetchError> {
-    let response = Request::delete(&format!("/api/families/{family}/consents/{consent}"))
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        error_of(response).await
-    }
+    let request = Request::delete(&format!("/api/families/{family}/consents/{consent}")).build();
+    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
 }

@@ -2,6 +2,7 @@
 
 mod api;
 mod family;
+mod form;
 mod i18n;
 mod pages;
 mod service_worker;

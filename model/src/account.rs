@@ -2,7 +2,7 @@
 //! at the edge (app form and server) by the same rules.
 
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::fmt;
 
 use crate::Lang;
 
@@ -24,18 +24,14 @@ pub enum Role {
     Admin,
 }
 
+named_enum!(Role, UnknownRole, "unknown role: use parent, mentor, coordinator or admin", {
+    Parent => "parent",
+    Mentor => "mentor",
+    Coordinator => "coordinator",
+    Admin => "admin",
+});
+
 impl Role {
-    pub const ALL: [Self; 4] = [Self::Parent, Self::Mentor, Self::Coordinator, Self::Admin];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Parent => "parent",
-            Self::Mentor => "mentor",
-            Self::Coordinator => "coordinator",
-            Self::Admin => "admin",
-        }
-    }
-
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Parent, Lang::Ja) => "保護者",
@@ -47,21 +43,6 @@ impl Role {
             (Self::Admin, Lang::Ja) => "管理者",
             (Self::Admin, Lang::En) => "Administrator",
         }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role: use parent, mentor, coordinator or admin")]
-pub struct UnknownRole;
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or(UnknownRole)
     }
 }
 

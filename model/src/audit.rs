@@ -1,7 +1,6 @@
 //! What the audit log records, and how a parent reads it ("who looked at our data").
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 use crate::{Lang, Role};
 
@@ -21,35 +20,20 @@ pub enum AuditAction {
     ConsentRevoked,
 }
 
+named_enum!(AuditAction, UnknownAuditAction, "unknown audit action", {
+    SignIn => "sign_in",
+    SignOut => "sign_out",
+    SignOutEverywhere => "sign_out_everywhere",
+    AccountCreated => "account_created",
+    InvitationCreated => "invitation_created",
+    InvitationRevoked => "invitation_revoked",
+    ReadFamily => "read_family",
+    FamilyDeleted => "family_deleted",
+    ConsentGranted => "consent_granted",
+    ConsentRevoked => "consent_revoked",
+});
+
 impl AuditAction {
-    pub const ALL: [Self; 10] = [
-        Self::SignIn,
-        Self::SignOut,
-        Self::SignOutEverywhere,
-        Self::AccountCreated,
-        Self::InvitationCreated,
-        Self::InvitationRevoked,
-        Self::ReadFamily,
-        Self::FamilyDeleted,
-        Self::ConsentGranted,
-        Self::ConsentRevoked,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::SignIn => "sign_in",
-            Self::SignOut => "sign_out",
-            Self::SignOutEverywhere => "sign_out_everywhere",
-            Self::AccountCreated => "account_created",
-            Self::InvitationCreated => "invitation_created",
-            Self::InvitationRevoked => "invitation_revoked",
-            Self::ReadFamily => "read_family",
-            Self::FamilyDeleted => "family_deleted",
-            Self::ConsentGranted => "consent_granted",
-            Self::ConsentRevoked => "consent_revoked",
-        }
-    }
-
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::SignIn, Lang::Ja) => "サインイン",
@@ -73,21 +57,6 @@ impl AuditAction {
             (Self::ConsentRevoked, Lang::Ja) => "メンターへの公開を取り消し",
             (Self::ConsentRevoked, Lang::En) => "stopped sharing with a mentor",
         }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown audit action")]
-pub struct UnknownAuditAction;
-
-impl FromStr for AuditAction {
-    type Err = UnknownAuditAction;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or(UnknownAuditAction)
     }
 }
 

@@ -2,7 +2,6 @@
 //! given and withdrawn by the family, and a withdrawal holds from the next request.
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 use crate::{Family, Lang, MeetingKind, PersonId};
 
@@ -16,35 +15,16 @@ pub enum ConsentScope {
     MeetingDates,
 }
 
+named_enum!(ConsentScope, UnknownScope, "unknown consent scope", {
+    MeetingDates => "meeting_dates",
+});
+
 impl ConsentScope {
-    pub const ALL: [Self; 1] = [Self::MeetingDates];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::MeetingDates => "meeting_dates",
-        }
-    }
-
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::MeetingDates, Lang::Ja) => "会議の日程",
             (Self::MeetingDates, Lang::En) => "meeting dates",
         }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown consent scope")]
-pub struct UnknownScope;
-
-impl FromStr for ConsentScope {
-    type Err = UnknownScope;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or(UnknownScope)
     }
 }
 

@@ -33,3 +33,32 @@ macro_rules! define_id {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not a valid id")]
 pub struct InvalidId;
+
+/// An enum stored and sent by name: its `ALL`, `as_str` and `FromStr` come from
+/// one list, so the names cannot drift apart.
+macro_rules! named_enum {
+    ($name:ident, $error:ident, $message:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: [Self; [$($text),+].len()] = [$(Self::$variant),+];
+
+            /// The stored and transmitted name.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+        }
+
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[error($message)]
+        pub struct $error;
+
+        impl std::str::FromStr for $name {
+            type Err = $error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or($error)
+            }
+        }
+    };
+}

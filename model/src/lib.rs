@@ -25,3 +25,24 @@ pub use lang::Lang;
 pub use meeting::{Meeting, MeetingId, MeetingKind, MeetingSeries, MemberRole};
 pub use school_year::{SchoolYear, Term};
 pub use stage::{ChildStage, NurseryYear};
+
+#[cfg(test)]
+mod named_enum_tests {
+    use crate::{MeetingKind, MemberRole, Role, audit::AuditAction, consent::ConsentScope};
+
+    /// The stored name and the JSON name are one: serde's and `as_str`'s agree.
+    fn agrees<T: serde::Serialize + Copy>(all: &[T], name: impl Fn(T) -> &'static str) {
+        for v in all {
+            assert_eq!(serde_json::to_value(v).unwrap(), name(*v));
+        }
+    }
+
+    #[test]
+    fn stored_and_json_names_agree() {
+        agrees(&MeetingKind::ALL, MeetingKind::as_str);
+        agrees(&MemberRole::ALL, MemberRole::as_str);
+        agrees(&Role::ALL, Role::as_str);
+        agrees(&AuditAction::ALL, AuditAction::as_str);
+        agrees(&ConsentScope::ALL, ConsentScope::as_str);
+    }
+}

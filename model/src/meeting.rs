@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::fmt;
 
 use crate::{ChildId, FamilyId, Lang};
 
@@ -22,24 +22,14 @@ pub enum MeetingKind {
     ItinerantConsultation,
 }
 
+named_enum!(MeetingKind, UnknownMeetingKind, "unknown meeting kind", {
+    CaseMeeting => "case_meeting",
+    BridgeConference => "bridge_conference",
+    OwnMeeting => "own_meeting",
+    ItinerantConsultation => "itinerant_consultation",
+});
+
 impl MeetingKind {
-    pub const ALL: [Self; 4] = [
-        Self::CaseMeeting,
-        Self::BridgeConference,
-        Self::OwnMeeting,
-        Self::ItinerantConsultation,
-    ];
-
-    /// The stored and transmitted name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::CaseMeeting => "case_meeting",
-            Self::BridgeConference => "bridge_conference",
-            Self::OwnMeeting => "own_meeting",
-            Self::ItinerantConsultation => "itinerant_consultation",
-        }
-    }
-
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::CaseMeeting, Lang::Ja) => "ケース会議",
@@ -51,21 +41,6 @@ impl MeetingKind {
             (Self::ItinerantConsultation, Lang::Ja) => "巡回相談",
             (Self::ItinerantConsultation, Lang::En) => "Itinerant consultation",
         }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown meeting kind")]
-pub struct UnknownMeetingKind;
-
-impl FromStr for MeetingKind {
-    type Err = UnknownMeetingKind;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownMeetingKind)
     }
 }
 
@@ -103,45 +78,25 @@ pub enum MemberRole {
     RegionalCoordinator,
 }
 
+named_enum!(MemberRole, UnknownMemberRole, "unknown member role", {
+    Child => "child",
+    Parent => "parent",
+    Principal => "principal",
+    VicePrincipal => "vice_principal",
+    ClassTeacher => "class_teacher",
+    ExtraTeacher => "extra_teacher",
+    SchoolSpecialNeedsCoordinator => "school_special_needs_coordinator",
+    ConsultationSupportSpecialist => "consultation_support_specialist",
+    Therapist => "therapist",
+    Doctor => "doctor",
+    Nurse => "nurse",
+    VisitingNurseManager => "visiting_nurse_manager",
+    SocialWorker => "social_worker",
+    PublicHealthNurse => "public_health_nurse",
+    RegionalCoordinator => "regional_coordinator",
+});
+
 impl MemberRole {
-    pub const ALL: [Self; 15] = [
-        Self::Child,
-        Self::Parent,
-        Self::Principal,
-        Self::VicePrincipal,
-        Self::ClassTeacher,
-        Self::ExtraTeacher,
-        Self::SchoolSpecialNeedsCoordinator,
-        Self::ConsultationSupportSpecialist,
-        Self::Therapist,
-        Self::Doctor,
-        Self::Nurse,
-        Self::VisitingNurseManager,
-        Self::SocialWorker,
-        Self::PublicHealthNurse,
-        Self::RegionalCoordinator,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Child => "child",
-            Self::Parent => "parent",
-            Self::Principal => "principal",
-            Self::VicePrincipal => "vice_principal",
-            Self::ClassTeacher => "class_teacher",
-            Self::ExtraTeacher => "extra_teacher",
-            Self::SchoolSpecialNeedsCoordinator => "school_special_needs_coordinator",
-            Self::ConsultationSupportSpecialist => "consultation_support_specialist",
-            Self::Therapist => "therapist",
-            Self::Doctor => "doctor",
-            Self::Nurse => "nurse",
-            Self::VisitingNurseManager => "visiting_nurse_manager",
-            Self::SocialWorker => "social_worker",
-            Self::PublicHealthNurse => "public_health_nurse",
-            Self::RegionalCoordinator => "regional_coordinator",
-        }
-    }
-
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Child, Lang::Ja) => "本人",
@@ -175,21 +130,6 @@ impl MemberRole {
             (Self::RegionalCoordinator, Lang::Ja) => "地域コーディネーター",
             (Self::RegionalCoordinator, Lang::En) => "regional coordinator",
         }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown member role")]
-pub struct UnknownMemberRole;
-
-impl FromStr for MemberRole {
-    type Err = UnknownMemberRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or(UnknownMemberRole)
     }
 }
 

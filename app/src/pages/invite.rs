@@ -12,6 +12,7 @@ use super::sign_in::problem_text;
 use crate::{
     api::{self, FetchError},
     family::use_family,
+    form::{Field, FieldKind, FormProblem, Submit},
     i18n::{Text, use_i18n},
 };
 
@@ -59,7 +60,6 @@ pub fn Invite() -> impl IntoView {
 
 #[component]
 fn SetUpForm(code: String) -> impl IntoView {
-    let i18n = use_i18n();
     let family = use_family();
     let navigate = use_navigate();
     let login = RwSignal::new(String::new());
@@ -119,48 +119,11 @@ fn SetUpForm(code: String) -> impl IntoView {
 
     view! {
         <form class="form" data-testid="set-up" on:submit=submit>
-            <label class="field">
-                <span>{i18n.t(Text::LoginName)}</span>
-                <small>{i18n.t(Text::LoginNameHint)}</small>
-                <input
-                    name="username"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    required
-                    prop:value=login
-                    on:input=move |ev| login.set(event_target_value(&ev))
-                />
-            </label>
-            <label class="field">
-                <span>{i18n.t(Text::Password)}</span>
-                <small>{i18n.t(Text::PasswordHint)}</small>
-                <input
-                    type="password"
-                    name="new-password"
-                    autocomplete="new-password"
-                    required
-                    prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                />
-            </label>
-            <label class="field">
-                <span>{i18n.t(Text::PasswordAgain)}</span>
-                <input
-                    type="password"
-                    name="new-password-again"
-                    autocomplete="new-password"
-                    required
-                    prop:value=again
-                    on:input=move |ev| again.set(event_target_value(&ev))
-                />
-            </label>
-            <p class="form-problem" role="alert" data-testid="form-problem">
-                {move || problem.get().map(|t| i18n.t(t)())}
-            </p>
-            <button type="submit" class="button" disabled=pending>
-                {move || if pending.get() { i18n.t(Text::Working)() } else { i18n.t(Text::CreateAccount)() }}
-            </button>
+            <Field label=Text::LoginName hint=Text::LoginNameHint name="username" kind=FieldKind::LoginName value=login/>
+            <Field label=Text::Password hint=Text::PasswordHint name="new-password" kind=FieldKind::NewPassword value=password/>
+            <Field label=Text::PasswordAgain name="new-password-again" kind=FieldKind::NewPassword value=again/>
+            <FormProblem problem=problem/>
+            <Submit label=Text::CreateAccount pending=pending/>
         </form>
     }
 }

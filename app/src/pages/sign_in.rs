@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use crate::{
     api::{self, FetchError},
     family::use_family,
+    form::{Field, FieldKind, FormProblem, Submit},
     i18n::{Text, use_i18n},
 };
 
@@ -54,35 +55,10 @@ pub fn SignIn(session_ended: bool) -> impl IntoView {
             <p class="intro">
                 {move || if session_ended { i18n.t(Text::SessionEnded)() } else { i18n.t(Text::SignInIntro)() }}
             </p>
-            <label class="field">
-                <span>{i18n.t(Text::LoginName)}</span>
-                <input
-                    name="username"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    required
-                    prop:value=login
-                    on:input=move |ev| login.set(event_target_value(&ev))
-                />
-            </label>
-            <label class="field">
-                <span>{i18n.t(Text::Password)}</span>
-                <input
-                    type="password"
-                    name="password"
-                    autocomplete="current-password"
-                    required
-                    prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                />
-            </label>
-            <p class="form-problem" role="alert" data-testid="form-problem">
-                {move || problem.get().map(|t| i18n.t(t)())}
-            </p>
-            <button type="submit" class="button" disabled=pending>
-                {move || if pending.get() { i18n.t(Text::Working)() } else { i18n.t(Text::SignIn)() }}
-            </button>
+            <Field label=Text::LoginName name="username" kind=FieldKind::LoginName value=login/>
+            <Field label=Text::Password name="password" kind=FieldKind::CurrentPassword value=password/>
+            <FormProblem problem=problem/>
+            <Submit label=Text::SignIn pending=pending/>
         </form>
     }
 }
