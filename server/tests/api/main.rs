@@ -1,6 +1,7 @@
 //! The server's integration tests, one binary: each spawns the real app on port 0
 //! over a fresh SQLite file and talks HTTP to it; `cli` drives the real binary.
 
+mod access_matrix;
 mod cli;
 
 use std::{path::Path, time::Duration};

@@ -1,0 +1,278 @@
+//! Every API endpoint × every kind of actor × its id parameters, with the status each
+//! must get. The endpoints are read from the server's source (every `.route(…)`),
+//! so an endpoint added without a row here fails this test.
+
+use std::{collections::BTreeSet, path::Path};
+
+use reqwest::{Method, StatusCode, header};
+use tsunagu_model::Role;
+use tsunagu_server::{auth::invitations, demo};
+
+use super::{Session, TestApp, spawn_app};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    /// A parent of the family named in the path (高台).
+    ParentOfFamily,
+    /// A parent of another family (森川).
+    ParentOfOther,
+    /// The mentor the family consented to (meeting dates).
+    MentorWithConsent,
+    /// A mentor the family did not consent to.
+    MentorWithout,
+    Coordinator,
+    Anonymous,
+}
+
+const ACTORS: [Actor; 6] = [
+    Actor::ParentOfFamily,
+    Actor::ParentOfOther,
+    Actor::MentorWithConsent,
+    Actor::MentorWithout,
+    Actor::Coordinator,
+    Actor::Anonymous,
+];
+
+/// (method, route as written in the source, expected status per actor in `ACTORS` order)
+const MATRIX: &[(&str, &str, [u16; 6])] = &[
+    ("GET", "/health", [200, 200, 200, 200, 200, 200]),
+    ("GET", "/me", [200, 200, 200, 200, 200, 401]),
+    // Wrong credentials for everyone: signing in never depends on who asks.
+    ("POST", "/session", [401, 401, 401, 401, 401, 401]),
+    ("DELETE", "/session", [204, 204, 204, 204, 204, 401]),
+    ("DELETE", "/sessions", [204, 204, 204, 204, 204, 401]),
+    // Whoever holds an invitation's code may use it (a fresh code per cell).
+    ("GET", "/invitations/{code}", [200, 200, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/invitations/{code}/password",
+        [201, 201, 201, 201, 201, 201],
+    ),
+    ("GET", "/families", [200, 200, 200, 200, 200, 401]),
+    (
+        "GET",
+        "/families/{family_id}",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    (
+        "GET",
+        "/families/{family_id}/access-log",
+        [200, 404, 404, 404, 404, 401],
+    ),
+    (
+        "GET",
+        "/families/{family_id}/consents",
+        [200, 404, 404, 404, 404, 401],
+    ),
+    (
+        "POST",
+        "/families/{family_id}/consents",
+        [201, 404, 404, 404, 404, 401],
+    ),
+    (
+        "DELETE",
+        "/families/{family_id}/consents/{consent_id}",
+        [204, 404, 404, 404, 404, 401],
+    ),
+    ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
+    ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
+];
+
+/// `(METHOD, path)` of every `.route("path", get(…).post(…))` in the server's source.
+fn routes_in_source() -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (start, _) in text.match_indices(".route(") {
+            // rustfmt may break the line after `.route(`.
+            let Some(rest) = text[start + ".route(".len()..]
+                .trim_start()
+                .strip_prefix('"')
+            else {
+                continue;
+            };
+            let route = &rest[..rest.find('"').unwrap()];
+            // The call's arguments: up to the parenthesis that closes `.route(`.
+            let mut depth = 1;
+            let args: String = rest
+                .chars()
+                .take_while(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth > 0
+                })
+                .collect();
+            for method in ["get", "post", "put", "patch", "delete"] {
+                let called = args.match_indices(&format!("{method}(")).any(|(i, _)| {
+                    i == 0 || !args[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                });
+                if called {
+                    found.insert((method.to_uppercase(), route.to_owned()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_endpoint_has_a_row() {
+    let table: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let source = routes_in_source();
+    assert!(source.len() >= 15, "the scan finds the routes: {source:?}");
+    let missing: Vec<_> = source.difference(&table).collect();
+    let stale: Vec<_> = table.difference(&source).collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints without a row in the access matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for endpoints that no longer exist: {stale:?}"
+    );
+}
+
+struct Cast {
+    sessions: Vec<Option<Session>>,
+    mentor_without: String,
+}
+
+/// Signs in one of each actor; the second mentor is invited and set up through the API.
+async fn cast(app: &TestApp) -> Cast {
+    let invitation = invitations::create(
+        &app.db,
+        Role::Mentor,
+        None,
+        "二人目のメンター",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let set_up = app
+        .post_json(
+            &format!("/api/invitations/{}/password", invitation.code),
+            serde_json::json!({ "login": "mentor2", "password": demo::DEMO_PASSWORD }),
+        )
+        .await;
+    assert_eq!(set_up.status(), StatusCode::CREATED);
+    let me: tsunagu_model::api::Me = set_up.json().await.unwrap();
+    let mut sessions = Vec::new();
+    for actor in ACTORS {
+        sessions.push(match actor {
+            Actor::ParentOfFamily => Some(app.sign_in("takadai").await),
+            Actor::ParentOfOther => Some(app.sign_in("morikawa").await),
+            Actor::MentorWithConsent => Some(app.sign_in("mentor").await),
+            Actor::MentorWithout => Some(app.sign_in("mentor2").await),
+            Actor::Coordinator => Some(app.sign_in("coordinator").await),
+            Actor::Anonymous => None,
+        });
+    }
+    Cast {
+        sessions,
+        mentor_without: me.id.to_string(),
+    }
+}
+
+/// The family in every `{family_id}`: 高台, which consented to the demo mentor.
+const FAMILY: &str = "7a3b0001-0000-4000-8000-000000000003";
+
+#[tokio::test]
+async fn every_endpoint_answers_every_actor_as_the_policy_says() {
+    let mut failures = Vec::new();
+    for (method, route, expected) in MATRIX {
+        // A fresh server per row: some cells use things up (sessions, codes, consents).
+        let app = spawn_app().await;
+        let cast = cast(&app).await;
+        for (i, actor) in ACTORS.into_iter().enumerate() {
+            let mut path = format!("/api{route}").replace("{family_id}", FAMILY);
+            let mut body = None;
+            if route.contains("{code}") {
+                let invitation = invitations::create(
+                    &app.db,
+                    Role::Parent,
+                    Some(FAMILY.parse().unwrap()),
+                    "招待",
+                    None,
+                    chrono::Utc::now(),
+                )
+                .await
+                .unwrap();
+                path = path.replace("{code}", &invitation.code);
+                body = Some(
+                    serde_json::json!({ "login": format!("new{i}"), "password": "a long enough secret" }),
+                );
+            }
+            if route.contains("{consent_id}") {
+                let id = format!("7a3b0009-0000-4000-8000-{i:012}");
+                // One consent in force at a time: the cells before may have left theirs.
+                sqlx::query(
+                    "UPDATE consents SET revoked_at = '2026-01-02T00:00:00Z' WHERE mentor_id = ?",
+                )
+                .bind(&cast.mentor_without)
+                .execute(&app.db)
+                .await
+                .unwrap();
+                sqlx::query(
+                    "INSERT INTO consents (id, family_id, mentor_id, scope, granted_at)
+                     VALUES (?, ?, ?, 'meeting_dates', '2026-01-01T00:00:00Z')",
+                )
+                .bind(&id)
+                .bind(FAMILY)
+                .bind(&cast.mentor_without)
+                .execute(&app.db)
+                .await
+                .unwrap();
+                path = path.replace("{consent_id}", &id);
+            }
+            if *method == "POST" && *route == "/session" {
+                body =
+                    // A different login per cell, so the per-account limit (tested on its own) stays out of it.
+                    Some(serde_json::json!({ "login": format!("nobody{i}"), "password": "not the password" }));
+            }
+            if *method == "POST" && *route == "/families/{family_id}/consents" {
+                body = Some(
+                    serde_json::json!({ "mentor": cast.mentor_without, "scope": "meeting_dates" }),
+                );
+            }
+            let mut request = app.client.request(
+                method.parse::<Method>().unwrap(),
+                format!("{}{path}", app.base),
+            );
+            if let Some(Session(cookie)) = &cast.sessions[i] {
+                request = request.header(header::COOKIE, cookie);
+            }
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != expected[i] {
+                failures.push(format!(
+                    "{method} {route} as {actor:?}: got {status}, want {}",
+                    expected[i]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
