@@ -60,3 +60,39 @@ impl std::fmt::Debug for PasswordSignIn {
             .finish_non_exhaustive()
     }
 }
+
+/// A parent's invitation as the coordinator who made it sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationSummary {
+    pub id: uuid::Uuid,
+    pub display_name: String,
+    pub state: InvitationState,
+    /// Town-local time.
+    #[serde(with = "crate::iso::date_time")]
+    pub expires_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationState {
+    Pending,
+    Used,
+    Revoked,
+    Expired,
+}
+
+/// A coordinator asks to invite a parent of the family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteParent {
+    pub display_name: String,
+}
+
+/// The one time the code is shown: the coordinator passes the link on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub id: uuid::Uuid,
+    /// Goes after `/invite#` in the link.
+    pub code: String,
+    #[serde(with = "crate::iso::date_time")]
+    pub expires_at: chrono::NaiveDateTime,
+}

@@ -1,6 +1,6 @@
 //! Who may see what, decided here and nowhere else. Handlers never check roles:
-//! they take a `ReadableFamily` or an `OwnFamily`, which exist only when this policy
-//! allowed the request, or ask `families_visible_to` for the list.
+//! they take a `ReadableFamily`, an `OwnFamily` or a `ManagedFamily`, which exist
+//! only when this policy allowed the request, or ask `families_visible_to` for the list.
 //!
 //! - a parent sees the families they belong to, nothing else;
 //! - a coordinator sees the town's families (every read is audited);
@@ -71,6 +71,29 @@ impl FromRequestParts<AppState> for OwnFamily {
         let actor = Actor::from_request_parts(parts, state).await?;
         let family = family_in_path(parts, state).await?;
         if actor.role != Role::Parent || !may_read(&state.db, &actor, family).await? {
+            return Err(ApiError::NotFound("There is no such family."));
+        }
+        Ok(Self { actor, family })
+    }
+}
+
+/// A family of the town, for a coordinator managing it (inviting its parents).
+/// Not a read of the family's data, so not audited as one.
+pub struct ManagedFamily {
+    pub actor: Actor,
+    pub family: FamilyId,
+}
+
+impl FromRequestParts<AppState> for ManagedFamily {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        let family = family_in_path(parts, state).await?;
+        if actor.role != Role::Coordinator || !may_read(&state.db, &actor, family).await? {
             return Err(ApiError::NotFound("There is no such family."));
         }
         Ok(Self { actor, family })

@@ -206,7 +206,7 @@ async fn run_invite(args: InviteArgs) -> anyhow::Result<()> {
 
 async fn run_revoke(args: RevokeArgs) -> anyhow::Result<()> {
     let pool = db::connect(&args.database.database_url).await?;
-    let revoked = invitations::revoke(&pool, &args.id.to_string(), chrono::Utc::now())
+    let revoked = invitations::revoke(&pool, &args.id.to_string(), None, None, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     pool.close().await;

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqlitePool;
-use tsunagu_model::{FamilyId, PersonId, Role, api::InvitationView};
+use tsunagu_model::{
+    FamilyId, PersonId, Role,
+    api::{InvitationState, InvitationSummary, InvitationView},
+};
 
 use super::secret::{new_token, new_uuid, token_hash};
 use crate::{
@@ -93,22 +96,33 @@ pub async fn create(
     })
 }
 
-/// Revokes an invitation not yet used. Returns whether there was one to revoke.
-pub async fn revoke(db: &SqlitePool, id: &str, now: DateTime<Utc>) -> Result<bool, ApiError> {
+/// Revokes an invitation not yet used (of `family`, when given). Returns whether
+/// there was one to revoke.
+pub async fn revoke(
+    db: &SqlitePool,
+    id: &str,
+    family: Option<FamilyId>,
+    revoked_by: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
     let mut tx = db.begin().await?;
+    let family_filter = family.map(|f| f.to_string());
     let family: Option<(Option<String>,)> = sqlx::query_as(
-        "UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL
+        "UPDATE invitations SET revoked_at = ?
+         WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND (? IS NULL OR family_id = ?)
          RETURNING family_id",
     )
     .bind(clock::to_text(now))
     .bind(id)
+    .bind(&family_filter)
+    .bind(&family_filter)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((family,)) = family else {
         return Ok(false);
     };
     let family = family.and_then(|f| f.parse().ok());
-    audit::record(&mut *tx, None, Action::InvitationRevoked, family).await?;
+    audit::record(&mut *tx, revoked_by, Action::InvitationRevoked, family).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -188,4 +202,37 @@ impl Invitation {
             expires_at: clock::town_local(self.expires_at),
         }
     }
+}
+
+/// A family's parent invitations, newest first.
+pub async fn of_family(
+    db: &SqlitePool,
+    family: FamilyId,
+    now: DateTime<Utc>,
+) -> Result<Vec<InvitationSummary>, ApiError> {
+    let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, display_name, expires_at, used_at, revoked_at FROM invitations
+         WHERE family_id = ? ORDER BY created_at DESC, id",
+    )
+    .bind(family.to_string())
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(id, display_name, expires_at, used_at, revoked_at)| {
+            let corrupt = |what: &str| ApiError::CorruptData(format!("invitation {what}"));
+            let expires_at = clock::from_text(&expires_at).ok_or_else(|| corrupt("expiry"))?;
+            let state = match (used_at, revoked_at) {
+                (Some(_), _) => InvitationState::Used,
+                (None, Some(_)) => InvitationState::Revoked,
+                (None, None) if now >= expires_at => InvitationState::Expired,
+                (None, None) => InvitationState::Pending,
+            };
+            Ok(InvitationSummary {
+                id: id.parse().map_err(|_| corrupt("id"))?,
+                display_name,
+                state,
+                expires_at: clock::town_local(expires_at),
+            })
+        })
+        .collect()
 }

@@ -28,6 +28,7 @@ pub use session::Actor;
 
 use crate::{
     ApiError, AppState,
+    access::ManagedFamily,
     audit::{self, Action},
     clock,
     error::ApiJson,
@@ -40,6 +41,14 @@ pub fn router() -> Router<AppState> {
         .route("/sessions", axum::routing::delete(sign_out_everywhere))
         .route("/invitations/{code}", get(show_invitation))
         .route("/invitations/{code}/password", post(accept_with_password))
+        .route(
+            "/families/{family_id}/invitations",
+            get(family_invitations).post(invite_parent),
+        )
+        .route(
+            "/families/{family_id}/invitations/{invitation_id}",
+            axum::routing::delete(revoke_invitation),
+        )
 }
 
 fn me_of(actor: &Actor) -> api::Me {
@@ -249,6 +258,64 @@ async fn accept_with_password(
         Json(me),
     )
         .into_response())
+}
+
+/// A coordinator invites a parent of a family; the code is in this answer only.
+async fn invite_parent(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    ApiJson(body): ApiJson<api::InviteParent>,
+) -> Result<Response, ApiError> {
+    let invitation = invitations::create(
+        &state.db,
+        Role::Parent,
+        Some(managed.family),
+        &body.display_name,
+        Some(managed.actor.person),
+        Utc::now(),
+    )
+    .await?;
+    let link = api::InvitationLink {
+        id: invitation.id,
+        code: invitation.code,
+        expires_at: clock::town_local(invitation.expires_at),
+    };
+    Ok((StatusCode::CREATED, Json(link)).into_response())
+}
+
+async fn family_invitations(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+) -> Result<Json<Vec<api::InvitationSummary>>, ApiError> {
+    Ok(Json(
+        invitations::of_family(&state.db, managed.family, Utc::now()).await?,
+    ))
+}
+
+async fn revoke_invitation(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    Path(params): Path<std::collections::HashMap<String, String>>,
+) -> Result<StatusCode, ApiError> {
+    let id: uuid::Uuid = params
+        .get("invitation_id")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| ApiError::BadRequest("The invitation id is not a valid id.".to_owned()))?;
+    let revoked = invitations::revoke(
+        &state.db,
+        &id.to_string(),
+        Some(managed.family),
+        Some(managed.actor.person),
+        Utc::now(),
+    )
+    .await?;
+    if revoked {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound(
+            "There is no such invitation waiting to be used.",
+        ))
+    }
 }
 
 fn capitalise(s: &str) -> String {

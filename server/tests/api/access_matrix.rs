@@ -74,6 +74,21 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/families/{family_id}/consents/{consent_id}",
         [204, 404, 404, 404, 404, 401],
     ),
+    (
+        "GET",
+        "/families/{family_id}/invitations",
+        [404, 404, 404, 404, 200, 401],
+    ),
+    (
+        "POST",
+        "/families/{family_id}/invitations",
+        [404, 404, 404, 404, 201, 401],
+    ),
+    (
+        "DELETE",
+        "/families/{family_id}/invitations/{invitation_id}",
+        [404, 404, 404, 404, 204, 401],
+    ),
     ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
     ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
 ];
@@ -239,6 +254,22 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 .await
                 .unwrap();
                 path = path.replace("{consent_id}", &id);
+            }
+            if route.contains("{invitation_id}") {
+                let invitation = invitations::create(
+                    &app.db,
+                    Role::Parent,
+                    Some(FAMILY.parse().unwrap()),
+                    "招待",
+                    None,
+                    chrono::Utc::now(),
+                )
+                .await
+                .unwrap();
+                path = path.replace("{invitation_id}", &invitation.id.to_string());
+            }
+            if *method == "POST" && *route == "/families/{family_id}/invitations" {
+                body = Some(serde_json::json!({ "display_name": "高台 けん" }));
             }
             if *method == "POST" && *route == "/session" {
                 body =

@@ -705,14 +705,26 @@ async fn expired_revoked_and_unknown_invitations_are_refused() {
 
     let withdrawn = invite_parent(&app, chrono::Utc::now()).await;
     assert!(
-        invitations::revoke(&app.db, &withdrawn.id.to_string(), chrono::Utc::now())
-            .await
-            .unwrap()
+        invitations::revoke(
+            &app.db,
+            &withdrawn.id.to_string(),
+            None,
+            None,
+            chrono::Utc::now()
+        )
+        .await
+        .unwrap()
     );
     assert!(
-        !invitations::revoke(&app.db, &withdrawn.id.to_string(), chrono::Utc::now())
-            .await
-            .unwrap()
+        !invitations::revoke(
+            &app.db,
+            &withdrawn.id.to_string(),
+            None,
+            None,
+            chrono::Utc::now()
+        )
+        .await
+        .unwrap()
     );
     let (status, body): (_, ApiError) = app
         .get_json(&format!("/api/invitations/{}", withdrawn.code))
@@ -1253,4 +1265,71 @@ mod consent {
             .unwrap();
         assert_eq!(count, 0);
     }
+}
+
+#[tokio::test]
+async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    let path = format!("/api/families/{}/invitations", demo::DEMO_FAMILY);
+    let made = app
+        .client
+        .post(format!("{}{path}", app.base))
+        .header(header::COOKIE, &coordinator.0)
+        .json(&serde_json::json!({ "display_name": "森川 けんじ" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let link: tsunagu_model::api::InvitationLink = made.json().await.unwrap();
+
+    let (_, list): (_, Vec<tsunagu_model::api::InvitationSummary>) =
+        app.get_json_as(Some(&coordinator), &path).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].state, tsunagu_model::api::InvitationState::Pending);
+    assert!(
+        !serde_json::to_string(&list).unwrap().contains(&link.code),
+        "the code is shown once"
+    );
+
+    let accepted = app
+        .post_json(
+            &format!("/api/invitations/{}/password", link.code),
+            serde_json::json!({ "login": "kenji", "password": "a long enough secret" }),
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::CREATED);
+    let (_, list): (_, Vec<tsunagu_model::api::InvitationSummary>) =
+        app.get_json_as(Some(&coordinator), &path).await;
+    assert_eq!(list[0].state, tsunagu_model::api::InvitationState::Used);
+
+    let revoke_used = app
+        .client
+        .delete(format!("{}{path}/{}", app.base, link.id))
+        .header(header::COOKIE, &coordinator.0)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        revoke_used.status(),
+        StatusCode::NOT_FOUND,
+        "a used invitation cannot be withdrawn"
+    );
+
+    let empty_name = app
+        .client
+        .post(format!("{}{path}", app.base))
+        .header(header::COOKIE, &coordinator.0)
+        .json(&serde_json::json!({ "display_name": "  " }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty_name.status(), StatusCode::BAD_REQUEST);
+    let (made_by,): (Option<String>,) = sqlx::query_as(
+        "SELECT actor_id FROM audit_log WHERE action = 'invitation_created' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(made_by.is_some(), "the coordinator is recorded");
 }
