@@ -210,26 +210,26 @@ pub async fn of_family(
     family: FamilyId,
     now: DateTime<Utc>,
 ) -> Result<Vec<InvitationSummary>, ApiError> {
-    let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT id, display_name, expires_at, used_at, revoked_at FROM invitations
+    let rows: Vec<InvitationRow> = sqlx::query_as(
+        "SELECT id, role, family_id, display_name, expires_at, used_at, revoked_at FROM invitations
          WHERE family_id = ? ORDER BY created_at DESC, id",
     )
     .bind(family.to_string())
     .fetch_all(db)
     .await?;
     rows.into_iter()
-        .map(|(id, display_name, expires_at, used_at, revoked_at)| {
+        .map(|row| {
             let corrupt = |what: &str| ApiError::CorruptData(format!("invitation {what}"));
-            let expires_at = clock::from_text(&expires_at).ok_or_else(|| corrupt("expiry"))?;
-            let state = match (used_at, revoked_at) {
+            let expires_at = clock::from_text(&row.expires_at).ok_or_else(|| corrupt("expiry"))?;
+            let state = match (row.used_at, row.revoked_at) {
                 (Some(_), _) => InvitationState::Used,
                 (None, Some(_)) => InvitationState::Revoked,
                 (None, None) if now >= expires_at => InvitationState::Expired,
                 (None, None) => InvitationState::Pending,
             };
             Ok(InvitationSummary {
-                id: id.parse().map_err(|_| corrupt("id"))?,
-                display_name,
+                id: row.id.parse().map_err(|_| corrupt("id"))?,
+                display_name: row.display_name,
                 state,
                 expires_at: clock::town_local(expires_at),
             })
