@@ -32,8 +32,15 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  // The API is the app's business: it knows what to do when offline.
-  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  // The API is the app's business: it knows what to do when offline. The staff app
+  // (/staff/) is a separate bundle for desks with a connection; it is not cached.
+  if (
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith("/api/") ||
+    url.pathname.startsWith("/staff/")
+  ) {
+    return;
+  }
 
   if (request.mode === "navigate") {
     // Every page of the app is the same shell; the app routes on the client.

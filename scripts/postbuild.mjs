@@ -24,8 +24,9 @@ function walk(folder) {
 const compressed = (f) => f.endsWith(".br") || f.endsWith(".gz");
 const files = walk(dir).filter((f) => !compressed(f)).sort();
 
-// 1. The service worker.
+// 1. The service worker (the family app's build only; the staff app has none).
 const shell = files.filter((f) => f !== "sw.js");
+const hasWorker = files.includes("sw.js");
 const hash = createHash("sha256");
 for (const f of shell) {
   hash.update(f);
@@ -33,15 +34,17 @@ for (const f of shell) {
 }
 const version = hash.digest("hex").slice(0, 16);
 const precache = shell.map((f) => "/" + f.split("\\").join("/"));
-const swPath = join(dir, "sw.js");
-const sw = readFileSync(swPath, "utf8")
-  .replace("__TSUNAGU_VERSION__", version)
-  .replace("__TSUNAGU_PRECACHE__", JSON.stringify(precache));
-if (sw.includes("__TSUNAGU_")) {
-  console.error("postbuild: sw.js still has a placeholder");
-  process.exit(1);
+if (hasWorker) {
+  const swPath = join(dir, "sw.js");
+  const sw = readFileSync(swPath, "utf8")
+    .replace("__TSUNAGU_VERSION__", version)
+    .replace("__TSUNAGU_PRECACHE__", JSON.stringify(precache));
+  if (sw.includes("__TSUNAGU_")) {
+    console.error("postbuild: sw.js still has a placeholder");
+    process.exit(1);
+  }
+  writeFileSync(swPath, sw);
 }
-writeFileSync(swPath, sw);
 
 // 2. Precompressed copies.
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg", ".txt"]);
@@ -64,4 +67,8 @@ for (const f of files) {
   raw += data.length;
   br += Math.min(brotli.length, data.length);
 }
-console.log(`postbuild: service worker ${version}, ${precache.length} files precached, ${raw} bytes → ${br} brotli`);
+console.log(
+  hasWorker
+    ? `postbuild: service worker ${version}, ${precache.length} files precached, ${raw} bytes → ${br} brotli`
+    : `postbuild: ${raw} bytes → ${br} brotli`,
+);

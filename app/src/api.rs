@@ -159,3 +159,25 @@ pub async fn revoke_consent(
     let request = Request::delete(&format!("/api/families/{family}/consents/{consent}")).build();
     send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
 }
+
+pub async fn family_invitations(
+    family: FamilyId,
+) -> Result<Vec<api::InvitationSummary>, FetchError> {
+    get_json(&format!("/api/families/{family}/invitations")).await
+}
+
+pub async fn invite_parent(
+    family: FamilyId,
+    display_name: &str,
+) -> Result<api::InvitationLink, FetchError> {
+    let body = api::InviteParent {
+        display_name: display_name.to_owned(),
+    };
+    post_json(&format!("/api/families/{family}/invitations"), &body).await
+}
+
+pub async fn revoke_invitation(family: FamilyId, invitation: uuid::Uuid) -> Result<(), FetchError> {
+    let request =
+        Request::delete(&format!("/api/families/{family}/invitations/{invitation}")).build();
+    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
+}

@@ -7,6 +7,8 @@ use crate::i18n::{Text, use_i18n};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
+    /// A person's name as they are addressed (any script).
+    PersonName,
     LoginName,
     CurrentPassword,
     NewPassword,
@@ -15,13 +17,14 @@ pub enum FieldKind {
 impl FieldKind {
     const fn input_type(self) -> &'static str {
         match self {
-            Self::LoginName => "text",
+            Self::PersonName | Self::LoginName => "text",
             Self::CurrentPassword | Self::NewPassword => "password",
         }
     }
 
     const fn autocomplete(self) -> &'static str {
         match self {
+            Self::PersonName => "off",
             Self::LoginName => "username",
             Self::CurrentPassword => "current-password",
             Self::NewPassword => "new-password",

@@ -82,6 +82,20 @@ pub enum Text {
     ShareMeetingDates,
     StopSharing,
     AlreadyShared,
+    StaffTitle,
+    StaffOnly,
+    StaffLink,
+    ChooseFamily,
+    ParentName,
+    MakeInvitation,
+    InvitationLinkIntro,
+    InvitationsOfFamily,
+    NoInvitations,
+    StatePending,
+    StateUsed,
+    StateRevoked,
+    StateExpired,
+    Withdraw,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -275,6 +289,38 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, StopSharing) => "Stop sharing",
         (Lang::Ja, AlreadyShared) => "このメンターにはすでに公開しています。",
         (Lang::En, AlreadyShared) => "You already share this with that mentor.",
+        (Lang::Ja, StaffTitle) => "地域コーディネーター画面",
+        (Lang::En, StaffTitle) => "Coordinator's desk",
+        (Lang::Ja, StaffOnly) => "この画面は地域コーディネーター向けです。",
+        (Lang::En, StaffOnly) => "This screen is for regional coordinators.",
+        (Lang::Ja, StaffLink) => "コーディネーター画面",
+        (Lang::En, StaffLink) => "Coordinator's desk",
+        (Lang::Ja, ChooseFamily) => "ご家族",
+        (Lang::En, ChooseFamily) => "Family",
+        (Lang::Ja, ParentName) => "保護者のお名前",
+        (Lang::En, ParentName) => "Parent's name",
+        (Lang::Ja, MakeInvitation) => "招待リンクを作る",
+        (Lang::En, MakeInvitation) => "Make an invitation link",
+        (Lang::Ja, InvitationLinkIntro) => {
+            "このリンクを保護者に渡してください。7日間、1回だけ使えます。この画面を閉じると二度と表示されません。"
+        }
+        (Lang::En, InvitationLinkIntro) => {
+            "Give this link to the parent. It works once, for 7 days, and is never shown again once you leave."
+        }
+        (Lang::Ja, InvitationsOfFamily) => "このご家族への招待",
+        (Lang::En, InvitationsOfFamily) => "Invitations for this family",
+        (Lang::Ja, NoInvitations) => "招待はまだありません。",
+        (Lang::En, NoInvitations) => "No invitations yet.",
+        (Lang::Ja, StatePending) => "未使用",
+        (Lang::En, StatePending) => "waiting",
+        (Lang::Ja, StateUsed) => "使用済み",
+        (Lang::En, StateUsed) => "used",
+        (Lang::Ja, StateRevoked) => "取り消し済み",
+        (Lang::En, StateRevoked) => "withdrawn",
+        (Lang::Ja, StateExpired) => "期限切れ",
+        (Lang::En, StateExpired) => "expired",
+        (Lang::Ja, Withdraw) => "取り消す",
+        (Lang::En, Withdraw) => "Withdraw",
         (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
         (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
     }

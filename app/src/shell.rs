@@ -24,15 +24,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">{i18n.t(Text::AppName)}</span>
                 </A>
                 <FamilySwitcher/>
-                <button
-                    type="button"
-                    class="lang-switch"
-                    data-testid="lang-switch"
-                    lang=move || i18n.lang().other().code()
-                    on:click=move |_| i18n.set(i18n.lang().other())
-                >
-                    {i18n.t(Text::SwitchLanguage)}
-                </button>
+                <LangSwitch/>
             </header>
             <main id="main" class="content">
                 <Routes fallback=NotFound>
@@ -123,5 +115,22 @@ fn FamilySwitcher() -> impl IntoView {
                 </select>
             </label>
         })
+    }
+}
+
+/// Switches between Japanese and English; labelled in the language it switches to.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="lang-switch"
+            data-testid="lang-switch"
+            lang=move || i18n.lang().other().code()
+            on:click=move |_| i18n.set(i18n.lang().other())
+        >
+            {i18n.t(Text::SwitchLanguage)}
+        </button>
     }
 }

@@ -1,9 +1,9 @@
 //! Security headers on every response. The Content-Security-Policy allows only this
 //! origin's scripts, WASM compilation, and the one inline module script trunk writes
-//! into index.html to start the app, named by its hash (computed when the server
-//! starts, from the index.html it serves).
+//! into each app's index.html to start it, named by their hashes (computed when the
+//! server starts, from the pages it serves).
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use axum::{
     extract::Request,
@@ -21,13 +21,15 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// `index_html` is the built app's page (if any); `over_tls` says whether people
-    /// reach the server by https (then browsers are told to never use plain http).
-    pub fn new(index_html: Option<&Path>, over_tls: bool) -> Self {
-        let inline = index_html
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .map(|html| inline_script_hashes(&html))
-            .unwrap_or_default();
+    /// `pages` are the built apps' HTML pages (those that exist are read); `over_tls`
+    /// says whether people reach the server by https (then browsers are told to
+    /// never use plain http).
+    pub fn new(pages: &[PathBuf], over_tls: bool) -> Self {
+        let inline: Vec<String> = pages
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .flat_map(|html| inline_script_hashes(&html))
+            .collect();
         let scripts: String = inline.iter().map(|h| format!(" 'sha256-{h}'")).collect();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; \

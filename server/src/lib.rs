@@ -64,14 +64,13 @@ pub fn app(state: AppState, static_files: StaticFiles) -> Router {
 }
 
 pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposure) -> Router {
-    let headers = hardening::SecurityHeaders::new(
-        static_files
-            .dir
-            .as_ref()
-            .map(|d| d.join("index.html"))
-            .as_deref(),
-        exposure.over_tls,
-    );
+    // Each app's page has its own inline start script; the policy names both.
+    let pages: Vec<PathBuf> = static_files
+        .dir
+        .iter()
+        .flat_map(|d| [d.join("index.html"), d.join("staff/index.html")])
+        .collect();
+    let headers = hardening::SecurityHeaders::new(&pages, exposure.over_tls);
     let api = Router::new()
         .merge(health::router())
         .merge(auth::router())

@@ -1,6 +1,6 @@
 //! The built app: files from trunk's `dist/`, precompressed by the build
-//! (`.br`, `.gz`), and `index.html` for every client-side route so a reload of
-//! `/meetings` opens the app there.
+//! (`.br`, `.gz`), and the app's `index.html` for every client-side route so a
+//! reload of `/meetings` opens the app there (`staff/index.html` under `/staff/`).
 
 use std::path::Path;
 
@@ -21,12 +21,16 @@ pub fn router(static_files: StaticFiles) -> Router {
     let Some(dir) = static_files.dir else {
         return Router::new().fallback(app_not_built);
     };
-    let index = dir.join("index.html");
     let files = ServeDir::new(&dir)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(tower::service_fn(move |req: Request| {
-            let index = index.clone();
+            // The staff app routes its own pages under /staff/.
+            let index = if req.uri().path().starts_with("/staff/") {
+                dir.join("staff/index.html")
+            } else {
+                dir.join("index.html")
+            };
             async move { Ok(client_route(req, &index).await) }
         }));
     Router::new()

@@ -476,3 +476,70 @@ async fn a_mentor_sees_only_the_meeting_dates_a_family_shared() {
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_invites_a_parent_from_the_staff_screen() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+
+    c.goto(&format!("{}/staff/", server.base)).await.unwrap();
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    sign_in(c, "coordinator", demo::DEMO_PASSWORD).await;
+    let family_option = "select[name=family] option[value='7a3b0001-0000-4000-8000-000000000003']";
+    click(c, family_option).await;
+    fill(c, "input[name=parent-name]", "高台 けん").await;
+    click(c, "[data-testid=invite-parent] button[type=submit]").await;
+    wait_for_text(c, "[data-testid=invitation-link]", "7日間").await;
+    let link = c
+        .execute(
+            "return document.querySelector('[data-testid=invitation-link] input').value",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        link.starts_with(&format!("{}/invite#", server.base)),
+        "{link}"
+    );
+    wait_for_text(c, "[data-testid=invitation]", "未使用").await;
+
+    // The staff bundle is not the family app's: a parent's phone never fetches it.
+    let scripts = c
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let scripts = scripts.to_string();
+    assert!(
+        scripts.contains("tsunagu-staff") && !scripts.contains("tsunagu-app"),
+        "{scripts}"
+    );
+
+    click(c, "[data-testid=sign-out]").await;
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    c.goto(&link).await.unwrap();
+    wait_for_text(c, "[data-testid=invite-name]", "高台 けん").await;
+    fill(c, "[data-testid=set-up] input[name=username]", "ken").await;
+    fill(
+        c,
+        "[data-testid=set-up] input[name=new-password]",
+        "ひみつの長いパスワード",
+    )
+    .await;
+    fill(
+        c,
+        "[data-testid=set-up] input[name=new-password-again]",
+        "ひみつの長いパスワード",
+    )
+    .await;
+    click(c, "[data-testid=set-up] button[type=submit]").await;
+    wait_for_text(c, "[data-testid=family-name]", "高台さん").await;
+
+    browser.close().await;
+}

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tsunagu_model::meeting;
+use tsunagu_model::{Role, meeting};
 
 use super::{SignOut, meetings::MeetingCard, with_family};
 use crate::{
     family::today,
+    family::use_family,
     i18n::{Text, use_i18n},
 };
 
@@ -12,6 +13,14 @@ use crate::{
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    let family = use_family();
+    let is_coordinator = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|loaded| loaded.me.role == Role::Coordinator)
+    };
     with_family(move |overview| {
         let today = today();
         let upcoming = meeting::upcoming(&overview.meetings, today);
@@ -60,7 +69,11 @@ pub fn Home() -> impl IntoView {
             })}
             <footer class="account">
                 <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
-                <SignOut/>
+                {move || is_coordinator().then(|| view! {
+                    // A full page load: the coordinators' screens are their own bundle.
+                    <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>
+                })}
+                <SignOut on_signed_out=Callback::new(move |()| family.reload())/>
             </footer>
         }
     })

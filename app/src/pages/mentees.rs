@@ -6,12 +6,14 @@ use super::SignOut;
 use crate::{
     api,
     family::today,
+    family::use_family,
     i18n::{Text, use_i18n},
 };
 
 #[component]
 pub fn Mentees() -> impl IntoView {
     let i18n = use_i18n();
+    let family = use_family();
     let mentees = LocalResource::new(api::mentees);
     let today = today();
     view! {
@@ -51,6 +53,6 @@ pub fn Mentees() -> impl IntoView {
                 view! { <ul class="cards">{cards}</ul> }.into_any()
             }
         }}
-        <footer class="account"><SignOut/></footer>
+        <footer class="account"><SignOut on_signed_out=Callback::new(move |()| family.reload())/></footer>
     }
 }

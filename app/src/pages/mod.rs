@@ -16,8 +16,7 @@ use mentees::Mentees;
 pub use not_found::NotFound;
 pub use plans::Plans;
 pub use privacy::AccessLog;
-use sign_in::SignIn;
-pub use sign_in::SignOut;
+pub use sign_in::{SignIn, SignOut, problem_text};
 
 use leptos::prelude::*;
 use tsunagu_model::{Role, api::FamilyOverview};
@@ -37,7 +36,8 @@ where
 {
     let i18n = use_i18n();
     let family = use_family();
-    move || match family.data.get() {
+    move || {
+        match family.data.get() {
         None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
         Some(Ok(loaded)) => match loaded.overview {
             Some(overview) => content(overview).into_any(),
@@ -46,7 +46,7 @@ where
             None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
         },
         Some(Err(error)) if error.is_signed_out() => {
-            view! { <SignIn session_ended=error.is_session_ended()/> }.into_any()
+            view! { <SignIn session_ended=error.is_session_ended() on_signed_in=Callback::new(move |()| family.reload())/> }.into_any()
         }
         Some(Err(error)) => {
             let message = match error {
@@ -66,6 +66,7 @@ where
             }
             .into_any()
         }
+    }
     }
 }
 

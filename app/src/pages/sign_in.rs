@@ -4,7 +4,6 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use crate::{
     api::{self, FetchError},
-    family::use_family,
     form::{Field, FieldKind, FormProblem, Submit},
     i18n::{Text, use_i18n},
 };
@@ -21,10 +20,10 @@ pub fn problem_text(error: &FetchError) -> Text {
     }
 }
 
+/// Signs in; `on_signed_in` then reloads whatever the screen shows.
 #[component]
-pub fn SignIn(session_ended: bool) -> impl IntoView {
+pub fn SignIn(session_ended: bool, on_signed_in: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let family = use_family();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Text>);
@@ -41,7 +40,7 @@ pub fn SignIn(session_ended: bool) -> impl IntoView {
             match api::sign_in(&login.get_untracked(), &password.get_untracked()).await {
                 Ok(_) => {
                     password.set(String::new());
-                    family.reload();
+                    on_signed_in.run(());
                 }
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
@@ -63,11 +62,10 @@ pub fn SignIn(session_ended: bool) -> impl IntoView {
     }
 }
 
-/// Ends this device's session; the screens then ask to sign in.
+/// Ends this device's session; `on_signed_out` then shows the sign-in form.
 #[component]
-pub fn SignOut() -> impl IntoView {
+pub fn SignOut(on_signed_out: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let family = use_family();
     let pending = RwSignal::new(false);
     let sign_out = move |_| {
         pending.set(true);
@@ -75,7 +73,7 @@ pub fn SignOut() -> impl IntoView {
             // Offline, the server cannot be told; the session then simply expires.
             let _ = api::sign_out().await;
             pending.set(false);
-            family.reload();
+            on_signed_out.run(());
         });
     };
     view! {

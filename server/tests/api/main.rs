@@ -342,6 +342,12 @@ fn fake_dist() -> TempDir {
     .unwrap();
     std::fs::write(p.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
     std::fs::write(p.join("manifest.webmanifest"), "{}").unwrap();
+    std::fs::create_dir(p.join("staff")).unwrap();
+    std::fs::write(
+        p.join("staff/index.html"),
+        "<!doctype html><title>地域コーディネーター画面</title><script type=\"module\">import s from '/staff/s.js';</script>",
+    )
+    .unwrap();
     dir
 }
 
@@ -1332,4 +1338,40 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
     .await
     .unwrap();
     assert!(made_by.is_some(), "the coordinator is recorded");
+}
+
+#[tokio::test]
+async fn the_staff_app_has_its_own_page_and_its_start_script_is_allowed() {
+    let dist = fake_dist();
+    let app = spawn_app_with(Options {
+        demo: false,
+        static_dir: Some(dist.path()),
+        over_tls: false,
+    })
+    .await;
+    for route in ["/staff/", "/staff/families/x"] {
+        let page = app.get(route).await;
+        assert_eq!(page.status(), StatusCode::OK, "{route}");
+        let csp = page.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            page.text()
+                .await
+                .unwrap()
+                .contains("地域コーディネーター画面"),
+            "{route}"
+        );
+        let staff_hash = {
+            use sha2::Digest;
+            base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                sha2::Sha256::digest(b"import s from '/staff/s.js';"),
+            )
+        };
+        assert!(csp.contains(&staff_hash), "{csp}");
+    }
+    let family_page = app.get("/meetings").await.text().await.unwrap();
+    assert!(!family_page.contains("地域コーディネーター画面"));
 }

@@ -1,0 +1,45 @@
+//! Tsunagu's app, rendered in the browser: the family app (parents and mentors) and
+//! the staff app (coordinators), two WASM bundles from one crate, so a parent's
+//! phone never downloads the coordinator's screens.
+
+mod api;
+mod family;
+mod form;
+mod i18n;
+mod pages;
+mod service_worker;
+mod shell;
+mod staff;
+mod storage;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Replaces the static pre-painted shell in `#app` (painted by index.html so a slow
+/// phone shows something real before the WASM arrives) with the live app.
+fn mount<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, app).forget();
+}
+
+/// The family app, with its service worker for offline use.
+pub fn start_family_app() {
+    mount(shell::App);
+    service_worker::register();
+}
+
+/// The coordinators' app, loaded only by those who open `/staff/`.
+pub fn start_staff_app() {
+    mount(staff::StaffApp);
+}
