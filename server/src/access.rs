@@ -68,11 +68,7 @@ impl FromRequestParts<AppState> for OwnFamily {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let actor = Actor::from_request_parts(parts, state).await?;
-        let family = family_in_path(parts, state).await?;
-        if actor.role != Role::Parent || !may_read(&state.db, &actor, family).await? {
-            return Err(ApiError::NotFound("There is no such family."));
-        }
+        let (actor, family) = family_acted_on_by(Role::Parent, parts, state).await?;
         Ok(Self { actor, family })
     }
 }
@@ -91,13 +87,24 @@ impl FromRequestParts<AppState> for ManagedFamily {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let actor = Actor::from_request_parts(parts, state).await?;
-        let family = family_in_path(parts, state).await?;
-        if actor.role != Role::Coordinator || !may_read(&state.db, &actor, family).await? {
-            return Err(ApiError::NotFound("There is no such family."));
-        }
+        let (actor, family) = family_acted_on_by(Role::Coordinator, parts, state).await?;
         Ok(Self { actor, family })
     }
+}
+
+/// The signed-in actor and the route's `{family_id}`, when the actor has `role` and
+/// may read that family; otherwise the answer for a family that does not exist.
+async fn family_acted_on_by(
+    role: Role,
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<(Actor, FamilyId), ApiError> {
+    let actor = Actor::from_request_parts(parts, state).await?;
+    let family = family_in_path(parts, state).await?;
+    if actor.role != role || !may_read(&state.db, &actor, family).await? {
+        return Err(ApiError::NotFound("There is no such family."));
+    }
+    Ok((actor, family))
 }
 
 async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId, ApiError> {

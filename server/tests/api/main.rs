@@ -65,6 +65,30 @@ impl TestApp {
             .expect("the server answers")
     }
 
+    async fn post_json_as(
+        &self,
+        session: &Session,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header(header::COOKIE, &session.0)
+            .json(&body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    async fn delete_as(&self, session: &Session, path: &str) -> reqwest::Response {
+        self.client
+            .delete(format!("{}{path}", self.base))
+            .header(header::COOKIE, &session.0)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     async fn try_sign_in(&self, login: &str, password: &str) -> reqwest::Response {
         self.post_json(
             "/api/session",
@@ -580,13 +604,7 @@ async fn sign_out_ends_the_session_and_sign_out_everywhere_ends_them_all() {
     let tablet = app.sign_in("morikawa").await;
     assert_ne!(phone.0, tablet.0, "each sign-in gets a new session id");
 
-    let out = app
-        .client
-        .delete(format!("{}/api/session", app.base))
-        .header(header::COOKIE, &phone.0)
-        .send()
-        .await
-        .unwrap();
+    let out = app.delete_as(&phone, "/api/session").await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(
         out.headers()[header::SET_COOKIE]
@@ -604,13 +622,7 @@ async fn sign_out_ends_the_session_and_sign_out_everywhere_ends_them_all() {
     );
 
     let laptop = app.sign_in("morikawa").await;
-    let everywhere = app
-        .client
-        .delete(format!("{}/api/sessions", app.base))
-        .header(header::COOKIE, &laptop.0)
-        .send()
-        .await
-        .unwrap();
+    let everywhere = app.delete_as(&laptop, "/api/sessions").await;
     assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
     for session in [&tablet, &laptop] {
         assert_eq!(
@@ -1203,12 +1215,8 @@ mod consent {
             "withdrawn at once"
         );
         let again = app
-            .client
-            .delete(format!("{}{}/{}", app.base, consents_path, consents[0].id))
-            .header(header::COOKIE, &parent.0)
-            .send()
-            .await
-            .unwrap();
+            .delete_as(&parent, &format!("{}/{}", consents_path, consents[0].id))
+            .await;
         assert_eq!(again.status(), StatusCode::NOT_FOUND);
     }
 
@@ -1279,13 +1287,12 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
     let coordinator = app.sign_in("coordinator").await;
     let path = format!("/api/families/{}/invitations", demo::DEMO_FAMILY);
     let made = app
-        .client
-        .post(format!("{}{path}", app.base))
-        .header(header::COOKIE, &coordinator.0)
-        .json(&serde_json::json!({ "display_name": "森川 けんじ" }))
-        .send()
-        .await
-        .unwrap();
+        .post_json_as(
+            &coordinator,
+            &path,
+            serde_json::json!({ "display_name": "森川 けんじ" }),
+        )
+        .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let link: tsunagu_model::api::InvitationLink = made.json().await.unwrap();
 
@@ -1310,12 +1317,8 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
     assert_eq!(list[0].state, tsunagu_model::api::InvitationState::Used);
 
     let revoke_used = app
-        .client
-        .delete(format!("{}{path}/{}", app.base, link.id))
-        .header(header::COOKIE, &coordinator.0)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(&coordinator, &format!("{path}/{}", link.id))
+        .await;
     assert_eq!(
         revoke_used.status(),
         StatusCode::NOT_FOUND,
@@ -1323,13 +1326,12 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
     );
 
     let empty_name = app
-        .client
-        .post(format!("{}{path}", app.base))
-        .header(header::COOKIE, &coordinator.0)
-        .json(&serde_json::json!({ "display_name": "  " }))
-        .send()
-        .await
-        .unwrap();
+        .post_json_as(
+            &coordinator,
+            &path,
+            serde_json::json!({ "display_name": "  " }),
+        )
+        .await;
     assert_eq!(empty_name.status(), StatusCode::BAD_REQUEST);
     let (made_by,): (Option<String>,) = sqlx::query_as(
         "SELECT actor_id FROM audit_log WHERE action = 'invitation_created' ORDER BY id DESC LIMIT 1",
