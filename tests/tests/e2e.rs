@@ -260,6 +260,24 @@ async fn sign_in(client: &Client, login: &str, password: &str) {
     click(client, "[data-testid=sign-in] button[type=submit]").await;
 }
 
+/// Fills the invitation set-up form (login name, password twice) and submits it.
+async fn set_up(client: &Client, login: &str, password: &str) {
+    fill(client, "[data-testid=set-up] input[name=username]", login).await;
+    fill(
+        client,
+        "[data-testid=set-up] input[name=new-password]",
+        password,
+    )
+    .await;
+    fill(
+        client,
+        "[data-testid=set-up] input[name=new-password-again]",
+        password,
+    )
+    .await;
+    click(client, "[data-testid=set-up] button[type=submit]").await;
+}
+
 async fn document_lang(client: &Client) -> String {
     client
         .execute("return document.documentElement.lang", vec![])
@@ -365,30 +383,10 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     wait_for_text(c, "[data-testid=invite-name]", "森川 けんじ").await;
 
     // Mistakes are caught in the form, in Japanese, before anything is sent.
-    fill(c, "[data-testid=set-up] input[name=username]", "kenji").await;
-    fill(c, "[data-testid=set-up] input[name=new-password]", "short").await;
-    fill(
-        c,
-        "[data-testid=set-up] input[name=new-password-again]",
-        "short",
-    )
-    .await;
-    click(c, "[data-testid=set-up] button[type=submit]").await;
+    set_up(c, "kenji", "short").await;
     wait_for_text(c, "[data-testid=form-problem]", "10文字以上").await;
 
-    fill(
-        c,
-        "[data-testid=set-up] input[name=new-password]",
-        "ひみつの長いパスワード",
-    )
-    .await;
-    fill(
-        c,
-        "[data-testid=set-up] input[name=new-password-again]",
-        "ひみつの長いパスワード",
-    )
-    .await;
-    click(c, "[data-testid=set-up] button[type=submit]").await;
+    set_up(c, "kenji", "ひみつの長いパスワード").await;
     wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/");
 
@@ -525,20 +523,7 @@ async fn a_coordinator_invites_a_parent_from_the_staff_screen() {
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     c.goto(&link).await.unwrap();
     wait_for_text(c, "[data-testid=invite-name]", "高台 けん").await;
-    fill(c, "[data-testid=set-up] input[name=username]", "ken").await;
-    fill(
-        c,
-        "[data-testid=set-up] input[name=new-password]",
-        "ひみつの長いパスワード",
-    )
-    .await;
-    fill(
-        c,
-        "[data-testid=set-up] input[name=new-password-again]",
-        "ひみつの長いパスワード",
-    )
-    .await;
-    click(c, "[data-testid=set-up] button[type=submit]").await;
+    set_up(c, "ken", "ひみつの長いパスワード").await;
     wait_for_text(c, "[data-testid=family-name]", "高台さん").await;
 
     browser.close().await;

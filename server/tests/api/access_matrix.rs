@@ -204,6 +204,20 @@ async fn cast(app: &TestApp) -> Cast {
     }
 }
 
+/// A fresh invitation for a parent of `FAMILY`, for a cell that uses one up.
+async fn parent_invitation(app: &TestApp) -> invitations::NewInvitation {
+    invitations::create(
+        &app.db,
+        Role::Parent,
+        Some(FAMILY.parse().unwrap()),
+        "招待",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
 /// The family in every `{family_id}`: 高台, which consented to the demo mentor.
 const FAMILY: &str = "7a3b0001-0000-4000-8000-000000000003";
 
@@ -218,16 +232,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
             let mut path = format!("/api{route}").replace("{family_id}", FAMILY);
             let mut body = None;
             if route.contains("{code}") {
-                let invitation = invitations::create(
-                    &app.db,
-                    Role::Parent,
-                    Some(FAMILY.parse().unwrap()),
-                    "招待",
-                    None,
-                    chrono::Utc::now(),
-                )
-                .await
-                .unwrap();
+                let invitation = parent_invitation(&app).await;
                 path = path.replace("{code}", &invitation.code);
                 body = Some(
                     serde_json::json!({ "login": format!("new{i}"), "password": "a long enough secret" }),
@@ -256,16 +261,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 path = path.replace("{consent_id}", &id);
             }
             if route.contains("{invitation_id}") {
-                let invitation = invitations::create(
-                    &app.db,
-                    Role::Parent,
-                    Some(FAMILY.parse().unwrap()),
-                    "招待",
-                    None,
-                    chrono::Utc::now(),
-                )
-                .await
-                .unwrap();
+                let invitation = parent_invitation(&app).await;
                 path = path.replace("{invitation_id}", &invitation.id.to_string());
             }
             if *method == "POST" && *route == "/families/{family_id}/invitations" {

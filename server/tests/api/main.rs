@@ -144,6 +144,16 @@ async fn spawn_app() -> TestApp {
     .await
 }
 
+/// The API without demo data, serving `dist` as the built app.
+async fn spawn_app_serving(dist: &Path) -> TestApp {
+    spawn_app_with(Options {
+        demo: false,
+        static_dir: Some(dist),
+        over_tls: false,
+    })
+    .await
+}
+
 async fn spawn_app_with(options: Options<'_>) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!("sqlite://{}", dir.path().join("db/tsunagu.db").display());
@@ -378,12 +388,7 @@ fn fake_dist() -> TempDir {
 #[tokio::test]
 async fn static_files_have_their_types_encodings_and_cache_rules() {
     let dist = fake_dist();
-    let app = spawn_app_with(Options {
-        demo: false,
-        static_dir: Some(dist.path()),
-        over_tls: false,
-    })
-    .await;
+    let app = spawn_app_serving(dist.path()).await;
 
     let wasm = app
         .client
@@ -432,12 +437,7 @@ async fn static_files_have_their_types_encodings_and_cache_rules() {
 #[tokio::test]
 async fn client_routes_get_the_app_and_missing_files_a_404() {
     let dist = fake_dist();
-    let app = spawn_app_with(Options {
-        demo: false,
-        static_dir: Some(dist.path()),
-        over_tls: false,
-    })
-    .await;
+    let app = spawn_app_serving(dist.path()).await;
     for route in ["/meetings", "/plans", "/some/deep/route"] {
         let response = app.get(route).await;
         assert_eq!(response.status(), StatusCode::OK, "{route}");
@@ -1345,12 +1345,7 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
 #[tokio::test]
 async fn the_staff_app_has_its_own_page_and_its_start_script_is_allowed() {
     let dist = fake_dist();
-    let app = spawn_app_with(Options {
-        demo: false,
-        static_dir: Some(dist.path()),
-        over_tls: false,
-    })
-    .await;
+    let app = spawn_app_serving(dist.path()).await;
     for route in ["/staff/", "/staff/families/x"] {
         let page = app.get(route).await;
         assert_eq!(page.status(), StatusCode::OK, "{route}");
