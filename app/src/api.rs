@@ -54,8 +54,33 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
-/// For answers without a body (204): success or the server's error.
-async fn send_expecting_no_body(request: Request) -> Result<(), FetchError> {
+/// POSTs without a body and returns the answer's JSON as text, unread: for
+/// structures the browser itself reads (passkey challenges).
+pub async fn post_for_text(path: &str) -> Result<String, FetchError> {
+    let response = Request::post(path)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| FetchError::Offline)?;
+    if response.ok() {
+        response.text().await.map_err(|_| FetchError::Unreadable)
+    } else {
+        error_of(response).await
+    }
+}
+
+/// POSTs JSON already in text form; success or the server's error.
+pub async fn post_text(path: &str, json: &str) -> Result<(), FetchError> {
+    let request = Request::post(path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .body(json.to_owned())
+        .map_err(|_| FetchError::Unreadable)?;
+    send_for_outcome(request).await
+}
+
+/// For answers whose body the app does not need: success or the server's error.
+async fn send_for_outcome(request: Request) -> Result<(), FetchError> {
     let response = request.send().await.map_err(|_| FetchError::Offline)?;
     if response.ok() {
         Ok(())
@@ -101,7 +126,7 @@ pub async fn sign_in(login: &str, password: &str) -> Result<api::Me, FetchError>
 
 pub async fn sign_out() -> Result<(), FetchError> {
     let request = Request::delete("/api/session").build();
-    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
+    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
 }
 
 pub async fn invitation(code: &str) -> Result<api::InvitationView, FetchError> {
@@ -149,7 +174,7 @@ pub async fn grant_consent(
     grant: &tsunagu_model::consent::GrantConsent,
 ) -> Result<(), FetchError> {
     let request = Request::post(&format!("/api/families/{family}/consents")).json(grant);
-    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
+    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
 }
 
 pub async fn revoke_consent(
@@ -157,7 +182,7 @@ pub async fn revoke_consent(
     consent: tsunagu_model::consent::ConsentId,
 ) -> Result<(), FetchError> {
     let request = Request::delete(&format!("/api/families/{family}/consents/{consent}")).build();
-    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
+    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
 }
 
 pub async fn family_invitations(
@@ -179,5 +204,5 @@ pub async fn invite_parent(
 pub async fn revoke_invitation(family: FamilyId, invitation: uuid::Uuid) -> Result<(), FetchError> {
     let request =
         Request::delete(&format!("/api/families/{family}/invitations/{invitation}")).build();
-    send_expecting_no_body(request.map_err(|_| FetchError::Unreadable)?).await
+    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
 }

@@ -96,6 +96,14 @@ pub enum Text {
     StateRevoked,
     StateExpired,
     Withdraw,
+    PasskeySetUp,
+    PasskeySetUpIntro,
+    PasskeySignIn,
+    OrPassword,
+    PasskeyCancelled,
+    PasskeyUnavailable,
+    PasskeyFailed,
+    PasskeyUnknown,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -185,6 +193,42 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, PageNotFound) => "This page does not exist.",
         (Lang::Ja, BackHome) => "ホームへ戻る",
         (Lang::En, BackHome) => "Back to home",
+        (Lang::Ja, PasskeySetUp) => "パスキーで設定する",
+        (Lang::En, PasskeySetUp) => "Set up with a passkey",
+        (Lang::Ja, PasskeySetUpIntro) => {
+            "パスキーなら、この端末の顔認証・指紋・画面ロックでサインインできます。覚えるパスワードはありません。"
+        }
+        (Lang::En, PasskeySetUpIntro) => {
+            "With a passkey you sign in with this device's face, fingerprint or screen lock. There is no password to remember."
+        }
+        (Lang::Ja, PasskeySignIn) => "パスキーでサインイン",
+        (Lang::En, PasskeySignIn) => "Sign in with a passkey",
+        (Lang::Ja, OrPassword) => "パスキーが使えない端末では、パスワードで",
+        (Lang::En, OrPassword) => "On a device without passkeys, use a password",
+        (Lang::Ja, PasskeyCancelled) => {
+            "パスキーの操作が取り消されました。もう一度お試しいただくか、パスワードをお使いください。"
+        }
+        (Lang::En, PasskeyCancelled) => {
+            "The passkey request was cancelled. Please try again, or use a password."
+        }
+        (Lang::Ja, PasskeyUnavailable) => {
+            "この端末・このアドレスではパスキーを使えません。パスワードをお使いください。"
+        }
+        (Lang::En, PasskeyUnavailable) => {
+            "Passkeys cannot be used on this device or at this address. Please use a password."
+        }
+        (Lang::Ja, PasskeyFailed) => {
+            "パスキーを使えませんでした。もう一度お試しいただくか、パスワードをお使いください。"
+        }
+        (Lang::En, PasskeyFailed) => {
+            "The passkey did not work. Please try again, or use a password."
+        }
+        (Lang::Ja, PasskeyUnknown) => {
+            "このパスキーは登録されていません。別の方法でサインインしてください。"
+        }
+        (Lang::En, PasskeyUnknown) => {
+            "This passkey is not registered here. Please sign in another way."
+        }
         (Lang::Ja, SignInTitle) => "サインイン",
         (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",

@@ -7,6 +7,7 @@ mod family;
 mod form;
 mod i18n;
 mod pages;
+mod passkey;
 mod service_worker;
 mod shell;
 mod staff;

@@ -75,7 +75,7 @@ struct InviteArgs {
     #[arg(
         long,
         env = "TSUNAGU_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
+        default_value = crate::DEFAULT_PUBLIC_URL
     )]
     public_url: String,
     #[command(flatten)]
@@ -111,7 +111,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "TSUNAGU_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
+        default_value = crate::DEFAULT_PUBLIC_URL
     )]
     public_url: String,
 }
@@ -154,11 +154,12 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let listener = TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
-    tracing::info!(addr = %local, "listening on http://{local}");
+    tracing::info!(addr = %local, public_url = %args.public_url, "listening on http://{local}; people open {}", args.public_url);
     serve(
         listener,
         app_exposed(
-            AppState::new(pool.clone()),
+            AppState::for_public_url(pool.clone(), &args.public_url)
+                .map_err(|e| anyhow::anyhow!("--public-url: {e}"))?,
             StaticFiles { dir: static_dir },
             Exposure {
                 over_tls: args.public_url.starts_with("https://"),

@@ -30,14 +30,28 @@ pub use running::RunningServer;
 pub struct AppState {
     pub db: SqlitePool,
     limiter: Arc<auth::SignInLimiter>,
+    passkeys: Arc<auth::passkeys::Passkeys>,
 }
 
+/// Where people open the app when nothing else is said: local development.
+pub const DEFAULT_PUBLIC_URL: &str = "http://localhost:8080";
+
 impl AppState {
+    /// For local development and tests: passkeys for `http://localhost` on any port.
     pub fn new(db: SqlitePool) -> Self {
-        Self {
+        match Self::for_public_url(db, DEFAULT_PUBLIC_URL) {
+            Ok(state) => state,
+            Err(error) => unreachable!("the default public URL is valid: {error}"),
+        }
+    }
+
+    /// For the app as people reach it at `public_url` (the passkeys' relying party).
+    pub fn for_public_url(db: SqlitePool, public_url: &str) -> Result<Self, String> {
+        Ok(Self {
             db,
             limiter: Arc::default(),
-        }
+            passkeys: Arc::new(auth::passkeys::Passkeys::for_public_url(public_url)?),
+        })
     }
 }
 

@@ -174,6 +174,36 @@ impl Drop for Browser {
     }
 }
 
+/// WebDriver's virtual authenticator (W3C WebAuthn §11): a passkey-capable device
+/// that says yes to user verification, so ceremonies run without a person.
+#[derive(Debug)]
+struct AddVirtualAuthenticator;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for AddVirtualAuthenticator {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/webauthn/authenticator",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({
+            "protocol": "ctap2",
+            "transport": "internal",
+            "hasResidentKey": true,
+            "hasUserVerification": true,
+            "isUserConsenting": true,
+            "isUserVerified": true,
+        });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -453,6 +483,80 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
         .await
         .unwrap();
     wait_for_text(c, "[data-testid=invite-problem]", "この招待は使えません").await;
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invited_parent_sets_up_a_passkey_signs_out_and_back_in_with_it() {
+    let server = Server::start().await;
+    let invitation = invitations::create(
+        &server.db,
+        Role::Parent,
+        Some(demo::DEMO_FAMILY),
+        "森川 あおい",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("an invitation");
+    let browser = Browser::start().await;
+    let c = browser.client();
+    c.issue_cmd(AddVirtualAuthenticator)
+        .await
+        .expect("chromedriver adds a virtual authenticator");
+    // Browsers refuse WebAuthn on an IP address; localhost is the development host.
+    let base = server.base.replace("127.0.0.1", "localhost");
+
+    c.goto(&format!("{base}/invite#{}", invitation.code))
+        .await
+        .unwrap();
+    wait_for_text(c, "[data-testid=invite-name]", "森川 あおい").await;
+    wait_for_text(c, "[data-testid=passkey]", "パスキーで設定する").await;
+    click(c, "[data-testid=passkey]").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+
+    // One passkey, no password: the account is the passkey's alone.
+    let (passkeys, passwords): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM passkeys k JOIN people p ON p.id = k.person_id WHERE p.display_name = ?),
+                (SELECT count(*) FROM password_logins l JOIN people p ON p.id = l.person_id WHERE p.display_name = ?)",
+    )
+    .bind("森川 あおい")
+    .bind("森川 あおい")
+    .fetch_one(&server.db)
+    .await
+    .unwrap();
+    assert_eq!((passkeys, passwords), (1, 0));
+
+    click(c, "[data-testid=sign-out]").await;
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    click(c, "[data-testid=passkey]").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+    let used: (Option<String>,) = sqlx::query_as("SELECT last_used_at FROM passkeys")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert!(used.0.is_some(), "the sign-in is recorded on the passkey");
+
+    // A passkey the server no longer knows (removed there) is refused, with a way on.
+    click(c, "[data-testid=sign-out]").await;
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    sqlx::query("DELETE FROM passkeys")
+        .execute(&server.db)
+        .await
+        .unwrap();
+    click(c, "[data-testid=passkey]").await;
+    wait_for_text(
+        c,
+        "[data-testid=passkey-problem]",
+        "このパスキーは登録されていません",
+    )
+    .await;
+    let me = c
+        .execute("return fetch('/api/me').then(r => r.status)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(me.as_u64(), Some(401), "still signed out");
 
     browser.close().await;
 }

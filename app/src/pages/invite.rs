@@ -8,7 +8,7 @@ use tsunagu_model::{
     account::{InvalidLoginName, InvalidPassword},
 };
 
-use super::sign_in::problem_text;
+use super::sign_in::{PasskeyButton, PasskeyUse, problem_text};
 use crate::{
     api::{self, FetchError},
     family::use_family,
@@ -34,6 +34,12 @@ pub fn Invite() -> impl IntoView {
         async move { api::invitation(&code).await }
     });
     let code = StoredValue::new(code);
+    let family = use_family();
+    let navigate = use_navigate();
+    let signed_up = Callback::new(move |()| {
+        family.reload();
+        navigate("/", Default::default());
+    });
     (move || match invitation.get() {
         None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
         Some(Err(error)) => {
@@ -50,7 +56,9 @@ pub fn Invite() -> impl IntoView {
                 <h1 class="page-title">{i18n.t(Text::InviteTitle)}</h1>
                 <p class="invite-name" data-testid="invite-name">{name}</p>
                 <p class="intro">{i18n.t(Text::InviteIntro)}</p>
-                <SetUpForm code=code.get_value()/>
+                <p class="intro">{i18n.t(Text::PasskeySetUpIntro)}</p>
+                <PasskeyButton purpose=PasskeyUse::SetUp(code.get_value()) on_done=signed_up/>
+                <SetUpForm code=code.get_value() on_done=signed_up/>
             }
             .into_any()
         }
@@ -59,9 +67,7 @@ pub fn Invite() -> impl IntoView {
 }
 
 #[component]
-fn SetUpForm(code: String) -> impl IntoView {
-    let family = use_family();
-    let navigate = use_navigate();
+fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -104,13 +110,9 @@ fn SetUpForm(code: String) -> impl IntoView {
         };
         pending.set(true);
         problem.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api::accept_invitation(&code.get_value(), name.as_str(), secret.expose()).await {
-                Ok(_) => {
-                    family.reload();
-                    navigate("/", Default::default());
-                }
+                Ok(_) => on_done.run(()),
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
             pending.set(false);

@@ -6,6 +6,7 @@ use crate::{
     api::{self, FetchError},
     form::{Field, FieldKind, FormProblem, Submit},
     i18n::{Text, use_i18n},
+    passkey::{self, PasskeyError},
 };
 
 /// What a failed sign-in or set-up means to the person, in their language.
@@ -18,6 +19,74 @@ pub fn problem_text(error: &FetchError) -> Text {
         FetchError::Server { status: 410, .. } => Text::InviteGone,
         FetchError::Server { .. } | FetchError::Unreadable => Text::LoadFailed,
     }
+}
+
+/// What the passkey button does.
+#[derive(Debug, Clone)]
+pub enum PasskeyUse {
+    /// Sets up the account of the invitation with this code.
+    SetUp(String),
+    SignIn,
+}
+
+fn passkey_problem(error: &PasskeyError, purpose: &PasskeyUse) -> Text {
+    match (error, purpose) {
+        (PasskeyError::Cancelled, _) => Text::PasskeyCancelled,
+        (PasskeyError::Unavailable, _) => Text::PasskeyUnavailable,
+        (PasskeyError::Failed, _) => Text::PasskeyFailed,
+        (PasskeyError::Server(FetchError::Server { status: 401, .. }), PasskeyUse::SignIn) => {
+            Text::PasskeyUnknown
+        }
+        (PasskeyError::Server(error), _) => problem_text(error),
+    }
+}
+
+/// The passkey way in, shown first where the browser supports it; `on_done` runs
+/// once the person is signed in.
+#[component]
+pub fn PasskeyButton(purpose: PasskeyUse, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    if !passkey::supported() {
+        return ().into_any();
+    }
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Text>);
+    let label = match purpose {
+        PasskeyUse::SetUp(_) => Text::PasskeySetUp,
+        PasskeyUse::SignIn => Text::PasskeySignIn,
+    };
+    let purpose = StoredValue::new(purpose);
+    let start = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            let purpose = purpose.get_value();
+            let outcome = match &purpose {
+                PasskeyUse::SetUp(code) => passkey::set_up(code).await,
+                PasskeyUse::SignIn => passkey::sign_in().await,
+            };
+            pending.set(false);
+            match outcome {
+                Ok(()) => on_done.run(()),
+                Err(error) => problem.set(Some(passkey_problem(&error, &purpose))),
+            }
+        });
+    };
+    view! {
+        <div class="passkey">
+            <button type="button" class="button" data-testid="passkey" disabled=pending on:click=start>
+                {move || if pending.get() { i18n.t(Text::Working)() } else { i18n.t(label)() }}
+            </button>
+            <p class="form-problem" role="alert" data-testid="passkey-problem">
+                {move || problem.get().map(|t| i18n.t(t)())}
+            </p>
+            <h2 class="or-password">{i18n.t(Text::OrPassword)}</h2>
+        </div>
+    }
+    .into_any()
 }
 
 /// Signs in; `on_signed_in` then reloads whatever the screen shows.
@@ -54,6 +123,7 @@ pub fn SignIn(session_ended: bool, on_signed_in: Callback<()>) -> impl IntoView 
             <p class="intro">
                 {move || if session_ended { i18n.t(Text::SessionEnded)() } else { i18n.t(Text::SignInIntro)() }}
             </p>
+            <PasskeyButton purpose=PasskeyUse::SignIn on_done=on_signed_in/>
             <Field label=Text::LoginName name="username" kind=FieldKind::LoginName value=login/>
             <Field label=Text::Password name="password" kind=FieldKind::CurrentPassword value=password/>
             <FormProblem problem=problem/>

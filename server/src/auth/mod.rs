@@ -3,6 +3,7 @@
 pub mod csrf;
 pub mod invitations;
 mod limiter;
+pub mod passkeys;
 pub(crate) mod password;
 pub(crate) mod secret;
 pub mod session;
@@ -41,6 +42,13 @@ pub fn router() -> Router<AppState> {
         .route("/sessions", axum::routing::delete(sign_out_everywhere))
         .route("/invitations/{code}", get(show_invitation))
         .route("/invitations/{code}/password", post(accept_with_password))
+        .route("/invitations/{code}/passkey", post(start_passkey_set_up))
+        .route(
+            "/invitations/{code}/passkey/finish",
+            post(finish_passkey_set_up),
+        )
+        .route("/session/passkey", post(start_passkey_sign_in))
+        .route("/session/passkey/finish", post(finish_passkey_sign_in))
         .route(
             "/families/{family_id}/invitations",
             get(family_invitations).post(invite_parent),
@@ -123,10 +131,8 @@ async fn sign_in(
     let person: PersonId = person
         .parse()
         .map_err(|_| ApiError::CorruptData("password login person".to_owned()))?;
-    let cookie = session::start(&state.db, person, Utc::now()).await?;
-    audit::record(&state.db, Some(person), Action::SignIn, None).await?;
     let me = load_me(&state, person).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+    signed_in(&state, me, StatusCode::OK).await
 }
 
 async fn load_me(state: &AppState, person: PersonId) -> Result<api::Me, ApiError> {
@@ -209,6 +215,45 @@ async fn accept_with_password(
         ));
     }
     let person = PersonId(secret::new_uuid()?);
+    create_account(&mut tx, &invitation, person, now).await?;
+    sqlx::query("INSERT INTO password_logins (person_id, login, password_hash, updated_at) VALUES (?, ?, ?, ?)")
+        .bind(person.to_string())
+        .bind(login.as_str())
+        .bind(&hash)
+        .bind(clock::to_text(now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    signed_in(&state, new_member(person, invitation), StatusCode::CREATED).await
+}
+
+fn new_member(person: PersonId, invitation: invitations::Invitation) -> api::Me {
+    api::Me {
+        id: person,
+        role: invitation.role,
+        display_name: invitation.display_name,
+    }
+}
+
+/// A fresh session for someone who just proved who they are.
+async fn signed_in(
+    state: &AppState,
+    me: api::Me,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let cookie = session::start(&state.db, me.id, Utc::now()).await?;
+    audit::record(&state.db, Some(me.id), Action::SignIn, None).await?;
+    Ok((status, [(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// The person an invitation names becomes an account (a parent joins the family),
+/// and the invitation is used up. Inside the caller's transaction.
+async fn create_account(
+    tx: &mut sqlx::SqliteConnection,
+    invitation: &invitations::Invitation,
+    person: PersonId,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
     sqlx::query("INSERT INTO people (id, role, display_name, created_at) VALUES (?, ?, ?, ?)")
         .bind(person.to_string())
         .bind(invitation.role.as_str())
@@ -223,13 +268,6 @@ async fn accept_with_password(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("INSERT INTO password_logins (person_id, login, password_hash, updated_at) VALUES (?, ?, ?, ?)")
-        .bind(person.to_string())
-        .bind(login.as_str())
-        .bind(&hash)
-        .bind(clock::to_text(now))
-        .execute(&mut *tx)
-        .await?;
     sqlx::query("UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ?")
         .bind(clock::to_text(now))
         .bind(person.to_string())
@@ -243,21 +281,120 @@ async fn accept_with_password(
         invitation.family,
     )
     .await?;
-    tx.commit().await?;
+    Ok(())
+}
 
-    let cookie = session::start(&state.db, person, now).await?;
-    audit::record(&state.db, Some(person), Action::SignIn, None).await?;
-    let me = api::Me {
-        id: person,
-        role: invitation.role,
-        display_name: invitation.display_name,
+/// Step one of setting up with a passkey: the browser gets a challenge to sign.
+async fn start_passkey_set_up(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<passkeys::RegistrationChallenge>, ApiError> {
+    let invitation = invitations::usable(&state.db, &code, Utc::now()).await?;
+    let user = secret::new_uuid()?;
+    let challenge = state.passkeys.start_registration(
+        user,
+        &invitation.display_name,
+        passkeys::Purpose::Invitation {
+            code_hash: secret::token_hash(&code),
+        },
+        Instant::now(),
+    )?;
+    Ok(Json(challenge))
+}
+
+/// Step two: the signed challenge checks out, and the account is created with its
+/// passkey, the invitation used up and a session started, all or nothing.
+async fn finish_passkey_set_up(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ApiJson(answer): ApiJson<passkeys::RegistrationAnswer>,
+) -> Result<Response, ApiError> {
+    let for_this_invitation = passkeys::Purpose::Invitation {
+        code_hash: secret::token_hash(&code),
     };
-    Ok((
-        StatusCode::CREATED,
-        [(header::SET_COOKIE, cookie)],
-        Json(me),
+    let registered =
+        state
+            .passkeys
+            .finish_registration(&answer, &for_this_invitation, Instant::now())?;
+    let now = Utc::now();
+    let person = PersonId(registered.user);
+    let mut tx = state.db.begin().await?;
+    let invitation = invitations::usable(&mut *tx, &code, now).await?;
+    create_account(&mut tx, &invitation, person, now).await?;
+    store_passkey(&mut tx, person, &registered.passkey, now).await?;
+    tx.commit().await?;
+    signed_in(&state, new_member(person, invitation), StatusCode::CREATED).await
+}
+
+async fn store_passkey(
+    tx: &mut sqlx::SqliteConnection,
+    person: PersonId,
+    passkey: &webauthn_rs::prelude::Passkey,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let stored = serde_json::to_string(passkey)
+        .map_err(|e| ApiError::Internal(format!("passkey to JSON: {e}")))?;
+    let inserted = sqlx::query(
+        "INSERT INTO passkeys (credential_id, person_id, passkey, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (credential_id) DO NOTHING",
     )
-        .into_response())
+    .bind(passkeys::credential_id_text(passkey.cred_id()))
+    .bind(person.to_string())
+    .bind(stored)
+    .bind(clock::to_text(now))
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::Conflict("This passkey is already in use."));
+    }
+    Ok(())
+}
+
+async fn start_passkey_sign_in(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+) -> Result<Json<passkeys::SignInChallenge>, ApiError> {
+    let now = Instant::now();
+    state
+        .limiter
+        .check(&addr.key(), limiter::PER_ADDRESS, now)?;
+    Ok(Json(state.passkeys.start_sign_in(now)?))
+}
+
+async fn finish_passkey_sign_in(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    ApiJson(answer): ApiJson<passkeys::SignInAnswer>,
+) -> Result<Response, ApiError> {
+    let now = Instant::now();
+    let addr_key = addr.key();
+    state.limiter.check(&addr_key, limiter::PER_ADDRESS, now)?;
+    state.limiter.record(&addr_key, now);
+    let (credential_id, ceremony) = state.passkeys.identify_sign_in(&answer, now)?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT person_id, passkey FROM passkeys WHERE credential_id = ?")
+            .bind(&credential_id)
+            .fetch_optional(&state.db)
+            .await?;
+    let (person, stored) = row.ok_or_else(passkeys::unknown_passkey)?;
+    let mut passkey: webauthn_rs::prelude::Passkey = serde_json::from_str(&stored)
+        .map_err(|_| ApiError::CorruptData("stored passkey".to_owned()))?;
+    state
+        .passkeys
+        .finish_sign_in(&answer, ceremony, &mut passkey)?;
+    let updated = serde_json::to_string(&passkey)
+        .map_err(|e| ApiError::Internal(format!("passkey to JSON: {e}")))?;
+    sqlx::query("UPDATE passkeys SET passkey = ?, last_used_at = ? WHERE credential_id = ?")
+        .bind(updated)
+        .bind(clock::to_text(Utc::now()))
+        .bind(&credential_id)
+        .execute(&state.db)
+        .await?;
+    let person: PersonId = person
+        .parse()
+        .map_err(|_| ApiError::CorruptData("passkey person".to_owned()))?;
+    let me = load_me(&state, person).await?;
+    signed_in(&state, me, StatusCode::OK).await
 }
 
 /// A coordinator invites a parent of a family; the code is in this answer only.

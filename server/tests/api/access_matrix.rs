@@ -48,6 +48,24 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/invitations/{code}/password",
         [201, 201, 201, 201, 201, 201],
     ),
+    // Passkey ceremonies: a challenge for anyone; an answer to a ceremony that was
+    // never started is refused alike for everyone.
+    (
+        "POST",
+        "/invitations/{code}/passkey",
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST",
+        "/invitations/{code}/passkey/finish",
+        [400, 400, 400, 400, 400, 400],
+    ),
+    ("POST", "/session/passkey", [200, 200, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/session/passkey/finish",
+        [400, 400, 400, 400, 400, 400],
+    ),
     ("GET", "/families", [200, 200, 200, 200, 200, 401]),
     (
         "GET",
@@ -271,6 +289,11 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 body =
                     // A different login per cell, so the per-account limit (tested on its own) stays out of it.
                     Some(serde_json::json!({ "login": format!("nobody{i}"), "password": "not the password" }));
+            }
+            if route.ends_with("/passkey/finish") {
+                body = Some(super::passkeys::unknown_ceremony_answer(
+                    route.starts_with("/invitations"),
+                ));
             }
             if *method == "POST" && *route == "/families/{family_id}/consents" {
                 body = Some(

@@ -3,6 +3,7 @@
 
 mod access_matrix;
 mod cli;
+mod passkeys;
 
 use std::{path::Path, time::Duration};
 

@@ -1,0 +1,236 @@
+//! Passkey ceremonies through the API. The full ceremony with a real (virtual)
+//! authenticator runs in the end-to-end tests; these check the server's side of
+//! each step and that a bad answer stores nothing.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tsunagu_model::Role;
+use tsunagu_server::{auth::invitations, demo};
+
+use super::{TestApp, spawn_app};
+
+/// A well-formed answer to a ceremony the server never started.
+pub fn unknown_ceremony_answer(registration: bool) -> Value {
+    answer("never-started", registration)
+}
+
+fn answer(ceremony: &str, registration: bool) -> Value {
+    let response = if registration {
+        json!({ "attestationObject": "AAAA", "clientDataJSON": "AAAA" })
+    } else {
+        json!({ "authenticatorData": "AAAA", "clientDataJSON": "AAAA", "signature": "AAAA", "userHandle": "AAAA" })
+    };
+    json!({
+        "ceremony": ceremony,
+        "credential": { "id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": response }
+    })
+}
+
+async fn parent_invitation(app: &TestApp, name: &str) -> invitations::NewInvitation {
+    invitations::create(
+        &app.db,
+        Role::Parent,
+        Some(demo::DEMO_FAMILY),
+        name,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn start(app: &TestApp, path: &str) -> Value {
+    let response = app.post_json(path, json!(null)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.json().await.unwrap()
+}
+
+async fn people(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM people")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    n
+}
+
+async fn message_of(response: reqwest::Response) -> String {
+    let body: Value = response.json().await.unwrap();
+    body["message"].as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn set_up_asks_for_a_discoverable_verified_passkey_for_this_host_and_person() {
+    let app = spawn_app().await;
+    let invitation = parent_invitation(&app, "森川 あおい").await;
+    let challenge = start(
+        &app,
+        &format!("/api/invitations/{}/passkey", invitation.code),
+    )
+    .await;
+    let options = &challenge["options"]["publicKey"];
+    assert_eq!(options["rp"]["id"], "localhost");
+    assert_eq!(options["user"]["name"], "森川 あおい");
+    assert_eq!(options["authenticatorSelection"]["residentKey"], "required");
+    assert_eq!(
+        options["authenticatorSelection"]["userVerification"],
+        "required"
+    );
+    assert!(options["challenge"].as_str().unwrap().len() >= 43);
+    assert!(challenge["ceremony"].as_str().unwrap().len() >= 43);
+}
+
+#[tokio::test]
+async fn sign_in_asks_the_device_which_passkey_with_a_button_not_autofill() {
+    let app = spawn_app().await;
+    let first = start(&app, "/api/session/passkey").await;
+    let second = start(&app, "/api/session/passkey").await;
+    assert_ne!(first["ceremony"], second["ceremony"]);
+    assert_ne!(
+        first["options"]["publicKey"]["challenge"],
+        second["options"]["publicKey"]["challenge"]
+    );
+    assert_eq!(first["options"]["publicKey"]["rpId"], "localhost");
+    assert_eq!(
+        first["options"]["publicKey"]["userVerification"],
+        "required"
+    );
+    assert!(first["options"].get("mediation").is_none());
+}
+
+#[tokio::test]
+async fn dead_invitations_get_no_passkey_challenge() {
+    let app = spawn_app().await;
+    let response = app
+        .post_json("/api/invitations/not-a-real-code/passkey", json!(null))
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let invitation = parent_invitation(&app, "森川 あおい").await;
+    invitations::revoke(
+        &app.db,
+        &invitation.id.to_string(),
+        None,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let response = app
+        .post_json(
+            &format!("/api/invitations/{}/passkey", invitation.code),
+            json!(null),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
+    let app = spawn_app().await;
+    let before = people(&app).await;
+    let first = parent_invitation(&app, "一人目").await;
+    let second = parent_invitation(&app, "二人目").await;
+    let finish = |code: &str| format!("/api/invitations/{code}/passkey/finish");
+
+    // Garbage, as JSON and not.
+    let response = app
+        .post_json(&finish(&first.code), json!({ "ceremony": 1 }))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let response = app
+        .client
+        .post(format!("{}{}", app.base, finish(&first.code)))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    // A ceremony started for the first invitation, answered at the second: refused,
+    // and used up, so it cannot then be replayed at the first.
+    let challenge = start(&app, &format!("/api/invitations/{}/passkey", first.code)).await;
+    let ceremony = challenge["ceremony"].as_str().unwrap();
+    let response = app
+        .post_json(&finish(&second.code), answer(ceremony, true))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(message_of(response).await.contains("another invitation"));
+    let response = app
+        .post_json(&finish(&first.code), answer(ceremony, true))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(message_of(response).await.contains("expired"));
+
+    // A forged attestation for the right invitation: refused without detail.
+    let challenge = start(&app, &format!("/api/invitations/{}/passkey", first.code)).await;
+    let response = app
+        .post_json(
+            &finish(&first.code),
+            answer(challenge["ceremony"].as_str().unwrap(), true),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        message_of(response).await,
+        "The passkey could not be set up. Please try again."
+    );
+
+    // A sign-in ceremony is not a set-up one.
+    let sign_in = start(&app, "/api/session/passkey").await;
+    let response = app
+        .post_json(
+            &finish(&first.code),
+            answer(sign_in["ceremony"].as_str().unwrap(), true),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    assert_eq!(people(&app).await, before, "no account was created");
+    let (passkeys,): (i64,) = sqlx::query_as("SELECT count(*) FROM passkeys")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(passkeys, 0);
+    // Both invitations are still usable.
+    for code in [&first.code, &second.code] {
+        let response = app.get(&format!("/api/invitations/{code}")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_forged_sign_in_is_refused_and_counts_against_the_address() {
+    let app = spawn_app().await;
+    let challenge = start(&app, "/api/session/passkey").await;
+    let response = app
+        .post_json(
+            "/api/session/passkey/finish",
+            answer(challenge["ceremony"].as_str().unwrap(), false),
+        )
+        .await;
+    // The user handle "AAAA" is no person's: the passkey is unknown.
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(response.headers().get("set-cookie").is_none());
+
+    // Every answer counts towards the per-address limit of 30 in the window.
+    let mut limited = None;
+    for attempt in 0..40 {
+        let response = app
+            .post_json(
+                "/api/session/passkey/finish",
+                unknown_ceremony_answer(false),
+            )
+            .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(response.headers().get("retry-after").is_some());
+            limited = Some(attempt);
+            break;
+        }
+    }
+    assert_eq!(
+        limited,
+        Some(29),
+        "the 31st answer from one address is refused"
+    );
+}
