@@ -17,6 +17,7 @@ pub mod lang;
 pub mod meeting;
 pub mod school_year;
 pub mod stage;
+pub mod sync;
 
 pub use account::{LoginName, NewPassword, PersonId, Role};
 pub use family::{Child, ChildId, Family, FamilyId};

@@ -1,0 +1,65 @@
+//! Offline-first sync: the rules both sides share. Devices change records locally
+//! and queue numbered mutations; the server applies each once and hands out every
+//! change since a cursor; fields merge by hybrid logical clock, newest first, and
+//! concurrent edits of free text are kept side by side. `Replica` is a device's
+//! whole sync state, without I/O, so the app, the server's tests and the
+//! simulation all run the same logic.
+
+mod field;
+mod protocol;
+mod record;
+mod replica;
+mod stamp;
+
+pub use field::{FieldState, FieldValue, Version};
+pub use protocol::{
+    ClientId, FieldChange, Mutation, Outcome, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest,
+    PushResponse, PushResult, SyncedRecord,
+};
+pub use record::{DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal};
+pub use replica::{Record, Rejected, Replica};
+pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
+
+/// A record's fields as merged.
+pub type Fields = std::collections::BTreeMap<String, FieldState>;
+
+/// Merges `version` into `fields`; returns what left the field's frontier.
+pub fn merge_field(
+    record_type: RecordType,
+    fields: &mut Fields,
+    field: &str,
+    version: Version,
+) -> Vec<Version> {
+    let free_text = record_type.is_free_text(field);
+    match fields.get_mut(field) {
+        Some(state) => state.merge(version, free_text),
+        None => {
+            fields.insert(field.to_owned(), FieldState::new(version));
+            Vec::new()
+        }
+    }
+}
+
+/// Applies a mutation's changes to `fields`; returns what left a frontier.
+pub fn apply_mutation(fields: &mut Fields, mutation: &Mutation) -> Vec<(String, Version)> {
+    let mut dropped = Vec::new();
+    for change in &mutation.changes {
+        let version = Version {
+            value: change.value.clone(),
+            at: mutation.at,
+            base: change.base,
+        };
+        for old in merge_field(mutation.record.record_type, fields, &change.field, version) {
+            dropped.push((change.field.clone(), old));
+        }
+    }
+    dropped
+}
+
+/// Whether the record's current state is deleted.
+pub fn is_deleted(fields: &Fields) -> bool {
+    fields
+        .get(DELETED)
+        .and_then(|f| f.current().value.as_bool())
+        .unwrap_or(false)
+}

@@ -1,0 +1,92 @@
+//! What devices and the server say to each other.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FieldState, FieldValue, RecordKey, Refusal, Stamp};
+
+define_id!(
+    /// One installation of the app (a browser profile on a device). Its changes are
+    /// numbered 1, 2, 3… so the server applies each exactly once and sees gaps.
+    ClientId
+);
+
+/// One field written by a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub value: FieldValue,
+    /// The version shown when the person made the change (for conflicts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Stamp>,
+}
+
+/// One local change to one record, as queued on the device and pushed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub client: ClientId,
+    pub number: u64,
+    pub at: Stamp,
+    #[serde(flatten)]
+    pub record: RecordKey,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// Applied before (a retried push): nothing changed now.
+    AlreadyApplied,
+    /// Looked at and refused; the number is used up.
+    Rejected { refusal: Refusal },
+    /// An earlier number has not arrived: send from `expected` on.
+    Gap { expected: u64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub client: ClientId,
+    pub number: u64,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+/// A record as the server holds it now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncedRecord {
+    #[serde(flatten)]
+    pub key: RecordKey,
+    pub fields: BTreeMap<String, FieldState>,
+}
+
+/// Changes since a cursor, a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PullPage {
+    /// Records changed (and still visible), with every field.
+    pub records: Vec<SyncedRecord>,
+    /// Records deleted since: drop their content.
+    pub tombstones: Vec<RecordKey>,
+    /// Records this person may no longer see: forget them.
+    pub forget: Vec<RecordKey>,
+    /// Where the next pull starts.
+    pub cursor: u64,
+    /// Whether another page follows at once.
+    pub more: bool,
+}
+
+/// Most changes a pull page carries.
+pub const PULL_PAGE: usize = 200;
+/// Most mutations one push carries.
+pub const PUSH_BATCH: usize = 100;

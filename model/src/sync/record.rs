@@ -1,0 +1,159 @@
+//! The kinds of record that sync, and what each field may hold. Both sides check
+//! a change against this: the app before queuing it, the server before applying.
+
+use serde::{Deserialize, Serialize};
+
+use super::FieldValue;
+use crate::Lang;
+
+/// The field every record type has: set, the record is deleted (a tombstone).
+pub const DELETED: &str = "deleted";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordType {
+    /// A parent's private notebook entry: only its author reads it.
+    NotebookEntry,
+}
+
+named_enum!(RecordType, UnknownRecordType, "unknown record type", {
+    NotebookEntry => "notebook_entry",
+});
+
+/// Which record: its type and its id (minted by whoever created it, offline too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RecordKey {
+    #[serde(rename = "type")]
+    pub record_type: RecordType,
+    pub id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Text people write; concurrent edits from one base are kept side by side.
+    FreeText { max_chars: usize },
+    /// One of a fixed list of names.
+    Choice(&'static [&'static str]),
+    Bool,
+    /// A UUID as text, or null.
+    OptionalId,
+}
+
+/// The notebook's kinds of entry (願い, 質問, 心配, 気づき, 本人の声).
+pub const NOTEBOOK_KINDS: &[&str] = &["wish", "question", "worry", "observation", "childs_words"];
+
+impl RecordType {
+    /// Each field's name and kind.
+    pub const fn fields(self) -> &'static [(&'static str, FieldKind)] {
+        match self {
+            Self::NotebookEntry => &[
+                ("kind", FieldKind::Choice(NOTEBOOK_KINDS)),
+                ("text", FieldKind::FreeText { max_chars: 4000 }),
+                ("child", FieldKind::OptionalId),
+                (DELETED, FieldKind::Bool),
+            ],
+        }
+    }
+
+    pub fn field_kind(self, field: &str) -> Option<FieldKind> {
+        self.fields()
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, kind)| *kind)
+    }
+
+    pub fn is_free_text(self, field: &str) -> bool {
+        matches!(self.field_kind(field), Some(FieldKind::FreeText { .. }))
+    }
+
+    /// Whether `value` may be written to `field`.
+    pub fn check(self, field: &str, value: &FieldValue) -> Result<(), Refusal> {
+        let kind = self
+            .field_kind(field)
+            .ok_or_else(|| Refusal::UnknownField(field.to_owned()))?;
+        let fits = match (kind, value) {
+            (FieldKind::FreeText { max_chars }, FieldValue::Text(t)) => {
+                t.chars().count() <= max_chars
+            }
+            (FieldKind::Choice(names), FieldValue::Text(t)) => names.contains(&t.as_str()),
+            (FieldKind::Bool, FieldValue::Bool(_)) => true,
+            (FieldKind::OptionalId, FieldValue::Null) => true,
+            (FieldKind::OptionalId, FieldValue::Text(t)) => uuid::Uuid::try_parse(t).is_ok(),
+            _ => false,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(Refusal::InvalidValue(field.to_owned()))
+        }
+    }
+}
+
+/// Why the server did not apply a change. Shown to the person, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
+pub enum Refusal {
+    #[error("unknown field {0}")]
+    UnknownField(String),
+    #[error("the value of {0} is not allowed")]
+    InvalidValue(String),
+    #[error("the change is dated too far in the future")]
+    TooFarAhead,
+    #[error("this record cannot be changed by you")]
+    NotAllowed,
+    #[error("the change has no fields")]
+    Empty,
+    #[error("this device's id belongs to another person")]
+    ForeignClient,
+}
+
+impl Refusal {
+    /// What the person reads next to the change that was not saved.
+    pub fn explain(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::UnknownField(_) | Self::InvalidValue(_) | Self::Empty, Lang::Ja) => {
+                "内容が正しくないため、サーバーに保存されませんでした。"
+            }
+            (Self::UnknownField(_) | Self::InvalidValue(_) | Self::Empty, Lang::En) => {
+                "The server did not save this change: its content is not valid."
+            }
+            (Self::TooFarAhead, Lang::Ja) => {
+                "端末の時計が進みすぎているため保存されませんでした。時計を合わせてから、もう一度送ってください。"
+            }
+            (Self::TooFarAhead, Lang::En) => {
+                "Not saved: this device's clock is too far ahead. Please set the clock and send it again."
+            }
+            (Self::NotAllowed, Lang::Ja) => "この記録を変更する権限がありません。",
+            (Self::NotAllowed, Lang::En) => "You may not change this record.",
+            (Self::ForeignClient, Lang::Ja) => {
+                "この端末は別の方のサインインで使われていました。もう一度送ってください。"
+            }
+            (Self::ForeignClient, Lang::En) => {
+                "This device was used by someone else's sign-in. Please send it again."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_against_the_field_kind() {
+        let t = RecordType::NotebookEntry;
+        assert!(t.check("kind", &FieldValue::Text("wish".into())).is_ok());
+        assert!(t.check("kind", &FieldValue::Text("shopping".into())).is_err());
+        assert!(t.check("text", &FieldValue::Text("あ".repeat(4000))).is_ok());
+        assert!(t.check("text", &FieldValue::Text("あ".repeat(4001))).is_err());
+        assert!(t.check("text", &FieldValue::Int(3)).is_err());
+        assert!(t.check("child", &FieldValue::Null).is_ok());
+        assert!(t.check("child", &FieldValue::Text("not an id".into())).is_err());
+        assert!(t.check(DELETED, &FieldValue::Bool(true)).is_ok());
+        assert_eq!(
+            t.check("owner", &FieldValue::Null),
+            Err(Refusal::UnknownField("owner".into()))
+        );
+        assert!(t.is_free_text("text") && !t.is_free_text("kind"));
+    }
+}

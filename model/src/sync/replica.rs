@@ -1,0 +1,316 @@
+//! A device's sync state: what the server confirmed, what waits to be sent, and
+//! what the server refused. What the person sees is the confirmed state with the
+//! waiting changes merged on top, so nothing typed disappears while it travels.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ClientId, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
+    PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation, is_deleted,
+};
+
+/// A record as shown: its key and merged fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub key: RecordKey,
+    pub fields: Fields,
+}
+
+impl Record {
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.fields.get(field)?.current().value.as_text()
+    }
+
+    /// Other versions of a free-text field, written concurrently (a conflict).
+    pub fn conflicting(&self, field: &str) -> Vec<&str> {
+        self.fields
+            .get(field)
+            .map(|f| f.conflicting().iter().filter_map(|v| v.value.as_text()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A change the server refused, kept for the person to see and act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub mutation: Mutation,
+    pub refusal: Refusal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replica {
+    pub client: ClientId,
+    /// The number the next local change gets.
+    pub next_number: u64,
+    /// Where the next pull starts.
+    pub cursor: u64,
+    pub confirmed: BTreeMap<RecordKey, Fields>,
+    /// Deleted records (on the server's word); their content is gone.
+    pub tombstones: BTreeSet<RecordKey>,
+    /// Local changes not yet acknowledged, in number order.
+    pub outbox: Vec<Mutation>,
+    pub rejected: Vec<Rejected>,
+}
+
+impl Replica {
+    pub fn new(client: ClientId) -> Self {
+        Self {
+            client,
+            next_number: 1,
+            cursor: 0,
+            confirmed: BTreeMap::new(),
+            tombstones: BTreeSet::new(),
+            outbox: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    /// The record as the person sees it, unless deleted or unknown.
+    pub fn record(&self, key: RecordKey) -> Option<Record> {
+        let mut fields = self.confirmed.get(&key).cloned().unwrap_or_default();
+        let mut pending = false;
+        for mutation in self.outbox.iter().filter(|m| m.record == key) {
+            apply_mutation(&mut fields, mutation);
+            pending = true;
+        }
+        let known = pending || self.confirmed.contains_key(&key);
+        let deleted = self.tombstones.contains(&key) && !pending || is_deleted(&fields);
+        (known && !deleted).then_some(Record { key, fields })
+    }
+
+    /// Every shown record of a type.
+    pub fn records(&self, record_type: RecordType) -> Vec<Record> {
+        let keys: BTreeSet<RecordKey> = self
+            .confirmed
+            .keys()
+            .chain(self.outbox.iter().map(|m| &m.record))
+            .filter(|k| k.record_type == record_type)
+            .copied()
+            .collect();
+        keys.into_iter().filter_map(|k| self.record(k)).collect()
+    }
+
+    /// Records a local change and queues it. Each field's base is the version the
+    /// person was looking at. Refused (and nothing queued) if a value is not allowed.
+    pub fn edit(
+        &mut self,
+        key: RecordKey,
+        values: Vec<(String, FieldValue)>,
+        at: Stamp,
+    ) -> Result<&Mutation, Refusal> {
+        if values.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        for (field, value) in &values {
+            key.record_type.check(field, value)?;
+        }
+        let shown = self.record(key).map(|r| r.fields).unwrap_or_default();
+        let changes = values
+            .into_iter()
+            .map(|(field, value)| FieldChange {
+                base: shown.get(&field).map(|f| f.base_for_edit()),
+                field,
+                value,
+            })
+            .collect();
+        let mutation = Mutation {
+            client: self.client,
+            number: self.next_number,
+            at,
+            record: key,
+            changes,
+        };
+        self.next_number += 1;
+        self.outbox.push(mutation);
+        Ok(self.outbox.last().expect("just pushed"))
+    }
+
+    /// The next batch to push, oldest first; `None` when nothing waits.
+    pub fn push_request(&self) -> Option<PushRequest> {
+        (!self.outbox.is_empty()).then(|| PushRequest {
+            mutations: self.outbox.iter().take(PUSH_BATCH).cloned().collect(),
+        })
+    }
+
+    /// Takes in the server's answers. Applied changes join the confirmed state at
+    /// once (the server holds them now); refused ones move to `rejected`.
+    pub fn on_push_response(&mut self, response: &PushResponse) {
+        for result in response.results.iter().filter(|r| r.client == self.client) {
+            let Some(at) = self.outbox.iter().position(|m| m.number == result.number) else {
+                continue;
+            };
+            match &result.outcome {
+                Outcome::Applied | Outcome::AlreadyApplied => {
+                    let mutation = self.outbox.remove(at);
+                    let fields = self.confirmed.entry(mutation.record).or_default();
+                    apply_mutation(fields, &mutation);
+                }
+                Outcome::Rejected { refusal } => {
+                    let mutation = self.outbox.remove(at);
+                    self.rejected.push(Rejected {
+                        mutation,
+                        refusal: refusal.clone(),
+                    });
+                }
+                Outcome::Gap { expected } => {
+                    // The server never got the numbers from `expected` up to this
+                    // one, and this device no longer has them (its storage was
+                    // cleared): what waits is renumbered to follow on.
+                    if self.outbox.first().is_some_and(|m| m.number > *expected) {
+                        for (i, m) in self.outbox.iter_mut().enumerate() {
+                            m.number = expected + i as u64;
+                        }
+                        self.next_number = expected + self.outbox.len() as u64;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes in a pulled page. Returns the newest stamp in it, for the clock.
+    pub fn on_pull(&mut self, page: &PullPage) -> Option<Stamp> {
+        let mut newest = None;
+        for record in &page.records {
+            let fields = self.confirmed.entry(record.key).or_default();
+            for (name, state) in &record.fields {
+                let free_text = record.key.record_type.is_free_text(name);
+                match fields.get_mut(name) {
+                    Some(mine) => {
+                        mine.merge_state(state, free_text);
+                    }
+                    None => {
+                        fields.insert(name.clone(), state.clone());
+                    }
+                }
+                newest = newest.max(state.versions().iter().map(|v| v.at).max());
+            }
+            self.tombstones.remove(&record.key);
+        }
+        for key in &page.tombstones {
+            self.confirmed.remove(key);
+            self.tombstones.insert(*key);
+        }
+        for key in &page.forget {
+            self.confirmed.remove(key);
+            self.tombstones.remove(key);
+        }
+        self.cursor = self.cursor.max(page.cursor);
+        newest
+    }
+
+    /// A refused change the person has seen and let go (or copied elsewhere).
+    pub fn dismiss_rejected(&mut self, number: u64) {
+        self.rejected.retain(|r| r.mutation.number != number);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::{PushResult, SyncedRecord};
+
+    fn key(n: u128) -> RecordKey {
+        RecordKey {
+            record_type: RecordType::NotebookEntry,
+            id: uuid::Uuid::from_u128(n),
+        }
+    }
+
+    fn text(t: &str) -> Vec<(String, FieldValue)> {
+        vec![("text".to_owned(), FieldValue::Text(t.to_owned()))]
+    }
+
+    #[test]
+    fn a_local_edit_shows_at_once_and_waits_numbered() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        r.edit(key(1), text("質問"), Stamp::at_millis(10, 1)).unwrap();
+        r.edit(key(1), text("質問です"), Stamp::at_millis(11, 1)).unwrap();
+        assert_eq!(r.record(key(1)).unwrap().text("text"), Some("質問です"));
+        let push = r.push_request().unwrap();
+        assert_eq!(
+            push.mutations.iter().map(|m| m.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        // The second was written on top of the first.
+        assert_eq!(push.mutations[1].changes[0].base, Some(Stamp::at_millis(10, 1)));
+    }
+
+    #[test]
+    fn refused_values_queue_nothing() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        let bad = vec![("kind".to_owned(), FieldValue::Text("nonsense".into()))];
+        assert!(r.edit(key(1), bad, Stamp::at_millis(10, 1)).is_err());
+        assert!(r.push_request().is_none());
+        assert_eq!(r.next_number, 1);
+    }
+
+    #[test]
+    fn acknowledged_changes_stay_shown_and_refused_ones_are_kept_aside() {
+        let client = ClientId::from_u128(1);
+        let mut r = Replica::new(client);
+        r.edit(key(1), text("a"), Stamp::at_millis(10, 1)).unwrap();
+        r.edit(key(2), text("b"), Stamp::at_millis(11, 1)).unwrap();
+        r.on_push_response(&PushResponse {
+            results: vec![
+                PushResult { client, number: 1, outcome: Outcome::Applied },
+                PushResult {
+                    client,
+                    number: 2,
+                    outcome: Outcome::Rejected { refusal: Refusal::TooFarAhead },
+                },
+            ],
+        });
+        assert!(r.outbox.is_empty());
+        assert_eq!(r.record(key(1)).unwrap().text("text"), Some("a"));
+        assert!(r.record(key(2)).is_none());
+        assert_eq!(r.rejected.len(), 1);
+        assert_eq!(r.rejected[0].mutation.changes[0].value, FieldValue::Text("b".into()));
+    }
+
+    #[test]
+    fn pulled_tombstones_and_forgotten_records_disappear() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        let mut fields = Fields::new();
+        fields.insert(
+            "text".into(),
+            crate::sync::FieldState::new(crate::sync::Version {
+                value: FieldValue::Text("x".into()),
+                at: Stamp::at_millis(5, 2),
+                base: None,
+            }),
+        );
+        let newest = r.on_pull(&PullPage {
+            records: vec![
+                SyncedRecord { key: key(1), fields: fields.clone() },
+                SyncedRecord { key: key(2), fields },
+            ],
+            cursor: 7,
+            ..PullPage::default()
+        });
+        assert_eq!(newest, Some(Stamp::at_millis(5, 2)));
+        assert_eq!(r.records(RecordType::NotebookEntry).len(), 2);
+        r.on_pull(&PullPage {
+            tombstones: vec![key(1)],
+            forget: vec![key(2)],
+            cursor: 9,
+            ..PullPage::default()
+        });
+        assert!(r.records(RecordType::NotebookEntry).is_empty());
+        assert_eq!(r.cursor, 9);
+    }
+
+    #[test]
+    fn a_gap_the_device_cannot_fill_renumbers_what_waits() {
+        let client = ClientId::from_u128(1);
+        let mut r = Replica::new(client);
+        r.next_number = 5;
+        r.edit(key(1), text("a"), Stamp::at_millis(10, 1)).unwrap();
+        r.on_push_response(&PushResponse {
+            results: vec![PushResult { client, number: 5, outcome: Outcome::Gap { expected: 3 } }],
+        });
+        assert_eq!(r.outbox[0].number, 3);
+        assert_eq!(r.next_number, 4);
+    }
+}
