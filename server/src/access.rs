@@ -6,7 +6,9 @@
 //! - a coordinator sees the town's families (every read is audited);
 //! - a mentor sees a family only within the scopes it consented to, and only
 //!   through `mentees_of` (never the family's full data);
-//! - an admin works from the command line and reads no family through the API.
+//! - an admin works from the command line and reads no family through the API;
+//! - a synced record is changed and received only by the people its type names:
+//!   a notebook entry by its author alone (never staff, mentors or other parents).
 
 use std::collections::HashMap;
 
@@ -15,7 +17,7 @@ use axum::{
     http::request::Parts,
 };
 use sqlx::SqlitePool;
-use tsunagu_model::{FamilyId, Role, consent::ConsentScope};
+use tsunagu_model::{FamilyId, PersonId, Role, consent::ConsentScope, sync::RecordType};
 
 use crate::{
     ApiError, AppState,
@@ -195,4 +197,25 @@ pub async fn mentees_of(
         audit::record(db, Some(actor.person), Action::ReadFamily, Some(*family)).await?;
     }
     Ok(mentees)
+}
+
+/// Who may create a record of this type.
+pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
+    match record_type {
+        RecordType::NotebookEntry => role == Role::Parent,
+    }
+}
+
+/// Who may change an existing record of this type, owned by `owner`.
+pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
+    match record_type {
+        RecordType::NotebookEntry => person == owner,
+    }
+}
+
+/// Who receives a record of this type, owned by `owner`, when they pull.
+pub fn record_audience(record_type: RecordType, owner: PersonId) -> Vec<PersonId> {
+    match record_type {
+        RecordType::NotebookEntry => vec![owner],
+    }
 }

@@ -16,3 +16,18 @@ pub fn from_text(text: &str) -> Option<DateTime<Utc>> {
 pub fn town_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     (at + chrono::Duration::hours(9)).naive_utc()
 }
+
+/// Wall-clock time for hybrid logical clocks.
+pub fn system_physical() -> uhlc::NTP64 {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0);
+    tsunagu_model::sync::physical_millis(millis)
+}
+
+/// The server's own clock, with a fresh node id.
+pub fn server_clock() -> Result<tsunagu_model::sync::Clock, crate::ApiError> {
+    let node = tsunagu_model::sync::ClientId(crate::auth::secret::new_uuid()?);
+    Ok(tsunagu_model::sync::Clock::new(node, system_physical))
+}

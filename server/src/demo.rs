@@ -22,7 +22,7 @@ pub const DEMO_PASSWORD: &str = "tsunagu-demo";
 /// (id, role, name, login, family) of the demo accounts.
 const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
     (
-        person(1),
+        DEMO_PARENT,
         Role::Parent,
         "森川 さとみ",
         "morikawa",
@@ -51,6 +51,9 @@ const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
     ),
     (DEMO_MENTOR, Role::Mentor, "佐々木 みどり", "mentor", None),
 ];
+
+/// The demo parent of the 森川 family (login `morikawa`).
+pub const DEMO_PARENT: PersonId = person(1);
 
 /// The demo's parent mentor; the 高台 family lets her see its meeting dates.
 pub const DEMO_MENTOR: PersonId = person(5);

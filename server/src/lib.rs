@@ -15,6 +15,7 @@ mod families;
 mod hardening;
 mod health;
 mod running;
+pub mod sync;
 mod web;
 
 use std::{future::Future, net::SocketAddr, path::PathBuf, sync::Arc};
@@ -31,6 +32,8 @@ pub struct AppState {
     pub db: SqlitePool,
     limiter: Arc<auth::SignInLimiter>,
     passkeys: Arc<auth::passkeys::Passkeys>,
+    /// The server's hybrid logical clock: refuses changes dated too far ahead.
+    clock: Arc<tsunagu_model::sync::Clock>,
 }
 
 /// Where people open the app when nothing else is said: local development.
@@ -51,6 +54,7 @@ impl AppState {
             db,
             limiter: Arc::default(),
             passkeys: Arc::new(auth::passkeys::Passkeys::for_public_url(public_url)?),
+            clock: Arc::new(clock::server_clock().map_err(|e| e.to_string())?),
         })
     }
 }
@@ -90,6 +94,7 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .merge(auth::router())
         .merge(families::router())
         .merge(consents::router())
+        .merge(sync::router())
         .fallback(error::api_not_found)
         .layer(axum::middleware::from_fn(auth::csrf::same_origin_writes))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

@@ -95,7 +95,7 @@ impl FieldState {
             return Vec::new();
         }
         self.0.push(version);
-        self.0.sort_by(|a, b| b.at.cmp(&a.at));
+        self.0.sort_by_key(|v| std::cmp::Reverse(v.at));
         let all = std::mem::take(&mut self.0);
         let mut dropped = Vec::new();
         let newest = all[0].at;
@@ -160,7 +160,12 @@ mod tests {
         assert_eq!(f.current().value.as_text(), Some("家と園で練習したい"));
         assert_eq!(f.conflicting().len(), 1);
         // The person picks one: written on top of the newest, it supersedes both.
-        let resolved = v("家で毎日練習したい", 30, 1, Some((f.base_for_edit().millis(), 2)));
+        let resolved = v(
+            "家で毎日練習したい",
+            30,
+            1,
+            Some((f.base_for_edit().millis(), 2)),
+        );
         let dropped = f.merge(resolved, true);
         assert_eq!(dropped.len(), 2);
         assert!(f.conflicting().is_empty());
@@ -175,13 +180,17 @@ mod tests {
     }
 
     fn arb_version() -> impl Strategy<Value = Version> {
-        (0u64..6, 1u128..4, prop::option::of((0u64..6, 1u128..4)), "[ab]{0,2}").prop_map(
-            |(at, node, base, text)| {
+        (
+            0u64..6,
+            1u128..4,
+            prop::option::of((0u64..6, 1u128..4)),
+            "[ab]{0,2}",
+        )
+            .prop_map(|(at, node, base, text)| {
                 // A base is always older than the change written on it.
                 let base = base.filter(|(t, n)| (*t, *n) < (at, node));
                 v(&text, at, node, base)
-            },
-        )
+            })
     }
 
     /// Versions with the same stamp are the same version (one change, one stamp).

@@ -45,9 +45,13 @@ pub enum Outcome {
     /// Applied before (a retried push): nothing changed now.
     AlreadyApplied,
     /// Looked at and refused; the number is used up.
-    Rejected { refusal: Refusal },
+    Rejected {
+        refusal: Refusal,
+    },
     /// An earlier number has not arrived: send from `expected` on.
-    Gap { expected: u64 },
+    Gap {
+        expected: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,8 +80,9 @@ pub struct SyncedRecord {
 pub struct PullPage {
     /// Records changed (and still visible), with every field.
     pub records: Vec<SyncedRecord>,
-    /// Records deleted since: drop their content.
-    pub tombstones: Vec<RecordKey>,
+    /// Records deleted since, with their `deleted` field alone: drop the content.
+    /// (Kept as a field, so a late copy of the record cannot bring it back.)
+    pub tombstones: Vec<SyncedRecord>,
     /// Records this person may no longer see: forget them.
     pub forget: Vec<RecordKey>,
     /// Where the next pull starts.

@@ -31,7 +31,9 @@ pub struct RecordKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// Text people write; concurrent edits from one base are kept side by side.
-    FreeText { max_chars: usize },
+    FreeText {
+        max_chars: usize,
+    },
     /// One of a fixed list of names.
     Choice(&'static [&'static str]),
     Bool,
@@ -143,12 +145,24 @@ mod tests {
     fn values_are_checked_against_the_field_kind() {
         let t = RecordType::NotebookEntry;
         assert!(t.check("kind", &FieldValue::Text("wish".into())).is_ok());
-        assert!(t.check("kind", &FieldValue::Text("shopping".into())).is_err());
-        assert!(t.check("text", &FieldValue::Text("あ".repeat(4000))).is_ok());
-        assert!(t.check("text", &FieldValue::Text("あ".repeat(4001))).is_err());
+        assert!(
+            t.check("kind", &FieldValue::Text("shopping".into()))
+                .is_err()
+        );
+        assert!(
+            t.check("text", &FieldValue::Text("あ".repeat(4000)))
+                .is_ok()
+        );
+        assert!(
+            t.check("text", &FieldValue::Text("あ".repeat(4001)))
+                .is_err()
+        );
         assert!(t.check("text", &FieldValue::Int(3)).is_err());
         assert!(t.check("child", &FieldValue::Null).is_ok());
-        assert!(t.check("child", &FieldValue::Text("not an id".into())).is_err());
+        assert!(
+            t.check("child", &FieldValue::Text("not an id".into()))
+                .is_err()
+        );
         assert!(t.check(DELETED, &FieldValue::Bool(true)).is_ok());
         assert_eq!(
             t.check("owner", &FieldValue::Null),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ClientId, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
+    ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
     PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation, is_deleted,
 };
 
@@ -27,7 +27,12 @@ impl Record {
     pub fn conflicting(&self, field: &str) -> Vec<&str> {
         self.fields
             .get(field)
-            .map(|f| f.conflicting().iter().filter_map(|v| v.value.as_text()).collect())
+            .map(|f| {
+                f.conflicting()
+                    .iter()
+                    .filter_map(|v| v.value.as_text())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -46,9 +51,8 @@ pub struct Replica {
     pub next_number: u64,
     /// Where the next pull starts.
     pub cursor: u64,
+    /// What the server holds; a deleted record keeps only its `deleted` field.
     pub confirmed: BTreeMap<RecordKey, Fields>,
-    /// Deleted records (on the server's word); their content is gone.
-    pub tombstones: BTreeSet<RecordKey>,
     /// Local changes not yet acknowledged, in number order.
     pub outbox: Vec<Mutation>,
     pub rejected: Vec<Rejected>,
@@ -61,7 +65,6 @@ impl Replica {
             next_number: 1,
             cursor: 0,
             confirmed: BTreeMap::new(),
-            tombstones: BTreeSet::new(),
             outbox: Vec::new(),
             rejected: Vec::new(),
         }
@@ -76,8 +79,7 @@ impl Replica {
             pending = true;
         }
         let known = pending || self.confirmed.contains_key(&key);
-        let deleted = self.tombstones.contains(&key) && !pending || is_deleted(&fields);
-        (known && !deleted).then_some(Record { key, fields })
+        (known && !is_deleted(&fields)).then_some(Record { key, fields })
     }
 
     /// Every shown record of a type.
@@ -172,7 +174,7 @@ impl Replica {
     /// Takes in a pulled page. Returns the newest stamp in it, for the clock.
     pub fn on_pull(&mut self, page: &PullPage) -> Option<Stamp> {
         let mut newest = None;
-        for record in &page.records {
+        for record in page.records.iter().chain(&page.tombstones) {
             let fields = self.confirmed.entry(record.key).or_default();
             for (name, state) in &record.fields {
                 let free_text = record.key.record_type.is_free_text(name);
@@ -186,15 +188,12 @@ impl Replica {
                 }
                 newest = newest.max(state.versions().iter().map(|v| v.at).max());
             }
-            self.tombstones.remove(&record.key);
-        }
-        for key in &page.tombstones {
-            self.confirmed.remove(key);
-            self.tombstones.insert(*key);
+            if is_deleted(fields) {
+                fields.retain(|name, _| name == DELETED);
+            }
         }
         for key in &page.forget {
             self.confirmed.remove(key);
-            self.tombstones.remove(key);
         }
         self.cursor = self.cursor.max(page.cursor);
         newest
@@ -225,8 +224,10 @@ mod tests {
     #[test]
     fn a_local_edit_shows_at_once_and_waits_numbered() {
         let mut r = Replica::new(ClientId::from_u128(1));
-        r.edit(key(1), text("質問"), Stamp::at_millis(10, 1)).unwrap();
-        r.edit(key(1), text("質問です"), Stamp::at_millis(11, 1)).unwrap();
+        r.edit(key(1), text("質問"), Stamp::at_millis(10, 1))
+            .unwrap();
+        r.edit(key(1), text("質問です"), Stamp::at_millis(11, 1))
+            .unwrap();
         assert_eq!(r.record(key(1)).unwrap().text("text"), Some("質問です"));
         let push = r.push_request().unwrap();
         assert_eq!(
@@ -234,7 +235,10 @@ mod tests {
             [1, 2]
         );
         // The second was written on top of the first.
-        assert_eq!(push.mutations[1].changes[0].base, Some(Stamp::at_millis(10, 1)));
+        assert_eq!(
+            push.mutations[1].changes[0].base,
+            Some(Stamp::at_millis(10, 1))
+        );
     }
 
     #[test]
@@ -254,11 +258,17 @@ mod tests {
         r.edit(key(2), text("b"), Stamp::at_millis(11, 1)).unwrap();
         r.on_push_response(&PushResponse {
             results: vec![
-                PushResult { client, number: 1, outcome: Outcome::Applied },
+                PushResult {
+                    client,
+                    number: 1,
+                    outcome: Outcome::Applied,
+                },
                 PushResult {
                     client,
                     number: 2,
-                    outcome: Outcome::Rejected { refusal: Refusal::TooFarAhead },
+                    outcome: Outcome::Rejected {
+                        refusal: Refusal::TooFarAhead,
+                    },
                 },
             ],
         });
@@ -266,38 +276,59 @@ mod tests {
         assert_eq!(r.record(key(1)).unwrap().text("text"), Some("a"));
         assert!(r.record(key(2)).is_none());
         assert_eq!(r.rejected.len(), 1);
-        assert_eq!(r.rejected[0].mutation.changes[0].value, FieldValue::Text("b".into()));
+        assert_eq!(
+            r.rejected[0].mutation.changes[0].value,
+            FieldValue::Text("b".into())
+        );
+    }
+
+    fn field(value: FieldValue, millis: u64) -> crate::sync::FieldState {
+        crate::sync::FieldState::new(crate::sync::Version {
+            value,
+            at: Stamp::at_millis(millis, 2),
+            base: None,
+        })
     }
 
     #[test]
-    fn pulled_tombstones_and_forgotten_records_disappear() {
+    fn pulled_tombstones_and_forgotten_records_disappear_and_late_copies_stay_away() {
         let mut r = Replica::new(ClientId::from_u128(1));
         let mut fields = Fields::new();
-        fields.insert(
-            "text".into(),
-            crate::sync::FieldState::new(crate::sync::Version {
-                value: FieldValue::Text("x".into()),
-                at: Stamp::at_millis(5, 2),
-                base: None,
-            }),
-        );
-        let newest = r.on_pull(&PullPage {
+        fields.insert("text".into(), field(FieldValue::Text("x".into()), 5));
+        let old_page = PullPage {
             records: vec![
-                SyncedRecord { key: key(1), fields: fields.clone() },
-                SyncedRecord { key: key(2), fields },
+                SyncedRecord {
+                    key: key(1),
+                    fields: fields.clone(),
+                },
+                SyncedRecord {
+                    key: key(2),
+                    fields,
+                },
             ],
             cursor: 7,
             ..PullPage::default()
-        });
+        };
+        let newest = r.on_pull(&old_page);
         assert_eq!(newest, Some(Stamp::at_millis(5, 2)));
         assert_eq!(r.records(RecordType::NotebookEntry).len(), 2);
+        let mut tombstone = Fields::new();
+        tombstone.insert(DELETED.into(), field(FieldValue::Bool(true), 6));
         r.on_pull(&PullPage {
-            tombstones: vec![key(1)],
+            tombstones: vec![SyncedRecord {
+                key: key(1),
+                fields: tombstone,
+            }],
             forget: vec![key(2)],
             cursor: 9,
             ..PullPage::default()
         });
         assert!(r.records(RecordType::NotebookEntry).is_empty());
+        assert_eq!(r.confirmed[&key(1)].len(), 1, "only the deletion is kept");
+        assert_eq!(r.cursor, 9);
+        // The old page arrives again, late: the deleted entry stays deleted.
+        r.on_pull(&old_page);
+        assert!(r.record(key(1)).is_none());
         assert_eq!(r.cursor, 9);
     }
 
@@ -308,7 +339,11 @@ mod tests {
         r.next_number = 5;
         r.edit(key(1), text("a"), Stamp::at_millis(10, 1)).unwrap();
         r.on_push_response(&PushResponse {
-            results: vec![PushResult { client, number: 5, outcome: Outcome::Gap { expected: 3 } }],
+            results: vec![PushResult {
+                client,
+                number: 5,
+                outcome: Outcome::Gap { expected: 3 },
+            }],
         });
         assert_eq!(r.outbox[0].number, 3);
         assert_eq!(r.next_number, 4);

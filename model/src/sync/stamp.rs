@@ -111,14 +111,18 @@ impl Clock {
 
     /// Moves this clock past `stamp`, unless it is too far ahead to believe.
     pub fn observe(&self, stamp: Stamp) -> Result<(), TooFarAhead> {
-        self.0.update_with_timestamp(&stamp.0).map_err(|_| TooFarAhead)
+        self.0
+            .update_with_timestamp(&stamp.0)
+            .map_err(|_| TooFarAhead)
     }
 }
 
 /// Wall-clock milliseconds as the clock's physical time (NTP64 counts seconds in
 /// 32 bits: up to the year 2106; later is held there).
 pub fn physical_millis(millis: u64) -> NTP64 {
-    NTP64::from(Duration::from_millis(millis.min(u64::from(u32::MAX) * 1000)))
+    NTP64::from(Duration::from_millis(
+        millis.min(u64::from(u32::MAX) * 1000),
+    ))
 }
 
 #[cfg(test)]
@@ -137,7 +141,12 @@ mod tests {
 
     #[test]
     fn bad_text_is_refused() {
-        for bad in ["", "x", "0000000000000000-", "zz00000000000000-00000000000000000000000000000001"] {
+        for bad in [
+            "",
+            "x",
+            "0000000000000000-",
+            "zz00000000000000-00000000000000000000000000000001",
+        ] {
             assert!(bad.parse::<Stamp>().is_err(), "{bad}");
         }
     }

@@ -106,35 +106,7 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
         "a family already deleted is an error"
     );
 
-    let mut server = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &url])
-        .args(["--static-dir", dir.path().join("no-app").to_str().unwrap()])
-        .env("RUST_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-
-    // The log names the port it chose; read it on a thread so a silent server
-    // fails the test at the deadline instead of hanging it.
-    let stderr = server.stderr.take().unwrap();
-    let (lines_tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let addr = loop {
-        let line = lines
-            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
-            .expect("the server says where it listens within 30 s");
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
-
+    let (mut server, addr, lines) = start_serving(&url, dir.path());
     let body = reqwest::blocking_get(&format!("http://{addr}/api/invitations/{code}"));
     assert!(body.contains("森川 けんじ"), "{body}");
 
@@ -156,6 +128,175 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
     assert!(exit.success(), "{exit:?}");
     let rest: Vec<String> = lines.try_iter().collect();
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+}
+
+/// Starts `serve` on port 0 over `url`; returns the process, its address and its
+/// log lines (read on a thread, so a silent server fails at the deadline).
+fn start_serving(
+    url: &str,
+    dir: &std::path::Path,
+) -> (std::process::Child, String, mpsc::Receiver<String>) {
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", url])
+        .args(["--static-dir", dir.join("no-app").to_str().unwrap()])
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let (lines_tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let addr = loop {
+        let line = lines
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .expect("the server says where it listens within 30 s");
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest
+                .split(|c: char| c.is_whitespace() || c == ';')
+                .next()
+                .unwrap()
+                .to_owned();
+        }
+    };
+    (server, addr, lines)
+}
+
+/// Pushes from several devices at once, kills the server with SIGKILL halfway,
+/// restarts it on the same file, and finds every change it had acknowledged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
+    use std::sync::{Arc, Mutex};
+    use tsunagu_model::sync::{ClientId, Outcome, PullPage, PushRequest, PushResponse};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/tsunagu.db").display());
+    assert!(
+        Command::new(BIN)
+            .args(["demo", "--database-url", &url])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (mut server, addr, _lines) = start_serving(&url, dir.path());
+    let http = ::reqwest::Client::new();
+    let sign_in = |addr: String| {
+        let http = http.clone();
+        async move {
+            let response = http
+                .post(format!("http://{addr}/api/session"))
+                .json(&serde_json::json!({ "login": "morikawa", "password": tsunagu_server::demo::DEMO_PASSWORD }))
+                .send()
+                .await
+                .unwrap();
+            response.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let cookie = sign_in(addr.clone()).await;
+
+    let acknowledged = Arc::new(Mutex::new(Vec::<(u128, u64)>::new()));
+    let mut devices = Vec::new();
+    for device in 0..4u128 {
+        let (http, addr, cookie, acknowledged) = (
+            http.clone(),
+            addr.clone(),
+            cookie.clone(),
+            acknowledged.clone(),
+        );
+        devices.push(tokio::spawn(async move {
+            let client = ClientId::from_u128(0xd000 + device);
+            for number in 1..=1000u64 {
+                let key = super::sync::entry(device * 10_000 + u128::from(number));
+                let body = PushRequest {
+                    mutations: vec![super::sync::text_mutation(
+                        client,
+                        number,
+                        key,
+                        &format!("{device}-{number}"),
+                    )],
+                };
+                let Ok(response) = http
+                    .post(format!("http://{addr}/api/sync/push"))
+                    .header("cookie", &cookie)
+                    .json(&body)
+                    .send()
+                    .await
+                else {
+                    return; // The server is gone.
+                };
+                let Ok(answer) = response.json::<PushResponse>().await else {
+                    return;
+                };
+                assert_eq!(answer.results[0].outcome, Outcome::Applied);
+                acknowledged.lock().unwrap().push((device, number));
+            }
+        }));
+    }
+    // Kill once a good number of pushes have been acknowledged, mid-burst.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut tick = tokio::time::interval(Duration::from_millis(5));
+    while acknowledged.lock().unwrap().len() < 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pushes are acknowledged"
+        );
+        tick.tick().await;
+    }
+    server.kill().unwrap(); // SIGKILL: no shutdown, no flush beyond what was committed.
+    server.wait().unwrap();
+    for device in devices {
+        device.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+
+    let (mut server, addr, _lines) = start_serving(&url, dir.path());
+    let cookie = sign_in(addr.clone()).await;
+    let mut texts = std::collections::BTreeSet::new();
+    let mut cursor = 0;
+    loop {
+        let page: PullPage = http
+            .get(format!("http://{addr}/api/sync/pull?cursor={cursor}"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for record in &page.records {
+            if let Some(text) = record.fields["text"].current().value.as_text() {
+                texts.insert(text.to_owned());
+            }
+        }
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|(d, n)| !texts.contains(&format!("{d}-{n}")))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged changes lost: {lost:?}",
+        lost.len(),
+        acknowledged.len()
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
 }
 
 mod reqwest {

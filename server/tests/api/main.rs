@@ -4,6 +4,8 @@
 mod access_matrix;
 mod cli;
 mod passkeys;
+mod simulation;
+mod sync;
 
 use std::{path::Path, time::Duration};
 

@@ -1,0 +1,351 @@
+//! Sync: devices push numbered mutations and pull what changed since their cursor.
+//!
+//! A push is applied in one write transaction: each mutation exactly once (a
+//! number already seen answers as before; a number past the next expected one is
+//! a gap and waits), checked against the record type's rules, the drift bound and
+//! the access policy, merged field by field, every overwritten version kept in
+//! history, and one row per receiving person written to the change log. A pull
+//! reads that person's log from the cursor on, a page at a time.
+
+use axum::{
+    Json, Router,
+    extract::{DefaultBodyLimit, Query, State},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use sqlx::{SqliteConnection, SqlitePool};
+use tsunagu_model::{
+    PersonId, Role,
+    sync::{
+        self, Clock, Fields, Mutation, Outcome, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest,
+        PushResponse, PushResult, RecordKey, Refusal, SyncedRecord,
+    },
+};
+
+use crate::{ApiError, AppState, access, auth::Actor, clock as wall, error::ApiJson};
+
+/// A full batch of long texts (4,000 characters of Japanese are 12 KB) must fit.
+pub const PUSH_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/sync/push",
+            post(push_handler).layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
+        )
+        .route("/sync/pull", get(pull_handler))
+}
+
+async fn push_handler(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(request): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if request.mutations.len() > PUSH_BATCH {
+        return Err(ApiError::BadRequest(format!(
+            "A push carries at most {PUSH_BATCH} changes."
+        )));
+    }
+    Ok(Json(
+        push(&state.db, &state.clock, actor.person, actor.role, &request).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    cursor: u64,
+}
+
+async fn pull_handler(
+    State(state): State<AppState>,
+    actor: Actor,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullPage>, ApiError> {
+    let Query(query) = query.map_err(|_| {
+        ApiError::BadRequest("The cursor must be a whole number of 0 or more.".to_owned())
+    })?;
+    Ok(Json(
+        pull(&state.db, actor.person, query.cursor, PULL_PAGE).await?,
+    ))
+}
+
+/// Applies a push from `person` and answers each mutation.
+pub async fn push(
+    db: &SqlitePool,
+    clock: &Clock,
+    person: PersonId,
+    role: Role,
+    request: &PushRequest,
+) -> Result<PushResponse, ApiError> {
+    // IMMEDIATE: take the write lock first, so concurrent pushes queue instead of
+    // failing to upgrade a read transaction.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut results = Vec::with_capacity(request.mutations.len());
+    for mutation in &request.mutations {
+        let outcome = push_one(&mut tx, clock, person, role, mutation).await?;
+        results.push(PushResult {
+            client: mutation.client,
+            number: mutation.number,
+            outcome,
+        });
+    }
+    tx.commit().await?;
+    Ok(PushResponse { results })
+}
+
+async fn push_one(
+    tx: &mut SqliteConnection,
+    clock: &Clock,
+    person: PersonId,
+    role: Role,
+    mutation: &Mutation,
+) -> Result<Outcome, ApiError> {
+    let client = mutation.client.to_string();
+    sqlx::query(
+        "INSERT INTO sync_clients (client_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(&client)
+    .bind(person.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let (owner, last): (String, i64) =
+        sqlx::query_as("SELECT person_id, last_number FROM sync_clients WHERE client_id = ?")
+            .bind(&client)
+            .fetch_one(&mut *tx)
+            .await?;
+    if owner != person.to_string() {
+        return Ok(Outcome::Rejected {
+            refusal: Refusal::ForeignClient,
+        });
+    }
+    let last = u64::try_from(last).unwrap_or(0);
+    if mutation.number <= last {
+        let refused: Option<(String,)> =
+            sqlx::query_as("SELECT refusal FROM sync_refusals WHERE client_id = ? AND number = ?")
+                .bind(&client)
+                .bind(number_value(mutation.number)?)
+                .fetch_optional(&mut *tx)
+                .await?;
+        return Ok(match refused {
+            Some((refusal,)) => Outcome::Rejected {
+                refusal: serde_json::from_str(&refusal)
+                    .map_err(|_| ApiError::CorruptData("stored refusal".to_owned()))?,
+            },
+            None => Outcome::AlreadyApplied,
+        });
+    }
+    if mutation.number > last + 1 {
+        return Ok(Outcome::Gap { expected: last + 1 });
+    }
+    let outcome = match apply(tx, clock, person, role, mutation).await? {
+        Ok(()) => Outcome::Applied,
+        Err(refusal) => {
+            sqlx::query("INSERT INTO sync_refusals (client_id, number, refusal) VALUES (?, ?, ?)")
+                .bind(&client)
+                .bind(number_value(mutation.number)?)
+                .bind(
+                    serde_json::to_string(&refusal)
+                        .map_err(|e| ApiError::Internal(format!("refusal to JSON: {e}")))?,
+                )
+                .execute(&mut *tx)
+                .await?;
+            Outcome::Rejected { refusal }
+        }
+    };
+    sqlx::query("UPDATE sync_clients SET last_number = ? WHERE client_id = ?")
+        .bind(number_value(mutation.number)?)
+        .bind(&client)
+        .execute(&mut *tx)
+        .await?;
+    Ok(outcome)
+}
+
+fn number_value(number: u64) -> Result<i64, ApiError> {
+    i64::try_from(number).map_err(|_| ApiError::BadRequest("A change number is too large.".into()))
+}
+
+/// Checks and merges one mutation. The outer error is the server's; the inner one
+/// a refusal the person is told about.
+async fn apply(
+    tx: &mut SqliteConnection,
+    clock: &Clock,
+    person: PersonId,
+    role: Role,
+    mutation: &Mutation,
+) -> Result<Result<(), Refusal>, ApiError> {
+    let key = mutation.record;
+    if mutation.changes.is_empty() {
+        return Ok(Err(Refusal::Empty));
+    }
+    for change in &mutation.changes {
+        if let Err(refusal) = key.record_type.check(&change.field, &change.value) {
+            return Ok(Err(refusal));
+        }
+    }
+    if clock.observe(mutation.at).is_err() {
+        return Ok(Err(Refusal::TooFarAhead));
+    }
+    let existing: Option<(String, String)> = sqlx::query_as(
+        "SELECT owner_id, fields FROM sync_records WHERE record_type = ? AND record_id = ?",
+    )
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (owner, mut fields) = match existing {
+        Some((owner, fields)) => {
+            let owner: PersonId = owner
+                .parse()
+                .map_err(|_| ApiError::CorruptData("record owner".to_owned()))?;
+            if !access::may_change_record(person, key.record_type, owner) {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            let fields: Fields = serde_json::from_str(&fields)
+                .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?;
+            (owner, fields)
+        }
+        None => {
+            if !access::may_create_record(role, key.record_type) {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            (person, Fields::new())
+        }
+    };
+    let dropped = sync::apply_mutation(&mut fields, mutation);
+    let text = serde_json::to_string(&fields)
+        .map_err(|e| ApiError::Internal(format!("fields to JSON: {e}")))?;
+    sqlx::query(
+        "INSERT INTO sync_records (record_type, record_id, owner_id, fields, deleted, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (record_type, record_id)
+         DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at",
+    )
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .bind(owner.to_string())
+    .bind(text)
+    .bind(sync::is_deleted(&fields))
+    .bind(wall::to_text(chrono::Utc::now()))
+    .execute(&mut *tx)
+    .await?;
+    for (field, version) in dropped {
+        sqlx::query(
+            "INSERT INTO sync_history (record_type, record_id, field, version) VALUES (?, ?, ?, ?)",
+        )
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .bind(field)
+        .bind(
+            serde_json::to_string(&version)
+                .map_err(|e| ApiError::Internal(format!("version to JSON: {e}")))?,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    for receiver in access::record_audience(key.record_type, owner) {
+        log_change(tx, receiver, key, "changed").await?;
+    }
+    Ok(Ok(()))
+}
+
+/// Moves the record to the end of `person`'s log: the next pull sends it once.
+async fn log_change(
+    tx: &mut SqliteConnection,
+    person: PersonId,
+    key: RecordKey,
+    kind: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sync_log WHERE person_id = ? AND record_type = ? AND record_id = ?")
+        .bind(person.to_string())
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sync_log (person_id, record_type, record_id, kind) VALUES (?, ?, ?, ?)",
+    )
+    .bind(person.to_string())
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .bind(kind)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// A line of a person's change log, with the record's current state if it still exists.
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    seq: i64,
+    record_type: String,
+    record_id: String,
+    kind: String,
+    fields: Option<String>,
+    deleted: Option<bool>,
+}
+
+/// What changed for `person` after `cursor`, at most `limit` records.
+pub async fn pull(
+    db: &SqlitePool,
+    person: PersonId,
+    cursor: u64,
+    limit: usize,
+) -> Result<PullPage, ApiError> {
+    let cursor_value = i64::try_from(cursor).unwrap_or(i64::MAX);
+    let rows: Vec<LogRow> = sqlx::query_as(
+        "SELECT l.seq, l.record_type, l.record_id, l.kind, r.fields, r.deleted
+         FROM sync_log l
+         LEFT JOIN sync_records r ON r.record_type = l.record_type AND r.record_id = l.record_id
+         WHERE l.person_id = ? AND l.seq > ?
+         ORDER BY l.seq
+         LIMIT ?",
+    )
+    .bind(person.to_string())
+    .bind(cursor_value)
+    .bind(i64::try_from(limit + 1).unwrap_or(i64::MAX))
+    .fetch_all(db)
+    .await?;
+    let more = rows.len() > limit;
+    let mut page = PullPage {
+        cursor,
+        more,
+        ..PullPage::default()
+    };
+    for LogRow {
+        seq,
+        record_type,
+        record_id,
+        kind,
+        fields,
+        deleted,
+    } in rows.into_iter().take(limit)
+    {
+        let key = RecordKey {
+            record_type: record_type
+                .parse()
+                .map_err(|_| ApiError::CorruptData("logged record type".to_owned()))?,
+            id: record_id
+                .parse()
+                .map_err(|_| ApiError::CorruptData("logged record id".to_owned()))?,
+        };
+        page.cursor = u64::try_from(seq).unwrap_or(page.cursor);
+        match (kind.as_str(), fields, deleted) {
+            ("forget", _, _) => page.forget.push(key),
+            (_, Some(fields), deleted) => {
+                let mut fields: Fields = serde_json::from_str(&fields)
+                    .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?;
+                if deleted == Some(true) {
+                    // A tombstone: the deletion, none of the content.
+                    fields.retain(|name, _| name == sync::DELETED);
+                    page.tombstones.push(SyncedRecord { key, fields });
+                } else {
+                    page.records.push(SyncedRecord { key, fields });
+                }
+            }
+            // The record itself is gone (its owner was deleted): forget it.
+            (_, None, _) => page.forget.push(key),
+        }
+    }
+    Ok(page)
+}

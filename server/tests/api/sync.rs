@@ -1,0 +1,390 @@
+//! Push and pull through the API: exactly once, gaps, refusals kept, conflicts,
+//! history, privacy of notebook entries, many clients at once.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tsunagu_model::sync::{
+    ClientId, FieldChange, FieldValue, Mutation, Outcome, PullPage, PushRequest, PushResponse,
+    RecordKey, RecordType, Refusal, Replica, Stamp,
+};
+
+use super::{Session, TestApp, spawn_app};
+
+pub fn entry(n: u128) -> RecordKey {
+    RecordKey {
+        record_type: RecordType::NotebookEntry,
+        id: uuid::Uuid::from_u128(0xe000 + n),
+    }
+}
+
+/// Milliseconds now, so stamps pass the server's drift bound.
+pub fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+pub fn text_mutation(client: ClientId, number: u64, key: RecordKey, text: &str) -> Mutation {
+    Mutation {
+        client,
+        number,
+        at: Stamp::at_millis(now_millis(), client.0.as_u128()),
+        record: key,
+        changes: vec![FieldChange {
+            field: "text".into(),
+            value: FieldValue::Text(text.into()),
+            base: None,
+        }],
+    }
+}
+
+impl TestApp {
+    pub async fn push(&self, session: &Session, mutations: Vec<Mutation>) -> PushResponse {
+        let response = self.push_raw(session, mutations).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    async fn push_raw(&self, session: &Session, mutations: Vec<Mutation>) -> reqwest::Response {
+        self.post_json_as(
+            session,
+            "/api/sync/push",
+            serde_json::to_value(PushRequest { mutations }).unwrap(),
+        )
+        .await
+    }
+
+    pub async fn pull(&self, session: &Session, cursor: u64) -> PullPage {
+        let (status, page) = self
+            .get_json_as(Some(session), &format!("/api/sync/pull?cursor={cursor}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        page
+    }
+
+    /// Every sync table, row by row, for comparing states.
+    async fn sync_state(&self) -> Vec<String> {
+        let mut rows = Vec::new();
+        for table in [
+            "sync_clients",
+            "sync_refusals",
+            "sync_records",
+            "sync_history",
+            "sync_log",
+        ] {
+            let sql = format!("SELECT * FROM {table} ORDER BY 1, 2");
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&self.db)
+                .await
+                .unwrap()
+            {
+                use sqlx::Row;
+                let cells: Vec<String> = (0..row.len())
+                    .map(|i| {
+                        row.try_get::<String, _>(i)
+                            .or_else(|_| row.try_get::<i64, _>(i).map(|n| n.to_string()))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                rows.push(format!("{table}: {}", cells.join(" | ")));
+            }
+        }
+        rows
+    }
+}
+
+fn outcomes(response: &PushResponse) -> Vec<Outcome> {
+    response.results.iter().map(|r| r.outcome.clone()).collect()
+}
+
+#[tokio::test]
+async fn a_parents_entry_goes_up_and_comes_back_down_and_an_empty_pull_is_small() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let client = ClientId::from_u128(1);
+    let answer = app
+        .push(
+            &parent,
+            vec![text_mutation(client, 1, entry(1), "園での様子を聞きたい")],
+        )
+        .await;
+    assert_eq!(outcomes(&answer), [Outcome::Applied]);
+
+    let page = app.pull(&parent, 0).await;
+    assert_eq!(page.records.len(), 1);
+    assert_eq!(page.records[0].key, entry(1));
+    assert!(!page.more);
+    let empty = app
+        .get_as(
+            Some(&parent),
+            &format!("/api/sync/pull?cursor={}", page.cursor),
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let empty_page: PullPage = serde_json::from_slice(&empty).unwrap();
+    assert!(empty_page.records.is_empty() && empty_page.cursor == page.cursor);
+    assert!(empty.len() < 100, "{} bytes", empty.len());
+}
+
+#[tokio::test]
+async fn a_push_replayed_leaves_the_same_state_and_answers_the_same() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let client = ClientId::from_u128(2);
+    let mut bad = text_mutation(client, 2, entry(1), "x");
+    bad.changes[0].field = "owner".into();
+    let batch = vec![
+        text_mutation(client, 1, entry(1), "一回目"),
+        bad,
+        text_mutation(client, 3, entry(2), "三回目"),
+    ];
+    let first = app.push(&parent, batch.clone()).await;
+    assert_eq!(
+        outcomes(&first),
+        [
+            Outcome::Applied,
+            Outcome::Rejected {
+                refusal: Refusal::UnknownField("owner".into())
+            },
+            Outcome::Applied
+        ]
+    );
+    let state = app.sync_state().await;
+    for replay in 1..=3 {
+        let again = app.push(&parent, batch.clone()).await;
+        assert_eq!(
+            outcomes(&again),
+            [
+                Outcome::AlreadyApplied,
+                Outcome::Rejected {
+                    refusal: Refusal::UnknownField("owner".into())
+                },
+                Outcome::AlreadyApplied
+            ],
+            "replay {replay}"
+        );
+        assert_eq!(app.sync_state().await, state, "replay {replay}");
+    }
+}
+
+#[tokio::test]
+async fn a_gap_in_the_numbers_is_refused_until_filled() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let client = ClientId::from_u128(3);
+    let answer = app
+        .push(&parent, vec![text_mutation(client, 2, entry(1), "二")])
+        .await;
+    assert_eq!(outcomes(&answer), [Outcome::Gap { expected: 1 }]);
+    assert!(app.pull(&parent, 0).await.records.is_empty());
+    let answer = app
+        .push(
+            &parent,
+            vec![
+                text_mutation(client, 1, entry(1), "一"),
+                text_mutation(client, 2, entry(1), "二"),
+            ],
+        )
+        .await;
+    assert_eq!(outcomes(&answer), [Outcome::Applied, Outcome::Applied]);
+}
+
+#[tokio::test]
+async fn changes_dated_far_ahead_are_refused() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let client = ClientId::from_u128(4);
+    let mut ahead = text_mutation(client, 1, entry(1), "未来");
+    ahead.at = Stamp::at_millis(now_millis() + 60 * 60 * 1000, 4);
+    let answer = app.push(&parent, vec![ahead]).await;
+    assert_eq!(
+        outcomes(&answer),
+        [Outcome::Rejected {
+            refusal: Refusal::TooFarAhead
+        }]
+    );
+}
+
+#[tokio::test]
+async fn nobody_but_the_author_writes_or_reads_a_notebook_entry() {
+    let app = spawn_app().await;
+    let author = app.sign_in("morikawa").await;
+    let canary = "カナリア-誰にも見えないはず";
+    app.push(
+        &author,
+        vec![text_mutation(ClientId::from_u128(5), 1, entry(1), canary)],
+    )
+    .await;
+
+    for (i, login) in ["kawabe", "coordinator", "mentor"].into_iter().enumerate() {
+        let other = app.sign_in(login).await;
+        let client = ClientId::from_u128(0x5000 + i as u128);
+        let answer = app
+            .push(&other, vec![text_mutation(client, 1, entry(1), "上書き")])
+            .await;
+        assert_eq!(
+            outcomes(&answer),
+            [Outcome::Rejected {
+                refusal: Refusal::NotAllowed
+            }],
+            "{login} cannot change it"
+        );
+        let body = app
+            .get_as(Some(&other), "/api/sync/pull?cursor=0")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!body.contains(canary), "{login} never receives it");
+        assert!(!body.contains(&entry(1).id.to_string()), "{login}: {body}");
+    }
+    // Staff and mentors do not create notebook entries either.
+    let coordinator = app.sign_in("coordinator").await;
+    let answer = app
+        .push(
+            &coordinator,
+            vec![text_mutation(ClientId::from_u128(6), 1, entry(9), "x")],
+        )
+        .await;
+    assert_eq!(
+        outcomes(&answer),
+        [Outcome::Rejected {
+            refusal: Refusal::NotAllowed
+        }]
+    );
+    // A device id is one person's.
+    let kawabe = app.sign_in("kawabe").await;
+    let answer = app
+        .push(
+            &kawabe,
+            vec![text_mutation(ClientId::from_u128(5), 2, entry(7), "x")],
+        )
+        .await;
+    assert_eq!(
+        outcomes(&answer),
+        [Outcome::Rejected {
+            refusal: Refusal::ForeignClient
+        }]
+    );
+}
+
+#[tokio::test]
+async fn two_devices_editing_one_text_from_the_same_base_keep_both_and_history_keeps_the_rest() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let mut phone = Replica::new(ClientId::from_u128(10));
+    let mut tablet = Replica::new(ClientId::from_u128(11));
+    let t = now_millis();
+    let text = |s: &str| vec![("text".to_owned(), FieldValue::Text(s.to_owned()))];
+
+    phone
+        .edit(entry(1), text("最初"), Stamp::at_millis(t, 10))
+        .unwrap();
+    let answer = app
+        .push(&parent, phone.push_request().unwrap().mutations)
+        .await;
+    phone.on_push_response(&answer);
+    tablet.on_pull(&app.pull(&parent, 0).await);
+
+    phone
+        .edit(entry(1), text("携帯で直した"), Stamp::at_millis(t + 1, 10))
+        .unwrap();
+    tablet
+        .edit(
+            entry(1),
+            text("タブレットで直した"),
+            Stamp::at_millis(t + 2, 11),
+        )
+        .unwrap();
+    for device in [&mut phone, &mut tablet] {
+        let answer = app
+            .push(&parent, device.push_request().unwrap().mutations)
+            .await;
+        device.on_push_response(&answer);
+    }
+    for device in [&mut phone, &mut tablet] {
+        device.on_pull(&app.pull(&parent, 0).await);
+        let shown = device.record(entry(1)).unwrap();
+        assert_eq!(shown.text("text"), Some("タブレットで直した"));
+        assert_eq!(shown.conflicting("text"), ["携帯で直した"]);
+    }
+    // The first text left the frontier: it is in the history.
+    let (history,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM sync_history WHERE field = 'text' AND version LIKE '%最初%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(history, 1);
+}
+
+#[tokio::test]
+async fn bad_pushes_and_pulls_get_clear_errors() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let response = app
+        .post_json_as(&parent, "/api/sync/push", json!({ "mutations": "no" }))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let too_many: Vec<Mutation> = (1..=101)
+        .map(|n| text_mutation(ClientId::from_u128(20), n, entry(1), "x"))
+        .collect();
+    let response = app.push_raw(&parent, too_many).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let response = app.get_as(Some(&parent), "/api/sync/pull?cursor=-1").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["message"].as_str().unwrap().contains("cursor"));
+    assert_eq!(app.sync_state().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn many_clients_pushing_at_once_all_land_once() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let mut tasks = Vec::new();
+    for c in 0..16u128 {
+        let client = ClientId::from_u128(100 + c);
+        let (base, client_http, cookie) = (app.base.clone(), app.client.clone(), parent.0.clone());
+        tasks.push(tokio::spawn(async move {
+            for n in 1..=10u64 {
+                let body = PushRequest {
+                    mutations: vec![text_mutation(
+                        client,
+                        n,
+                        entry(c * 100 + u128::from(n)),
+                        "並行",
+                    )],
+                };
+                let answer: PushResponse = client_http
+                    .post(format!("{base}/api/sync/push"))
+                    .header("cookie", &cookie)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                assert_eq!(answer.results[0].outcome, Outcome::Applied);
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let mut cursor = 0;
+    let mut seen = 0;
+    loop {
+        let page = app.pull(&parent, cursor).await;
+        seen += page.records.len();
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(seen, 160);
+}
