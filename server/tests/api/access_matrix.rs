@@ -107,6 +107,10 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/families/{family_id}/invitations/{invitation_id}",
         [404, 404, 404, 404, 204, 401],
     ),
+    // Sync answers every signed-in person; what each may write or receive is decided
+    // per record (the outcomes are tested in sync.rs: the author alone, for notes).
+    ("POST", "/sync/push", [200, 200, 200, 200, 200, 401]),
+    ("GET", "/sync/pull", [200, 200, 200, 200, 200, 401]),
     ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
     ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
 ];
@@ -294,6 +298,16 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 body = Some(super::passkeys::unknown_ceremony_answer(
                     route.starts_with("/invitations"),
                 ));
+            }
+            if *route == "/sync/push" {
+                body = Some(
+                    serde_json::json!({ "mutations": [super::sync::text_mutation(
+                    tsunagu_model::sync::ClientId::from_u128(0xa000 + i as u128),
+                    1,
+                    super::sync::entry(i as u128),
+                    "matrix",
+                )] }),
+                );
             }
             if *method == "POST" && *route == "/families/{family_id}/consents" {
                 body = Some(
