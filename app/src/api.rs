@@ -31,7 +31,7 @@ impl FetchError {
     }
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
     let response = Request::get(path)
         .header("Accept", "application/json")
         .send()
@@ -40,7 +40,7 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
     read(response).await
 }
 
-async fn post_json<B: Serialize, T: DeserializeOwned>(
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, FetchError> {

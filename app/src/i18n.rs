@@ -37,8 +37,6 @@ pub enum Text {
     Children,
     PlansIntro,
     NoPlansYet,
-    NotebookIntro,
-    NotebookComing,
     ContactsIntro,
     ContactsComing,
     PageNotFound,
@@ -104,6 +102,34 @@ pub enum Text {
     PasskeyUnavailable,
     PasskeyFailed,
     PasskeyUnknown,
+    NotebookNew,
+    NotebookEmpty,
+    NotebookPrivate,
+    NotebookKind,
+    NotebookText,
+    NotebookBack,
+    NotebookDelete,
+    NotebookMissing,
+    NotebookUntitled,
+    NotebookSignIn,
+    ConflictTitle,
+    ConflictIntro,
+    ConflictKeep,
+    RejectedTitle,
+    RejectedDismiss,
+    SyncSynced,
+    SyncStarting,
+    SyncWaiting,
+    SyncOffline,
+    SyncSignInAgain,
+    SyncProblem,
+    SyncNoStorage,
+    SyncNow,
+    KindWish,
+    KindQuestion,
+    KindWorry,
+    KindObservation,
+    KindChildsWords,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -173,14 +199,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         }
         (Lang::Ja, NoPlansYet) => "まだ届いた計画はありません。",
         (Lang::En, NoPlansYet) => "No plan has been published yet.",
-        (Lang::Ja, NotebookIntro) => {
-            "会議で伝えたい願いや質問、気になることを書きためて、次の会議に持っていくものを選べるノートです。書いた内容はご家族だけのものです。"
-        }
-        (Lang::En, NotebookIntro) => {
-            "A notebook for the wishes, questions and worries you want to bring up, where you choose what to take to the next meeting. What you write stays yours."
-        }
-        (Lang::Ja, NotebookComing) => "ノートは準備中です。",
-        (Lang::En, NotebookComing) => "The notebook is being prepared.",
         (Lang::Ja, ContactsIntro) => {
             "関係機関やペアレントメンターの連絡先(電話・受付時間)をここにまとめます。"
         }
@@ -229,6 +247,62 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, PasskeyUnknown) => {
             "This passkey is not registered here. Please sign in another way."
         }
+        (Lang::Ja, NotebookNew) => "新しく書く",
+        (Lang::En, NotebookNew) => "Write something new",
+        (Lang::Ja, NotebookEmpty) => "まだ何も書いていません。会議で伝えたい願いや質問、気になることを書き留めましょう。",
+        (Lang::En, NotebookEmpty) => "Nothing written yet. Note the wishes, questions and worries you want to bring to a meeting.",
+        (Lang::Ja, NotebookPrivate) => "ここに書いたことは、あなただけが見られます。",
+        (Lang::En, NotebookPrivate) => "Only you can see what you write here.",
+        (Lang::Ja, NotebookKind) => "種類",
+        (Lang::En, NotebookKind) => "Kind",
+        (Lang::Ja, NotebookText) => "内容",
+        (Lang::En, NotebookText) => "What you want to say",
+        (Lang::Ja, NotebookBack) => "ノートへ戻る",
+        (Lang::En, NotebookBack) => "Back to the notebook",
+        (Lang::Ja, NotebookDelete) => "この記録を削除",
+        (Lang::En, NotebookDelete) => "Delete this entry",
+        (Lang::Ja, NotebookMissing) => "この記録はありません(削除されたか、この端末にまだ届いていません)。",
+        (Lang::En, NotebookMissing) => "This entry is not here (deleted, or not yet on this device).",
+        (Lang::Ja, NotebookUntitled) => "(まだ書かれていません)",
+        (Lang::En, NotebookUntitled) => "(nothing written yet)",
+        (Lang::Ja, NotebookSignIn) => "ノートを開くにはサインインしてください。",
+        (Lang::En, NotebookSignIn) => "Please sign in to open your notebook.",
+        (Lang::Ja, ConflictTitle) => "2つの端末で同時に書き換えられました",
+        (Lang::En, ConflictTitle) => "This was changed on two devices at once",
+        (Lang::Ja, ConflictIntro) => "どちらも残してあります。残す方を選んでください。",
+        (Lang::En, ConflictIntro) => "Both versions are kept. Choose the one to keep.",
+        (Lang::Ja, ConflictKeep) => "こちらを残す",
+        (Lang::En, ConflictKeep) => "Keep this one",
+        (Lang::Ja, RejectedTitle) => "サーバーに保存されなかった変更",
+        (Lang::En, RejectedTitle) => "Changes the server did not save",
+        (Lang::Ja, RejectedDismiss) => "確認した",
+        (Lang::En, RejectedDismiss) => "Got it",
+        (Lang::Ja, SyncSynced) => "同期済み",
+        (Lang::En, SyncSynced) => "Synced",
+        (Lang::Ja, SyncStarting) => "準備中…",
+        (Lang::En, SyncStarting) => "Getting ready…",
+        (Lang::Ja, SyncWaiting) => "送信中…",
+        (Lang::En, SyncWaiting) => "Sending…",
+        (Lang::Ja, SyncOffline) => "オフライン(接続が戻ると送ります)",
+        (Lang::En, SyncOffline) => "Offline (sent when the connection returns)",
+        (Lang::Ja, SyncSignInAgain) => "サインインの期限が切れました。もう一度サインインすると、待っている変更が送られます",
+        (Lang::En, SyncSignInAgain) => "Your sign-in has ended. Sign in again and the waiting changes will be sent",
+        (Lang::Ja, SyncProblem) => "同期できませんでした。少し後で自動的にやり直します",
+        (Lang::En, SyncProblem) => "Could not sync. It will try again shortly",
+        (Lang::Ja, SyncNoStorage) => "このブラウザーでは端末に保存できません(プライベートモードなど)",
+        (Lang::En, SyncNoStorage) => "This browser does not let the app keep data (private mode?)",
+        (Lang::Ja, SyncNow) => "今すぐ同期",
+        (Lang::En, SyncNow) => "Sync now",
+        (Lang::Ja, KindWish) => "願い",
+        (Lang::En, KindWish) => "Wish",
+        (Lang::Ja, KindQuestion) => "質問",
+        (Lang::En, KindQuestion) => "Question",
+        (Lang::Ja, KindWorry) => "心配",
+        (Lang::En, KindWorry) => "Worry",
+        (Lang::Ja, KindObservation) => "気づき",
+        (Lang::En, KindObservation) => "Observation",
+        (Lang::Ja, KindChildsWords) => "本人の声",
+        (Lang::En, KindChildsWords) => "Child's own words",
         (Lang::Ja, SignInTitle) => "サインイン",
         (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",
@@ -400,6 +474,15 @@ impl I18n {
     /// A reactive text: re-renders when the language changes.
     pub fn t(self, key: Text) -> impl Fn() -> &'static str + Copy + 'static {
         move || text(self.lang.get(), key)
+    }
+}
+
+/// "3 changes waiting", as each language counts.
+pub fn changes_waiting(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Ja, n) => format!("{n}件の変更が送信待ち"),
+        (Lang::En, 1) => "1 change waiting".to_owned(),
+        (Lang::En, n) => format!("{n} changes waiting"),
     }
 }
 

@@ -12,6 +12,7 @@ mod service_worker;
 mod shell;
 mod staff;
 mod storage;
+mod sync;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

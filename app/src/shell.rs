@@ -9,13 +9,21 @@ use leptos_router::{
 use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
-    pages::{AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, Plans},
+    pages::{AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, NotebookEntry, Plans},
+    sync::{Sync, SyncStatus, use_sync},
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    FamilyData::provide();
+    let family = FamilyData::provide();
+    let sync = Sync::provide();
+    // Whoever the server says is signed in is whose data this device syncs.
+    Effect::new(move |_| {
+        if let Some(Ok(loaded)) = family.data.get() {
+            sync.start_for(loaded.me.id);
+        }
+    });
     view! {
         <Router>
             <header class="top-bar">
@@ -26,12 +34,14 @@ pub fn App() -> impl IntoView {
                 <FamilySwitcher/>
                 <LangSwitch/>
             </header>
+            <SyncBadge/>
             <main id="main" class="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=Home/>
                     <Route path=path!("/meetings") view=Meetings/>
                     <Route path=path!("/plans") view=Plans/>
                     <Route path=path!("/notebook") view=Notebook/>
+                    <Route path=path!("/notebook/:id") view=NotebookEntry/>
                     <Route path=path!("/contacts") view=Contacts/>
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
@@ -132,5 +142,35 @@ pub fn LangSwitch() -> impl IntoView {
         >
             {i18n.t(Text::SwitchLanguage)}
         </button>
+    }
+}
+
+/// Where sync stands, always in view once someone's data is on the device; never
+/// in the way of editing.
+#[component]
+fn SyncBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    move || {
+        let lang = i18n.lang();
+        let (text, waiting, problem) = match sync.status.get() {
+            SyncStatus::Idle => return None,
+            SyncStatus::Starting => (Text::SyncStarting, 0, false),
+            SyncStatus::Syncing(n) => (Text::SyncWaiting, n, false),
+            SyncStatus::Synced => (Text::SyncSynced, 0, false),
+            SyncStatus::Offline(n) => (Text::SyncOffline, n, false),
+            SyncStatus::SignInAgain(n) => (Text::SyncSignInAgain, n, true),
+            SyncStatus::Problem(n) => (Text::SyncProblem, n, true),
+            SyncStatus::NoStorage => (Text::SyncNoStorage, 0, true),
+        };
+        let waiting = (waiting > 0).then(|| format!(" · {}", crate::i18n::changes_waiting(lang, waiting)));
+        Some(view! {
+            <div class="sync-badge" class:sync-problem=problem role="status" data-testid="sync-status">
+                <span>{crate::i18n::text(lang, text)}{waiting}</span>
+                <button type="button" class="link-button" data-testid="sync-now" on:click=move |_| sync.sync_now()>
+                    {i18n.t(Text::SyncNow)}
+                </button>
+            </div>
+        })
     }
 }

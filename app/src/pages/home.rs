@@ -14,6 +14,7 @@ use crate::{
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let family = use_family();
+    let sync = crate::sync::use_sync();
     let is_coordinator = move || {
         family
             .data
@@ -73,7 +74,10 @@ pub fn Home() -> impl IntoView {
                     // A full page load: the coordinators' screens are their own bundle.
                     <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>
                 })}
-                <SignOut on_signed_out=Callback::new(move |()| family.reload())/>
+                <SignOut on_signed_out=Callback::new(move |()| {
+                    sync.sign_out();
+                    family.reload();
+                })/>
             </footer>
         }
     })

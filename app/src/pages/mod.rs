@@ -5,6 +5,7 @@ mod invite;
 mod meetings;
 mod mentees;
 mod not_found;
+mod notebook;
 mod plans;
 mod privacy;
 mod sign_in;
@@ -14,6 +15,7 @@ pub use invite::Invite;
 pub use meetings::Meetings;
 use mentees::Mentees;
 pub use not_found::NotFound;
+pub use notebook::{Notebook, NotebookEntry};
 pub use plans::Plans;
 pub use privacy::AccessLog;
 pub use sign_in::{SignIn, SignOut, problem_text};
@@ -77,15 +79,6 @@ fn intro(intro: Text, empty: Text) -> impl IntoView {
         <p class="intro">{i18n.t(intro)}</p>
         <p class="empty">{i18n.t(empty)}</p>
     }
-}
-
-/// The parent's private notebook. Its entries arrive with the offline store.
-#[component]
-pub fn Notebook() -> impl IntoView {
-    titled(
-        Text::NavNotebook,
-        intro(Text::NotebookIntro, Text::NotebookComing),
-    )
 }
 
 /// Support contacts (agencies, mentors). They arrive with the mentor features.

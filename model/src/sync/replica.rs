@@ -56,6 +56,9 @@ pub struct Replica {
     /// Local changes not yet acknowledged, in number order.
     pub outbox: Vec<Mutation>,
     pub rejected: Vec<Rejected>,
+    /// Changes up to this number may already be on their way: never rewritten.
+    #[serde(default)]
+    pub sealed_through: u64,
 }
 
 impl Replica {
@@ -67,6 +70,7 @@ impl Replica {
             confirmed: BTreeMap::new(),
             outbox: Vec::new(),
             rejected: Vec::new(),
+            sealed_through: 0,
         }
     }
 
@@ -108,6 +112,21 @@ impl Replica {
         for (field, value) in &values {
             key.record_type.check(field, value)?;
         }
+        // Typing: while the last queued change to these same fields has not been
+        // sent, it takes the new values instead of queuing one change per keystroke.
+        // It keeps its bases (what the person started from) and takes the new stamp.
+        if let Some(last) = self.outbox.last_mut().filter(|m| {
+            m.record == key
+                && m.number > self.sealed_through
+                && m.changes.len() == values.len()
+                && m.changes.iter().zip(&values).all(|(c, (f, _))| c.field == *f)
+        }) {
+            for (change, (_, value)) in last.changes.iter_mut().zip(values) {
+                change.value = value;
+            }
+            last.at = at;
+            return Ok(self.outbox.last().expect("just changed"));
+        }
         let shown = self.record(key).map(|r| r.fields).unwrap_or_default();
         let changes = values
             .into_iter()
@@ -129,11 +148,13 @@ impl Replica {
         Ok(self.outbox.last().expect("just pushed"))
     }
 
-    /// The next batch to push, oldest first; `None` when nothing waits.
-    pub fn push_request(&self) -> Option<PushRequest> {
-        (!self.outbox.is_empty()).then(|| PushRequest {
-            mutations: self.outbox.iter().take(PUSH_BATCH).cloned().collect(),
-        })
+    /// The next batch to push, oldest first; `None` when nothing waits. What it
+    /// holds is sealed: later typing queues new changes instead of rewriting these.
+    pub fn push_request(&mut self) -> Option<PushRequest> {
+        let mutations: Vec<Mutation> = self.outbox.iter().take(PUSH_BATCH).cloned().collect();
+        let last = mutations.last()?.number;
+        self.sealed_through = self.sealed_through.max(last);
+        Some(PushRequest { mutations })
     }
 
     /// Takes in the server's answers. Applied changes join the confirmed state at
@@ -165,6 +186,7 @@ impl Replica {
                             m.number = expected + i as u64;
                         }
                         self.next_number = expected + self.outbox.len() as u64;
+                        self.sealed_through = 0;
                     }
                 }
             }
@@ -239,6 +261,24 @@ mod tests {
             push.mutations[1].changes[0].base,
             Some(Stamp::at_millis(10, 1))
         );
+    }
+
+    #[test]
+    fn typing_rewrites_the_unsent_change_and_never_a_sent_one() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        r.edit(key(1), text("こ"), Stamp::at_millis(10, 1)).unwrap();
+        r.edit(key(1), text("こん"), Stamp::at_millis(11, 1)).unwrap();
+        assert_eq!(r.outbox.len(), 1);
+        assert_eq!(r.outbox[0].at, Stamp::at_millis(11, 1));
+        let sent = r.push_request().unwrap();
+        r.edit(key(1), text("こんに"), Stamp::at_millis(12, 1)).unwrap();
+        assert_eq!(r.outbox.len(), 2, "the sent change is left as sent");
+        assert_eq!(r.outbox[0], sent.mutations[0]);
+        assert_eq!(r.record(key(1)).unwrap().text("text"), Some("こんに"));
+        // Another field is another change.
+        let kind = vec![("kind".to_owned(), FieldValue::Text("wish".into()))];
+        r.edit(key(1), kind, Stamp::at_millis(13, 1)).unwrap();
+        assert_eq!(r.outbox.len(), 3);
     }
 
     #[test]

@@ -1,0 +1,357 @@
+//! The device's side of sync. Screens read and write only the local replica
+//! (kept in IndexedDB) and never wait on the network; this module pushes what
+//! waits and pulls what changed: at start, when the connection returns, shortly
+//! after a change, every minute while open, and when the person asks.
+
+mod store;
+
+use std::{cell::RefCell, collections::BTreeSet, rc::Rc, time::Duration};
+
+use leptos::{prelude::*, task::spawn_local};
+use tsunagu_model::{
+    PersonId,
+    sync::{
+        ClientId, Clock, FieldValue, PullPage, PushRequest, PushResponse, Record, RecordKey,
+        RecordType, Refusal, Rejected, Replica, NTP64, physical_millis,
+    },
+};
+use wasm_bindgen::{JsCast, closure::Closure};
+
+use crate::{
+    api::{self, FetchError},
+    storage,
+};
+pub use store::{Store, StoreError};
+
+/// Who this device last synced for; cleared on sign-out so the next person to
+/// pick up the device sees nothing of the last one's.
+const PERSON_KEY: &str = "tsunagu.person";
+/// A change is sent this long after the last keystroke.
+const DEBOUNCE: Duration = Duration::from_millis(800);
+/// While the app is open it syncs this often, and retries this soon after a failure.
+const PERIOD: Duration = Duration::from_secs(60);
+const RETRY: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStatus {
+    /// Nobody signed in on this device (nothing to sync).
+    Idle,
+    Starting,
+    Syncing(usize),
+    Synced,
+    /// Changes wait; the server cannot be reached.
+    Offline(usize),
+    /// The session ended: the changes wait for the person to sign in again.
+    SignInAgain(usize),
+    /// The server answered with an error; a retry is scheduled.
+    Problem(usize),
+    /// This browser does not let the app keep data (private mode, storage off).
+    NoStorage,
+}
+
+struct Engine {
+    person: PersonId,
+    store: Store,
+    replica: RefCell<Replica>,
+    clock: Clock,
+    running: std::cell::Cell<bool>,
+    again: std::cell::Cell<bool>,
+}
+
+fn browser_clock() -> NTP64 {
+    physical_millis(js_sys::Date::now() as u64)
+}
+
+fn new_client_id() -> ClientId {
+    ClientId(new_record_id())
+}
+
+/// A fresh random (version 4) id for something made on this device, offline too.
+pub fn new_record_id() -> uuid::Uuid {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_le_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Every browser this app runs in has crypto; should one not, ids must
+        // still differ between devices.
+        let noise = (js_sys::Math::random() * u64::MAX as f64) as u64;
+        return noise ^ (js_sys::Date::now() as u64);
+    }
+    u64::from_le_bytes(bytes)
+}
+
+#[derive(Clone, Copy)]
+pub struct Sync {
+    engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
+    timer: StoredValue<Option<i32>, LocalStorage>,
+    pub status: RwSignal<SyncStatus>,
+    /// Moves on whenever the local data changes, so views read it again.
+    pub revision: RwSignal<u64>,
+}
+
+impl Sync {
+    pub fn provide() -> Self {
+        let this = Self {
+            engine: StoredValue::new_local(None),
+            timer: StoredValue::new_local(None),
+            status: RwSignal::new(SyncStatus::Idle),
+            revision: RwSignal::new(0),
+        };
+        provide_context(this);
+        // Offline at start: open the last person's data without asking the server.
+        if let Some(person) = storage::get(PERSON_KEY).and_then(|p| p.parse().ok()) {
+            this.start_for(person);
+        }
+        this.listen_for_connection();
+        this
+    }
+
+    /// The signed-in person is known (or confirmed): sync their data.
+    pub fn start_for(self, person: PersonId) {
+        if self
+            .engine
+            .with_value(|e| e.as_ref().is_some_and(|e| e.person == person))
+        {
+            self.sync_soon(Duration::ZERO);
+            return;
+        }
+        storage::set(PERSON_KEY, &person.to_string());
+        self.status.set(SyncStatus::Starting);
+        spawn_local(async move {
+            let opened = async {
+                let store = Store::open(person).await?;
+                let replica = store.load(new_client_id).await?;
+                Ok::<_, StoreError>((store, replica))
+            };
+            match opened.await {
+                Ok((store, replica)) => {
+                    let clock = Clock::new(replica.client, browser_clock);
+                    self.engine.set_value(Some(Rc::new(Engine {
+                        person,
+                        store,
+                        replica: RefCell::new(replica),
+                        clock,
+                        running: Default::default(),
+                        again: Default::default(),
+                    })));
+                    self.revision.update(|r| *r += 1);
+                    self.sync_soon(Duration::ZERO);
+                }
+                Err(error) => {
+                    web_sys::console::warn_2(&"local store unavailable:".into(), &error.0.into());
+                    self.status.set(SyncStatus::NoStorage);
+                }
+            }
+        });
+    }
+
+    /// Signed out on purpose: this device stops showing the person's data. It stays
+    /// in the browser, queued changes included, for when they sign in again.
+    pub fn sign_out(self) {
+        storage::remove(PERSON_KEY);
+        self.engine.set_value(None);
+        self.status.set(SyncStatus::Idle);
+        self.revision.update(|r| *r += 1);
+    }
+
+    pub fn is_open(self) -> bool {
+        self.engine.with_value(Option::is_some)
+    }
+
+    /// The shown records of a type (re-read when `revision` moves).
+    pub fn records(self, record_type: RecordType) -> Vec<Record> {
+        self.revision.track();
+        self.engine.with_value(|e| {
+            e.as_ref()
+                .map(|e| e.replica.borrow().records(record_type))
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn record(self, key: RecordKey) -> Option<Record> {
+        self.revision.track();
+        self.engine
+            .with_value(|e| e.as_ref().and_then(|e| e.replica.borrow().record(key)))
+    }
+
+    pub fn rejected(self) -> Vec<Rejected> {
+        self.revision.track();
+        self.engine.with_value(|e| {
+            e.as_ref()
+                .map(|e| e.replica.borrow().rejected.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// A local change: shown at once, saved on the device, sent shortly.
+    pub fn edit(self, key: RecordKey, values: Vec<(String, FieldValue)>) -> Result<(), Refusal> {
+        let Some(engine) = self.engine.get_value() else {
+            return Err(Refusal::NotAllowed);
+        };
+        {
+            let mut replica = engine.replica.borrow_mut();
+            let at = engine.clock.now();
+            replica.edit(key, values, at)?;
+        }
+        self.revision.update(|r| *r += 1);
+        self.persist(&engine, vec![key]);
+        self.sync_soon(DEBOUNCE);
+        Ok(())
+    }
+
+    pub fn dismiss_rejected(self, number: u64) {
+        let Some(engine) = self.engine.get_value() else {
+            return;
+        };
+        engine.replica.borrow_mut().dismiss_rejected(number);
+        self.revision.update(|r| *r += 1);
+        self.persist(&engine, Vec::new());
+    }
+
+    fn persist(self, engine: &Rc<Engine>, touched: Vec<RecordKey>) {
+        let engine = engine.clone();
+        spawn_local(async move {
+            let saved = {
+                let replica = engine.replica.borrow().clone();
+                engine.store.save(&replica, &touched).await
+            };
+            if let Err(error) = saved {
+                web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
+                self.status.set(SyncStatus::NoStorage);
+            }
+        });
+    }
+
+    /// Syncs now (the person asked, or the connection came back).
+    pub fn sync_now(self) {
+        self.sync_soon(Duration::ZERO);
+    }
+
+    /// (Re)schedules the next sync `after` from now.
+    fn sync_soon(self, after: Duration) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(id) = self.timer.get_value() {
+            window.clear_timeout_with_handle(id);
+        }
+        let run = Closure::once_into_js(move || {
+            self.timer.set_value(None);
+            spawn_local(self.run());
+        });
+        let id = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                run.unchecked_ref(),
+                i32::try_from(after.as_millis()).unwrap_or(i32::MAX),
+            )
+            .ok();
+        self.timer.set_value(id);
+    }
+
+    fn listen_for_connection(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let online = Closure::<dyn Fn()>::new(move || self.sync_now());
+        let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        online.forget();
+    }
+
+    async fn run(self) {
+        let Some(engine) = self.engine.get_value() else {
+            return;
+        };
+        if engine.running.replace(true) {
+            engine.again.set(true);
+            return;
+        }
+        loop {
+            engine.again.set(false);
+            let waiting = engine.replica.borrow().outbox.len();
+            self.status.set(SyncStatus::Syncing(waiting));
+            let outcome = self.round(&engine).await;
+            let waiting = engine.replica.borrow().outbox.len();
+            let (status, next) = match outcome {
+                Ok(()) if waiting == 0 => (SyncStatus::Synced, PERIOD),
+                Ok(()) => (SyncStatus::Syncing(waiting), Duration::ZERO),
+                Err(FetchError::Offline) => (SyncStatus::Offline(waiting), RETRY),
+                Err(error) if error.is_signed_out() => (SyncStatus::SignInAgain(waiting), PERIOD),
+                Err(_) => (SyncStatus::Problem(waiting), RETRY),
+            };
+            self.status.set(status);
+            if !engine.again.get() {
+                self.sync_soon(next);
+                break;
+            }
+        }
+        engine.running.set(false);
+    }
+
+    /// Pushes everything waiting, then pulls until nothing more.
+    async fn round(self, engine: &Rc<Engine>) -> Result<(), FetchError> {
+        loop {
+            let Some(request) = engine.replica.borrow_mut().push_request() else {
+                break;
+            };
+            let before = engine.replica.borrow().outbox.len();
+            let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
+            engine.replica.borrow_mut().on_push_response(&response);
+            self.revision.update(|r| *r += 1);
+            self.save(engine, touched_by_push(&request)).await;
+            if engine.replica.borrow().outbox.len() >= before {
+                // A gap the server keeps naming: try again later, not in a loop.
+                break;
+            }
+        }
+        loop {
+            let cursor = engine.replica.borrow().cursor;
+            let page: PullPage = api::get_json(&format!("/api/sync/pull?cursor={cursor}")).await?;
+            let newest = engine.replica.borrow_mut().on_pull(&page);
+            if let Some(newest) = newest {
+                // A stamp too far ahead would come from a server whose clock is off;
+                // this device's clock then simply does not follow it.
+                let _ = engine.clock.observe(newest);
+            }
+            self.revision.update(|r| *r += 1);
+            self.save(engine, touched_by_pull(&page)).await;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn save(self, engine: &Rc<Engine>, touched: Vec<RecordKey>) {
+        let replica = engine.replica.borrow().clone();
+        if let Err(error) = engine.store.save(&replica, &touched).await {
+            web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
+            self.status.set(SyncStatus::NoStorage);
+        }
+    }
+}
+
+fn touched_by_push(request: &PushRequest) -> Vec<RecordKey> {
+    let keys: BTreeSet<RecordKey> = request.mutations.iter().map(|m| m.record).collect();
+    keys.into_iter().collect()
+}
+
+fn touched_by_pull(page: &PullPage) -> Vec<RecordKey> {
+    page.records
+        .iter()
+        .chain(&page.tombstones)
+        .map(|r| r.key)
+        .chain(page.forget.iter().copied())
+        .collect()
+}
+
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}

@@ -1,0 +1,170 @@
+//! The device's copy of its sync state in IndexedDB, one database per person.
+//! Values are JSON text: the model's own serde, no second encoding to keep in step.
+//!
+//! Stores: `meta` (the replica's client id, next number and cursor), `records`
+//! (confirmed records by `<type>/<id>`), `outbox` and `rejected` (by number,
+//! zero-padded so text order is number order). Every save is one transaction.
+
+use indexed_db_futures::{
+    database::Database, prelude::*, transaction::TransactionMode,
+};
+use serde::{Deserialize, Serialize};
+use tsunagu_model::{
+    PersonId,
+    sync::{ClientId, Fields, Mutation, RecordKey, Rejected, Replica},
+};
+
+const META: &str = "meta";
+const RECORDS: &str = "records";
+const OUTBOX: &str = "outbox";
+const REJECTED: &str = "rejected";
+const META_KEY: &str = "replica";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl<E: std::fmt::Display> From<E> for StoreError {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    client: ClientId,
+    next_number: u64,
+    cursor: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRecord {
+    key: RecordKey,
+    fields: Fields,
+}
+
+pub struct Store {
+    db: Database,
+}
+
+fn record_key(key: &RecordKey) -> String {
+    format!("{}/{}", key.record_type.as_str(), key.id)
+}
+
+fn number_key(number: u64) -> String {
+    format!("{number:020}")
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(StoreError::from)
+}
+
+impl Store {
+    /// Opens (creating on first use) the database of `person`.
+    pub async fn open(person: PersonId) -> Result<Self, StoreError> {
+        let db = Database::open(format!("tsunagu-{person}").as_str())
+            .with_version(1u8)
+            .with_on_upgrade_needed(|_event, db| {
+                for store in [META, RECORDS, OUTBOX, REJECTED] {
+                    if !db.object_store_names().any(|n| n == store) {
+                        db.create_object_store(store).build()?;
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Self { db })
+    }
+
+    /// The saved replica, or a fresh one for a new device id (`new_client`).
+    pub async fn load(&self, new_client: impl FnOnce() -> ClientId) -> Result<Replica, StoreError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS, OUTBOX, REJECTED])
+            .build()?;
+        let meta: Option<String> = tx.object_store(META)?.get(META_KEY).primitive()?.await?;
+        let Some(meta) = meta else {
+            return Ok(Replica::new(new_client()));
+        };
+        let meta: Meta = serde_json::from_str(&meta)?;
+        let mut replica = Replica::new(meta.client);
+        replica.next_number = meta.next_number;
+        replica.cursor = meta.cursor;
+        for text in all_values(&tx, RECORDS).await? {
+            let record: StoredRecord = serde_json::from_str(&text)?;
+            replica.confirmed.insert(record.key, record.fields);
+        }
+        for text in all_values(&tx, OUTBOX).await? {
+            let mutation: Mutation = serde_json::from_str(&text)?;
+            replica.outbox.push(mutation);
+        }
+        for text in all_values(&tx, REJECTED).await? {
+            let rejected: Rejected = serde_json::from_str(&text)?;
+            replica.rejected.push(rejected);
+        }
+        replica.outbox.sort_by_key(|m| m.number);
+        Ok(replica)
+    }
+
+    /// Writes the replica's small parts (meta, outbox, refused changes) and the
+    /// records named in `touched`, all or nothing.
+    pub async fn save(&self, replica: &Replica, touched: &[RecordKey]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS, OUTBOX, REJECTED])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = Meta {
+            client: replica.client,
+            next_number: replica.next_number,
+            cursor: replica.cursor,
+        };
+        tx.object_store(META)?
+            .put(json(&meta)?)
+            .with_key(META_KEY)
+            .primitive()?;
+        let records = tx.object_store(RECORDS)?;
+        for key in touched {
+            match replica.confirmed.get(key) {
+                Some(fields) => {
+                    let stored = StoredRecord {
+                        key: *key,
+                        fields: fields.clone(),
+                    };
+                    records
+                        .put(json(&stored)?)
+                        .with_key(record_key(key))
+                        .primitive()?;
+                }
+                None => {
+                    records.delete(record_key(key)).primitive()?;
+                }
+            }
+        }
+        let outbox = tx.object_store(OUTBOX)?;
+        outbox.clear()?;
+        for mutation in &replica.outbox {
+            outbox
+                .put(json(mutation)?)
+                .with_key(number_key(mutation.number))
+                .primitive()?;
+        }
+        let rejected = tx.object_store(REJECTED)?;
+        rejected.clear()?;
+        for refused in &replica.rejected {
+            rejected
+                .put(json(refused)?)
+                .with_key(number_key(refused.mutation.number))
+                .primitive()?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn all_values(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    store: &str,
+) -> Result<Vec<String>, StoreError> {
+    let values = tx.object_store(store)?.get_all::<String>().primitive()?.await?;
+    values.map(|v| v.map_err(StoreError::from)).collect()
+}
