@@ -106,7 +106,7 @@ pub enum Text {
     NotebookEmpty,
     NotebookPrivate,
     NotebookKind,
-    NotebookText,
+    NotebookWords,
     NotebookBack,
     NotebookDelete,
     NotebookMissing,
@@ -249,20 +249,28 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         }
         (Lang::Ja, NotebookNew) => "新しく書く",
         (Lang::En, NotebookNew) => "Write something new",
-        (Lang::Ja, NotebookEmpty) => "まだ何も書いていません。会議で伝えたい願いや質問、気になることを書き留めましょう。",
-        (Lang::En, NotebookEmpty) => "Nothing written yet. Note the wishes, questions and worries you want to bring to a meeting.",
+        (Lang::Ja, NotebookEmpty) => {
+            "まだ何も書いていません。会議で伝えたい願いや質問、気になることを書き留めましょう。"
+        }
+        (Lang::En, NotebookEmpty) => {
+            "Nothing written yet. Note the wishes, questions and worries you want to bring to a meeting."
+        }
         (Lang::Ja, NotebookPrivate) => "ここに書いたことは、あなただけが見られます。",
         (Lang::En, NotebookPrivate) => "Only you can see what you write here.",
         (Lang::Ja, NotebookKind) => "種類",
         (Lang::En, NotebookKind) => "Kind",
-        (Lang::Ja, NotebookText) => "内容",
-        (Lang::En, NotebookText) => "What you want to say",
+        (Lang::Ja, NotebookWords) => "内容",
+        (Lang::En, NotebookWords) => "What you want to say",
         (Lang::Ja, NotebookBack) => "ノートへ戻る",
         (Lang::En, NotebookBack) => "Back to the notebook",
         (Lang::Ja, NotebookDelete) => "この記録を削除",
         (Lang::En, NotebookDelete) => "Delete this entry",
-        (Lang::Ja, NotebookMissing) => "この記録はありません(削除されたか、この端末にまだ届いていません)。",
-        (Lang::En, NotebookMissing) => "This entry is not here (deleted, or not yet on this device).",
+        (Lang::Ja, NotebookMissing) => {
+            "この記録はありません(削除されたか、この端末にまだ届いていません)。"
+        }
+        (Lang::En, NotebookMissing) => {
+            "This entry is not here (deleted, or not yet on this device)."
+        }
         (Lang::Ja, NotebookUntitled) => "(まだ書かれていません)",
         (Lang::En, NotebookUntitled) => "(nothing written yet)",
         (Lang::Ja, NotebookSignIn) => "ノートを開くにはサインインしてください。",
@@ -285,11 +293,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SyncWaiting) => "Sending…",
         (Lang::Ja, SyncOffline) => "オフライン(接続が戻ると送ります)",
         (Lang::En, SyncOffline) => "Offline (sent when the connection returns)",
-        (Lang::Ja, SyncSignInAgain) => "サインインの期限が切れました。もう一度サインインすると、待っている変更が送られます",
-        (Lang::En, SyncSignInAgain) => "Your sign-in has ended. Sign in again and the waiting changes will be sent",
+        (Lang::Ja, SyncSignInAgain) => {
+            "サインインの期限が切れました。もう一度サインインすると、待っている変更が送られます"
+        }
+        (Lang::En, SyncSignInAgain) => {
+            "Your sign-in has ended. Sign in again and the waiting changes will be sent"
+        }
         (Lang::Ja, SyncProblem) => "同期できませんでした。少し後で自動的にやり直します",
         (Lang::En, SyncProblem) => "Could not sync. It will try again shortly",
-        (Lang::Ja, SyncNoStorage) => "このブラウザーでは端末に保存できません(プライベートモードなど)",
+        (Lang::Ja, SyncNoStorage) => {
+            "このブラウザーでは端末に保存できません(プライベートモードなど)"
+        }
         (Lang::En, SyncNoStorage) => "This browser does not let the app keep data (private mode?)",
         (Lang::Ja, SyncNow) => "今すぐ同期",
         (Lang::En, SyncNow) => "Sync now",

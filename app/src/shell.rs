@@ -9,7 +9,10 @@ use leptos_router::{
 use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
-    pages::{AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, NotebookEntry, Plans},
+    pages::{
+        AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, NotebookEntry, Plans,
+        SignIn,
+    },
     sync::{Sync, SyncStatus, use_sync},
 };
 
@@ -151,6 +154,7 @@ pub fn LangSwitch() -> impl IntoView {
 fn SyncBadge() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let family = use_family();
     move || {
         let lang = i18n.lang();
         let (text, waiting, problem) = match sync.status.get() {
@@ -163,7 +167,9 @@ fn SyncBadge() -> impl IntoView {
             SyncStatus::Problem(n) => (Text::SyncProblem, n, true),
             SyncStatus::NoStorage => (Text::SyncNoStorage, 0, true),
         };
-        let waiting = (waiting > 0).then(|| format!(" · {}", crate::i18n::changes_waiting(lang, waiting)));
+        let waiting =
+            (waiting > 0).then(|| format!(" · {}", crate::i18n::changes_waiting(lang, waiting)));
+        let sign_in_again = matches!(sync.status.get(), SyncStatus::SignInAgain(_));
         Some(view! {
             <div class="sync-badge" class:sync-problem=problem role="status" data-testid="sync-status">
                 <span>{crate::i18n::text(lang, text)}{waiting}</span>
@@ -171,6 +177,15 @@ fn SyncBadge() -> impl IntoView {
                     {i18n.t(Text::SyncNow)}
                 </button>
             </div>
+            // The session ended while changes waited: sign in right here, and they go.
+            {sign_in_again.then(|| view! {
+                <div class="sign-in-again">
+                    <SignIn session_ended=true on_signed_in=Callback::new(move |()| {
+                        family.reload();
+                        sync.sync_now();
+                    })/>
+                </div>
+            })}
         })
     }
 }

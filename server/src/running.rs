@@ -17,7 +17,12 @@ pub struct RunningServer {
 impl RunningServer {
     /// Serves `router` on a fresh port of 127.0.0.1.
     pub async fn start(router: Router) -> std::io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        Self::start_at(router, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Serves `router` at `addr`: a restart on the port a browser already uses.
+    pub async fn start_at(router: Router, addr: SocketAddr) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, router, async {
@@ -28,6 +33,10 @@ impl RunningServer {
             stop: Some(stop),
             task,
         })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
     }
 
     pub fn base_url(&self) -> String {

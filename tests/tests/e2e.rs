@@ -32,6 +32,7 @@ struct Server {
     base: String,
     db: sqlx::SqlitePool,
     running: RunningServer,
+    dist: PathBuf,
     _data: TempDir,
 }
 
@@ -49,7 +50,12 @@ impl Server {
         demo::load(&pool, tsunagu_server::cli::town_today())
             .await
             .expect("the demo data loads");
-        let router = app(AppState::new(pool.clone()), StaticFiles { dir: Some(dist) });
+        let router = app(
+            AppState::new(pool.clone()),
+            StaticFiles {
+                dir: Some(dist.clone()),
+            },
+        );
         let running = RunningServer::start(router)
             .await
             .expect("the server starts");
@@ -57,8 +63,22 @@ impl Server {
             base: running.base_url(),
             db: pool,
             running,
+            dist,
             _data: data,
         }
+    }
+
+    /// Starts again on the same port and database, as after a restart.
+    async fn restart(&mut self) {
+        let router = app(
+            AppState::new(self.db.clone()),
+            StaticFiles {
+                dir: Some(self.dist.clone()),
+            },
+        );
+        self.running = RunningServer::start_at(router, self.running.addr())
+            .await
+            .expect("the server starts again on its port");
     }
 
     async fn stop(&mut self) {
@@ -557,6 +577,178 @@ async fn an_invited_parent_sets_up_a_passkey_signs_out_and_back_in_with_it() {
         .await
         .unwrap();
     assert_eq!(me.as_u64(), Some(401), "still signed out");
+
+    browser.close().await;
+}
+
+/// Opens the notebook signed in as the demo parent 森川.
+async fn open_notebook(c: &Client, base: &str) {
+    c.goto(&format!("{base}/notebook")).await.unwrap();
+    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
+    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    wait_for_text(c, "[data-testid=notebook-new]", "新しく書く").await;
+    wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
+}
+
+async fn textarea_shows(c: &Client, text: &str) {
+    let script = format!(
+        "const t = document.querySelector('[data-testid=entry-editor] textarea'); return !!t && t.value === {};",
+        serde_json::to_string(text).unwrap()
+    );
+    wait_for_script(c, &script, &format!("the text box showing {text:?}")).await;
+}
+
+async fn write(c: &Client, text: &str) {
+    fill(c, "[data-testid=entry-editor] textarea", text).await;
+    textarea_shows(c, text).await;
+}
+
+async fn sync_now(c: &Client) {
+    click(c, "[data-testid=sync-now]").await;
+}
+
+/// Waits until the server holds an entry whose text is `text`, with `versions`
+/// versions of it side by side (2 while two devices' edits clash).
+async fn wait_for_server(db: &sqlx::SqlitePool, text: &str, versions: usize) {
+    let deadline = Instant::now() + DEADLINE;
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    loop {
+        tick.tick().await;
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT fields FROM sync_records")
+            .fetch_all(db)
+            .await
+            .unwrap();
+        let found = rows.iter().any(|(fields,)| {
+            let fields: tsunagu_model::sync::Fields = serde_json::from_str(fields).unwrap();
+            fields.get("text").is_some_and(|f| {
+                f.versions().len() == versions
+                    && f.versions().iter().any(|v| v.value.as_text() == Some(text))
+            })
+        });
+        if found {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not get {text:?} ({versions} versions) within {DEADLINE:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_devices_converge_after_offline_edits_and_a_clash_keeps_both_versions() {
+    let mut server = Server::start().await;
+    let phone = Browser::start().await;
+    let tablet = Browser::start().await;
+    let (a, b) = (phone.client(), tablet.client());
+    open_notebook(a, &server.base).await;
+    open_notebook(b, &server.base).await;
+
+    click(a, "[data-testid=notebook-new]").await;
+    write(a, "園での様子を聞きたい").await;
+    wait_for_server(&server.db, "園での様子を聞きたい", 1).await;
+    sync_now(b).await;
+    wait_for_text(b, "[data-testid=notebook-entry]", "園での様子を聞きたい").await;
+
+    // Offline: the edit stays through a reload.
+    server.stop().await;
+    write(a, "園での様子と、家での練習を聞きたい").await;
+    wait_for_text(a, "[data-testid=sync-status]", "オフライン").await;
+    wait_for_text(a, "[data-testid=sync-status]", "1件の変更が送信待ち").await;
+    a.refresh().await.unwrap();
+    textarea_shows(a, "園での様子と、家での練習を聞きたい").await;
+
+    server.restart().await;
+    sync_now(a).await;
+    wait_for_server(&server.db, "園での様子と、家での練習を聞きたい", 1).await;
+    wait_for_text(a, "[data-testid=sync-status]", "同期済み").await;
+    sync_now(b).await;
+    wait_for_text(b, "[data-testid=notebook-entry]", "家での練習").await;
+
+    // Both change the same text from the same version while the server is away.
+    click(b, "[data-testid=notebook-entry]").await;
+    textarea_shows(b, "園での様子と、家での練習を聞きたい").await;
+    server.stop().await;
+    write(a, "携帯で: 園での様子を聞きたい").await;
+    write(b, "タブレットで: 家での練習を聞きたい").await;
+    wait_for_text(a, "[data-testid=sync-status]", "オフライン").await;
+    wait_for_text(b, "[data-testid=sync-status]", "オフライン").await;
+    server.restart().await;
+    sync_now(a).await;
+    wait_for_server(&server.db, "携帯で: 園での様子を聞きたい", 1).await;
+    sync_now(b).await;
+    wait_for_server(&server.db, "タブレットで: 家での練習を聞きたい", 2).await;
+    sync_now(a).await;
+    for c in [a, b] {
+        let conflict = wait_for_text(c, "[data-testid=conflict]", "携帯で").await;
+        assert!(conflict.contains("タブレットで"), "{conflict}");
+    }
+
+    // The person keeps one; the other device follows and the clash is gone.
+    click(a, "[data-testid=conflict] li:first-child button").await;
+    let kept = a
+        .execute(
+            "return document.querySelector('[data-testid=entry-editor] textarea').value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let kept = kept.as_str().unwrap().to_owned();
+    wait_for_script(
+        a,
+        "return !document.querySelector('[data-testid=conflict]')",
+        "the clash leaving the phone",
+    )
+    .await;
+    wait_for_server(&server.db, &kept, 1).await;
+    sync_now(b).await;
+    textarea_shows(b, &kept).await;
+    wait_for_script(
+        b,
+        "return !document.querySelector('[data-testid=conflict]')",
+        "the clash leaving the tablet",
+    )
+    .await;
+
+    phone.close().await;
+    tablet.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_that_ends_while_offline_keeps_the_waiting_changes_until_signed_in_again() {
+    let mut server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    open_notebook(c, &server.base).await;
+
+    server.stop().await;
+    click(c, "[data-testid=notebook-new]").await;
+    write(c, "期限が切れても消えない").await;
+    wait_for_text(c, "[data-testid=sync-status]", "オフライン").await;
+    // Meanwhile the session ends on the server (expiry, or signed out elsewhere).
+    sqlx::query("DELETE FROM sessions")
+        .execute(&server.db)
+        .await
+        .unwrap();
+    server.restart().await;
+    sync_now(c).await;
+    wait_for_text(
+        c,
+        "[data-testid=sync-status]",
+        "サインインの期限が切れました",
+    )
+    .await;
+    wait_for_text(c, "[data-testid=sync-status]", "件の変更が送信待ち").await;
+    textarea_shows(c, "期限が切れても消えない").await;
+    let on_server: (i64,) = sqlx::query_as("SELECT count(*) FROM sync_records")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(on_server.0, 0, "nothing reached the server yet");
+
+    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    wait_for_server(&server.db, "期限が切れても消えない", 1).await;
+    wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
 
     browser.close().await;
 }

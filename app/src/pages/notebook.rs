@@ -7,9 +7,7 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
-use tsunagu_model::{
-    sync::{DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType},
-};
+use tsunagu_model::sync::{DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType};
 
 use super::SignIn;
 use crate::{
@@ -64,11 +62,7 @@ pub fn Notebook() -> impl IntoView {
 }
 
 fn last_changed(record: &Record) -> Option<tsunagu_model::sync::Stamp> {
-    record
-        .fields
-        .values()
-        .map(|f| f.current().at)
-        .max()
+    record.fields.values().map(|f| f.current().at).max()
 }
 
 #[component]
@@ -181,7 +175,8 @@ pub fn NotebookEntry() -> impl IntoView {
             .map(entry_key)
     });
     let record = move || key.get().and_then(|k| sync.record(k));
-    let back = view! { <A href="/notebook" {..} class="back-link">{i18n.t(Text::NotebookBack)}</A> };
+    let back =
+        view! { <A href="/notebook" {..} class="back-link">{i18n.t(Text::NotebookBack)}</A> };
     view! {
         {back}
         {move || match (key.get(), sync.is_open()) {
@@ -198,7 +193,11 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
     let sync = use_sync();
     let navigate = use_navigate();
     let record = move || sync.record(key);
-    let saved_text = move || record().and_then(|r| r.text("text").map(str::to_owned)).unwrap_or_default();
+    let saved_text = move || {
+        record()
+            .and_then(|r| r.text("text").map(str::to_owned))
+            .unwrap_or_default()
+    };
     // What the text box shows: the person's typing, or a change that arrived while
     // they were not typing in it.
     let draft = RwSignal::new(saved_text());
@@ -212,13 +211,25 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
     let set = move |field: &str, value: FieldValue| {
         let _ = sync.edit(key, vec![(field.to_owned(), value)]);
     };
-    let kind = move || record().and_then(|r| r.text("kind").map(str::to_owned)).unwrap_or_else(|| "wish".to_owned());
+    let kind = move || {
+        record()
+            .and_then(|r| r.text("kind").map(str::to_owned))
+            .unwrap_or_else(|| "wish".to_owned())
+    };
     let conflicts = move || {
         record()
             .map(|r| {
                 let current = r.text("text").unwrap_or_default().to_owned();
-                let others: Vec<String> = r.conflicting("text").into_iter().map(str::to_owned).collect();
-                if others.is_empty() { Vec::new() } else { [vec![current], others].concat() }
+                let others: Vec<String> = r
+                    .conflicting("text")
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                if others.is_empty() {
+                    Vec::new()
+                } else {
+                    [vec![current], others].concat()
+                }
             })
             .unwrap_or_default()
     };
@@ -238,7 +249,7 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{i18n.t(Text::NotebookText)}</span>
+                <span>{i18n.t(Text::NotebookWords)}</span>
                 <textarea
                     name="text"
                     rows="8"

@@ -11,8 +11,8 @@ use leptos::{prelude::*, task::spawn_local};
 use tsunagu_model::{
     PersonId,
     sync::{
-        ClientId, Clock, FieldValue, PullPage, PushRequest, PushResponse, Record, RecordKey,
-        RecordType, Refusal, Rejected, Replica, NTP64, physical_millis,
+        ClientId, Clock, FieldValue, NTP64, PullPage, PushRequest, PushResponse, Record, RecordKey,
+        RecordType, Refusal, Rejected, Replica, physical_millis,
     },
 };
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -162,7 +162,9 @@ impl Sync {
         self.revision.update(|r| *r += 1);
     }
 
+    /// Whether someone's data is open on this device (re-read when it opens or closes).
     pub fn is_open(self) -> bool {
+        self.revision.track();
         self.engine.with_value(Option::is_some)
     }
 

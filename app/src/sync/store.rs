@@ -5,9 +5,7 @@
 //! (confirmed records by `<type>/<id>`), `outbox` and `rejected` (by number,
 //! zero-padded so text order is number order). Every save is one transaction.
 
-use indexed_db_futures::{
-    database::Database, prelude::*, transaction::TransactionMode,
-};
+use indexed_db_futures::{database::Database, prelude::*, transaction::TransactionMode};
 use serde::{Deserialize, Serialize};
 use tsunagu_model::{
     PersonId,
@@ -165,6 +163,10 @@ async fn all_values(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     store: &str,
 ) -> Result<Vec<String>, StoreError> {
-    let values = tx.object_store(store)?.get_all::<String>().primitive()?.await?;
+    let values = tx
+        .object_store(store)?
+        .get_all::<String>()
+        .primitive()?
+        .await?;
     values.map(|v| v.map_err(StoreError::from)).collect()
 }

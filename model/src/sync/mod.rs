@@ -18,9 +18,9 @@ pub use protocol::{
 };
 pub use record::{DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal};
 pub use replica::{Record, Rejected, Replica};
+pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
 /// The physical time a `Clock` reads.
 pub use uhlc::NTP64;
-pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
 
 /// A record's fields as merged.
 pub type Fields = std::collections::BTreeMap<String, FieldState>;

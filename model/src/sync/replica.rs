@@ -119,7 +119,10 @@ impl Replica {
             m.record == key
                 && m.number > self.sealed_through
                 && m.changes.len() == values.len()
-                && m.changes.iter().zip(&values).all(|(c, (f, _))| c.field == *f)
+                && m.changes
+                    .iter()
+                    .zip(&values)
+                    .all(|(c, (f, _))| c.field == *f)
         }) {
             for (change, (_, value)) in last.changes.iter_mut().zip(values) {
                 change.value = value;
@@ -267,11 +270,13 @@ mod tests {
     fn typing_rewrites_the_unsent_change_and_never_a_sent_one() {
         let mut r = Replica::new(ClientId::from_u128(1));
         r.edit(key(1), text("こ"), Stamp::at_millis(10, 1)).unwrap();
-        r.edit(key(1), text("こん"), Stamp::at_millis(11, 1)).unwrap();
+        r.edit(key(1), text("こん"), Stamp::at_millis(11, 1))
+            .unwrap();
         assert_eq!(r.outbox.len(), 1);
         assert_eq!(r.outbox[0].at, Stamp::at_millis(11, 1));
         let sent = r.push_request().unwrap();
-        r.edit(key(1), text("こんに"), Stamp::at_millis(12, 1)).unwrap();
+        r.edit(key(1), text("こんに"), Stamp::at_millis(12, 1))
+            .unwrap();
         assert_eq!(r.outbox.len(), 2, "the sent change is left as sent");
         assert_eq!(r.outbox[0], sent.mutations[0]);
         assert_eq!(r.record(key(1)).unwrap().text("text"), Some("こんに"));
