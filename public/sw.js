@@ -1,7 +1,8 @@
 // Tsunagu's service worker: keeps the app shell so the app opens with no
 // connection. The build (scripts/postbuild.mjs) writes the version and the list of
 // files below; a new build is a new worker with its own cache, so an open app
-// never mixes files of two versions.
+// never mixes files of two versions. A new worker waits until the person agrees
+// to update (the app then asks it to take over and reloads once).
 const VERSION = "__TSUNAGU_VERSION__";
 const PRECACHE = __TSUNAGU_PRECACHE__;
 const SHELL_CACHE = `tsunagu-shell-${VERSION}`;
@@ -13,6 +14,10 @@ self.addEventListener("install", (event) => {
       // "reload": fetch past the HTTP cache, so the shell is this version's.
       .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
   );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "take-over") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {

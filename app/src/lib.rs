@@ -38,7 +38,6 @@ where
 /// The family app, with its service worker for offline use.
 pub fn start_family_app() {
     mount(shell::App);
-    service_worker::register();
 }
 
 /// The coordinators' app, loaded only by those who open `/staff/`.

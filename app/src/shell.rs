@@ -21,6 +21,8 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let family = FamilyData::provide();
     let sync = Sync::provide();
+    let update_ready = RwSignal::new(false);
+    crate::service_worker::register(update_ready);
     // Whoever the server says is signed in is whose data this device syncs.
     Effect::new(move |_| {
         if let Some(Ok(loaded)) = family.data.get() {
@@ -38,6 +40,14 @@ pub fn App() -> impl IntoView {
                 <LangSwitch/>
             </header>
             <SyncBadge/>
+            {move || update_ready.get().then(|| view! {
+                <div class="update-banner" role="status" data-testid="update-ready">
+                    <span>{i18n.t(Text::UpdateReady)}</span>
+                    <button type="button" class="button" on:click=|_| crate::service_worker::apply_update()>
+                        {i18n.t(Text::UpdateNow)}
+                    </button>
+                </div>
+            })}
             <main id="main" class="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=Home/>

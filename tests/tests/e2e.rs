@@ -38,7 +38,11 @@ struct Server {
 
 impl Server {
     async fn start() -> Self {
-        let dist = repo_root().join("dist");
+        Self::start_serving(repo_root().join("dist")).await
+    }
+
+    /// Serves the built app from `dist` (a copy, when a test changes it).
+    async fn start_serving(dist: PathBuf) -> Self {
         assert!(
             dist.join("index.html").is_file(),
             "no built app in {}: run scripts/build-app (scripts/test does)",
@@ -749,6 +753,69 @@ async fn a_session_that_ends_while_offline_keeps_the_waiting_changes_until_signe
     sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
     wait_for_server(&server.db, "期限が切れても消えない", 1).await;
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
+
+    browser.close().await;
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_version_waits_for_consent_then_reloads_once() {
+    let published = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("dist"), published.path());
+    let server = Server::start_serving(published.path().to_owned()).await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    wait_for_script(
+        c,
+        "return !!navigator.serviceWorker.controller",
+        "the service worker taking control",
+    )
+    .await;
+    c.execute("window.tsunaguOpenedBefore = true", vec![])
+        .await
+        .unwrap();
+
+    // A new version is published (a new worker script) and the app checks for it.
+    let sw = published.path().join("sw.js");
+    let mut script = std::fs::read_to_string(&sw).unwrap();
+    script.push_str("\n// the next version\n");
+    std::fs::write(&sw, script).unwrap();
+    for stale in ["sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(published.path().join(stale));
+    }
+    c.execute(
+        "return navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for_text(c, "[data-testid=update-ready]", "新しいバージョンがあります").await;
+    let still_open = c
+        .execute("return window.tsunaguOpenedBefore === true", vec![])
+        .await
+        .unwrap();
+    assert_eq!(still_open.as_bool(), Some(true), "nothing reloads without consent");
+
+    click(c, "[data-testid=update-ready] button").await;
+    wait_for_script(
+        c,
+        "return window.tsunaguOpenedBefore === undefined && !!navigator.serviceWorker.controller && !document.querySelector('[data-testid=update-ready]')",
+        "the reload into the new version",
+    )
+    .await;
 
     browser.close().await;
 }
