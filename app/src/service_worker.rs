@@ -31,10 +31,8 @@ pub fn register(update_ready: RwSignal<bool>) {
 
 fn watch(registration: ServiceWorkerRegistration, update_ready: RwSignal<bool>) {
     // A first install is not an update: only a worker waiting behind a controller is.
-    let has_controller = || {
-        web_sys::window()
-            .is_some_and(|w| w.navigator().service_worker().controller().is_some())
-    };
+    let has_controller =
+        || web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some());
     if registration.waiting().is_some() && has_controller() {
         update_ready.set(true);
     }

@@ -802,12 +802,21 @@ async fn a_new_version_waits_for_consent_then_reloads_once() {
     )
     .await
     .unwrap();
-    wait_for_text(c, "[data-testid=update-ready]", "新しいバージョンがあります").await;
+    wait_for_text(
+        c,
+        "[data-testid=update-ready]",
+        "新しいバージョンがあります",
+    )
+    .await;
     let still_open = c
         .execute("return window.tsunaguOpenedBefore === true", vec![])
         .await
         .unwrap();
-    assert_eq!(still_open.as_bool(), Some(true), "nothing reloads without consent");
+    assert_eq!(
+        still_open.as_bool(),
+        Some(true),
+        "nothing reloads without consent"
+    );
 
     click(c, "[data-testid=update-ready] button").await;
     wait_for_script(

@@ -170,3 +170,114 @@ async fn all_values(
         .await?;
     values.map(|v| v.map_err(StoreError::from)).collect()
 }
+
+/// In headless Chromium (`wasm-bindgen-test`): the store keeps the replica across
+/// reopening, as across reloads and restarts.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use tsunagu_model::sync::{
+        FieldValue, Outcome, PushResponse, PushResult, RecordType, Refusal, Stamp,
+    };
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn entry(n: u128) -> RecordKey {
+        RecordKey {
+            record_type: RecordType::NotebookEntry,
+            id: uuid::Uuid::from_u128(n),
+        }
+    }
+
+    fn text(t: &str) -> Vec<(String, FieldValue)> {
+        vec![("text".to_owned(), FieldValue::Text(t.to_owned()))]
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_replica_survives_reopening_and_partial_saves() {
+        let person = PersonId(crate::sync::new_record_id());
+        let client = ClientId::from_u128(77);
+        let store = Store::open(person).await.unwrap();
+        let mut replica = store.load(|| client).await.unwrap();
+        assert_eq!(replica, Replica::new(client), "a fresh device");
+
+        replica
+            .edit(entry(1), text("一"), Stamp::at_millis(1, 77))
+            .unwrap();
+        replica
+            .edit(entry(2), text("二"), Stamp::at_millis(2, 77))
+            .unwrap();
+        replica
+            .edit(entry(3), text("三"), Stamp::at_millis(3, 77))
+            .unwrap();
+        store.save(&replica, &[]).await.unwrap();
+        let request = replica.push_request().unwrap();
+        replica.on_push_response(&PushResponse {
+            results: vec![
+                PushResult {
+                    client,
+                    number: 1,
+                    outcome: Outcome::Applied,
+                },
+                PushResult {
+                    client,
+                    number: 2,
+                    outcome: Outcome::Rejected {
+                        refusal: Refusal::TooFarAhead,
+                    },
+                },
+            ],
+        });
+        assert_eq!(request.mutations.len(), 3);
+        replica.cursor = 41;
+        store.save(&replica, &[entry(1), entry(2)]).await.unwrap();
+        drop(store);
+
+        let reopened = Store::open(person).await.unwrap();
+        let loaded = reopened.load(|| ClientId::from_u128(1)).await.unwrap();
+        assert_eq!(loaded.client, client, "the device keeps its id");
+        assert_eq!(loaded.next_number, 4);
+        assert_eq!(loaded.cursor, 41);
+        assert_eq!(loaded.confirmed, replica.confirmed);
+        assert_eq!(loaded.outbox, replica.outbox);
+        assert_eq!(loaded.rejected, replica.rejected);
+        assert_eq!(loaded.record(entry(3)).unwrap().text("text"), Some("三"));
+
+        // Another person's store is another database.
+        let other = Store::open(PersonId(crate::sync::new_record_id()))
+            .await
+            .unwrap();
+        assert!(other.load(|| client).await.unwrap().confirmed.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_record_gone_from_the_replica_is_deleted_from_the_store() {
+        let person = PersonId(crate::sync::new_record_id());
+        let client = ClientId::from_u128(78);
+        let store = Store::open(person).await.unwrap();
+        let mut replica = store.load(|| client).await.unwrap();
+        replica
+            .edit(entry(1), text("消える"), Stamp::at_millis(1, 78))
+            .unwrap();
+        replica.push_request();
+        replica.on_push_response(&PushResponse {
+            results: vec![PushResult {
+                client,
+                number: 1,
+                outcome: Outcome::Applied,
+            }],
+        });
+        store.save(&replica, &[entry(1)]).await.unwrap();
+        replica.confirmed.remove(&entry(1));
+        store.save(&replica, &[entry(1)]).await.unwrap();
+        let loaded = Store::open(person)
+            .await
+            .unwrap()
+            .load(|| client)
+            .await
+            .unwrap();
+        assert!(loaded.confirmed.is_empty());
+    }
+}
