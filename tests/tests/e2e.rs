@@ -718,6 +718,44 @@ async fn two_devices_converge_after_offline_edits_and_a_clash_keeps_both_version
     tablet.close().await;
 }
 
+/// A benchmark, not a test (figures for the notes; `cargo test -p tsunagu-e2e --
+/// --ignored bench`): how long a change typed on device A takes to reach the
+/// server (the 800 ms typing pause included) and then to show on device B when B
+/// syncs. Times include WebDriver's own round trips.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn bench_a_change_on_one_device_shows_on_another() {
+    let server = Server::start().await;
+    let phone = Browser::start().await;
+    let tablet = Browser::start().await;
+    let (a, b) = (phone.client(), tablet.client());
+    open_notebook(a, &server.base).await;
+    open_notebook(b, &server.base).await;
+    click(a, "[data-testid=notebook-new]").await;
+    let mut to_server = Vec::new();
+    let mut to_other = Vec::new();
+    for round in 0..10 {
+        let text = format!("計測 {round}");
+        let typed = Instant::now();
+        write(a, &text).await;
+        wait_for_server(&server.db, &text, 1).await;
+        let arrived = Instant::now();
+        sync_now(b).await;
+        wait_for_text(b, "[data-testid=notebook-entry]", &text).await;
+        to_server.push(arrived - typed);
+        to_other.push(arrived.elapsed());
+    }
+    to_server.sort();
+    to_other.sort();
+    println!(
+        "A's change on the server after {:.0} ms (median of 10, typing pause of 800 ms included); on B {:.0} ms after B syncs (median)",
+        to_server[5].as_secs_f64() * 1e3,
+        to_other[5].as_secs_f64() * 1e3
+    );
+    phone.close().await;
+    tablet.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_that_ends_while_offline_keeps_the_waiting_changes_until_signed_in_again() {
     let mut server = Server::start().await;

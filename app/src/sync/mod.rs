@@ -11,8 +11,8 @@ use leptos::{prelude::*, task::spawn_local};
 use tsunagu_model::{
     PersonId,
     sync::{
-        ClientId, Clock, FieldValue, NTP64, PullPage, PushRequest, PushResponse, Record, RecordKey,
-        RecordType, Refusal, Rejected, Replica, physical_millis,
+        ClientId, Clock, FieldValue, NTP64, Outcome, PullPage, PushRequest, PushResponse, Record,
+        RecordKey, RecordType, Refusal, Rejected, Replica, physical_millis,
     },
 };
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -21,7 +21,7 @@ use crate::{
     api::{self, FetchError},
     storage,
 };
-pub use store::{Store, StoreError};
+pub use store::{OutboxWrite, Store, StoreError};
 
 /// Who this device last synced for; cleared on sign-out so the next person to
 /// pick up the device sees nothing of the last one's.
@@ -204,7 +204,7 @@ impl Sync {
             replica.edit(key, values, at)?;
         }
         self.revision.update(|r| *r += 1);
-        self.persist(&engine, vec![key]);
+        self.persist(&engine, vec![key], OutboxWrite::Newest);
         self.sync_soon(DEBOUNCE);
         Ok(())
     }
@@ -215,16 +215,16 @@ impl Sync {
         };
         engine.replica.borrow_mut().dismiss_rejected(number);
         self.revision.update(|r| *r += 1);
-        self.persist(&engine, Vec::new());
+        self.persist(&engine, Vec::new(), OutboxWrite::Removed(Vec::new()));
     }
 
-    fn persist(self, engine: &Rc<Engine>, touched: Vec<RecordKey>) {
+    fn persist(self, engine: &Rc<Engine>, touched: Vec<RecordKey>, outbox: OutboxWrite) {
+        // The state as of now: a push may seal the queue before this save runs,
+        // and the save must still write the change just made.
+        let replica = engine.replica.borrow().clone();
         let engine = engine.clone();
         spawn_local(async move {
-            let saved = {
-                let replica = engine.replica.borrow().clone();
-                engine.store.save(&replica, &touched).await
-            };
+            let saved = engine.store.save(&replica, &touched, outbox).await;
             if let Err(error) = saved {
                 web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
                 self.status.set(SyncStatus::NoStorage);
@@ -308,7 +308,24 @@ impl Sync {
             let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
             engine.replica.borrow_mut().on_push_response(&response);
             self.revision.update(|r| *r += 1);
-            self.save(engine, touched_by_push(&request)).await;
+            let outbox = if response
+                .results
+                .iter()
+                .any(|r| matches!(r.outcome, Outcome::Gap { .. }))
+            {
+                OutboxWrite::All
+            } else {
+                let replica = engine.replica.borrow();
+                OutboxWrite::Removed(
+                    request
+                        .mutations
+                        .iter()
+                        .map(|m| m.number)
+                        .filter(|n| !replica.outbox.iter().any(|m| m.number == *n))
+                        .collect(),
+                )
+            };
+            self.save(engine, touched_by_push(&request), outbox).await;
             if engine.replica.borrow().outbox.len() >= before {
                 // A gap the server keeps naming: try again later, not in a loop.
                 break;
@@ -324,16 +341,21 @@ impl Sync {
                 let _ = engine.clock.observe(newest);
             }
             self.revision.update(|r| *r += 1);
-            self.save(engine, touched_by_pull(&page)).await;
+            self.save(
+                engine,
+                touched_by_pull(&page),
+                OutboxWrite::Removed(Vec::new()),
+            )
+            .await;
             if !page.more {
                 return Ok(());
             }
         }
     }
 
-    async fn save(self, engine: &Rc<Engine>, touched: Vec<RecordKey>) {
+    async fn save(self, engine: &Rc<Engine>, touched: Vec<RecordKey>, outbox: OutboxWrite) {
         let replica = engine.replica.borrow().clone();
-        if let Err(error) = engine.store.save(&replica, &touched).await {
+        if let Err(error) = engine.store.save(&replica, &touched, outbox).await {
             web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
             self.status.set(SyncStatus::NoStorage);
         }
