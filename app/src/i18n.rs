@@ -103,6 +103,9 @@ pub enum Text {
     PasskeyFailed,
     PasskeyUnknown,
     UpdateReady,
+    SharedBadge,
+    SharedByFamily,
+    ShareWithFamily,
     UpdateNow,
     NotebookNew,
     NotebookEmpty,
@@ -323,6 +326,16 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, UpdateReady) => "A new version is ready.",
         (Lang::Ja, UpdateNow) => "更新する",
         (Lang::En, UpdateNow) => "Update",
+        (Lang::Ja, SharedBadge) => "家族と共有",
+        (Lang::En, SharedBadge) => "Shared with family",
+        (Lang::Ja, SharedByFamily) => {
+            "ご家族の保護者が共有した記録です。書いた方だけが変更できます。"
+        }
+        (Lang::En, SharedByFamily) => {
+            "Another parent of your family shared this. Only they can change it."
+        }
+        (Lang::Ja, ShareWithFamily) => "家族のほかの保護者にも見せる",
+        (Lang::En, ShareWithFamily) => "Let the family's other parents read this",
         (Lang::Ja, SignInTitle) => "サインイン",
         (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",

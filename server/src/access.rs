@@ -8,7 +8,9 @@
 //!   through `mentees_of` (never the family's full data);
 //! - an admin works from the command line and reads no family through the API;
 //! - a synced record is changed and received only by the people its type names:
-//!   a notebook entry by its author alone (never staff, mentors or other parents).
+//!   a notebook entry is changed by its author alone and read by the author and,
+//!   only while the author shares it, the family's other parents (never staff
+//!   or mentors); whoever stops being in a record's audience is told to forget it.
 
 use std::collections::HashMap;
 
@@ -213,9 +215,35 @@ pub fn may_change_record(person: PersonId, record_type: RecordType, owner: Perso
     }
 }
 
-/// Who receives a record of this type, owned by `owner`, when they pull.
-pub fn record_audience(record_type: RecordType, owner: PersonId) -> Vec<PersonId> {
+/// Who receives a record of this type, owned by `owner`, in its state `fields`,
+/// when they pull. A notebook entry: its author, and the other parents of the
+/// author's families while the author shares it with them.
+pub async fn record_audience(
+    db: &mut sqlx::SqliteConnection,
+    record_type: RecordType,
+    owner: PersonId,
+    fields: &tsunagu_model::sync::Fields,
+) -> Result<Vec<PersonId>, ApiError> {
     match record_type {
-        RecordType::NotebookEntry => vec![owner],
+        RecordType::NotebookEntry => {
+            let mut audience = vec![owner];
+            if tsunagu_model::sync::flag(fields, tsunagu_model::sync::SHARED_WITH_FAMILY) {
+                let others: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT other.person_id FROM family_parents mine
+                     JOIN family_parents other ON other.family_id = mine.family_id
+                     WHERE mine.person_id = ? AND other.person_id <> mine.person_id",
+                )
+                .bind(owner.to_string())
+                .fetch_all(&mut *db)
+                .await?;
+                for (id,) in others {
+                    audience.push(
+                        id.parse()
+                            .map_err(|_| ApiError::CorruptData("family parent".to_owned()))?,
+                    );
+                }
+            }
+            Ok(audience)
+        }
     }
 }

@@ -193,7 +193,7 @@ async fn apply(
     .bind(key.id.to_string())
     .fetch_optional(&mut *tx)
     .await?;
-    let (owner, mut fields) = match existing {
+    let (owner, mut fields, existed) = match existing {
         Some((owner, fields)) => {
             let owner: PersonId = owner
                 .parse()
@@ -203,14 +203,19 @@ async fn apply(
             }
             let fields: Fields = serde_json::from_str(&fields)
                 .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?;
-            (owner, fields)
+            (owner, fields, true)
         }
         None => {
             if !access::may_create_record(role, key.record_type) {
                 return Ok(Err(Refusal::NotAllowed));
             }
-            (person, Fields::new())
+            (person, Fields::new(), false)
         }
+    };
+    let audience_before = if existed {
+        access::record_audience(tx, key.record_type, owner, &fields).await?
+    } else {
+        Vec::new()
     };
     let dropped = sync::apply_mutation(&mut fields, mutation);
     let text = serde_json::to_string(&fields)
@@ -243,8 +248,12 @@ async fn apply(
         .execute(&mut *tx)
         .await?;
     }
-    for receiver in access::record_audience(key.record_type, owner) {
-        log_change(tx, receiver, key, "changed").await?;
+    let audience = access::record_audience(tx, key.record_type, owner, &fields).await?;
+    for receiver in &audience {
+        log_change(tx, *receiver, key, "changed").await?;
+    }
+    for former in audience_before.iter().filter(|p| !audience.contains(p)) {
+        log_change(tx, *former, key, "forget").await?;
     }
     Ok(Ok(()))
 }
@@ -281,6 +290,7 @@ struct LogRow {
     record_type: String,
     record_id: String,
     kind: String,
+    owner_id: Option<String>,
     fields: Option<String>,
     deleted: Option<bool>,
 }
@@ -294,7 +304,7 @@ pub async fn pull(
 ) -> Result<PullPage, ApiError> {
     let cursor_value = i64::try_from(cursor).unwrap_or(i64::MAX);
     let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT l.seq, l.record_type, l.record_id, l.kind, r.fields, r.deleted
+        "SELECT l.seq, l.record_type, l.record_id, l.kind, r.owner_id, r.fields, r.deleted
          FROM sync_log l
          LEFT JOIN sync_records r ON r.record_type = l.record_type AND r.record_id = l.record_id
          WHERE l.person_id = ? AND l.seq > ?
@@ -317,6 +327,7 @@ pub async fn pull(
         record_type,
         record_id,
         kind,
+        owner_id,
         fields,
         deleted,
     } in rows.into_iter().take(limit)
@@ -330,21 +341,24 @@ pub async fn pull(
                 .map_err(|_| ApiError::CorruptData("logged record id".to_owned()))?,
         };
         page.cursor = u64::try_from(seq).unwrap_or(page.cursor);
-        match (kind.as_str(), fields, deleted) {
-            ("forget", _, _) => page.forget.push(key),
-            (_, Some(fields), deleted) => {
+        match (kind.as_str(), fields, owner_id, deleted) {
+            ("forget", ..) => page.forget.push(key),
+            (_, Some(fields), Some(owner), deleted) => {
                 let mut fields: Fields = serde_json::from_str(&fields)
                     .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?;
+                let owner = owner
+                    .parse()
+                    .map_err(|_| ApiError::CorruptData("record owner".to_owned()))?;
                 if deleted == Some(true) {
                     // A tombstone: the deletion, none of the content.
                     fields.retain(|name, _| name == sync::DELETED);
-                    page.tombstones.push(SyncedRecord { key, fields });
+                    page.tombstones.push(SyncedRecord { key, owner, fields });
                 } else {
-                    page.records.push(SyncedRecord { key, fields });
+                    page.records.push(SyncedRecord { key, owner, fields });
                 }
             }
             // The record itself is gone (its owner was deleted): forget it.
-            (_, None, _) => page.forget.push(key),
+            _ => page.forget.push(key),
         }
     }
     Ok(page)

@@ -7,7 +7,9 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
-use tsunagu_model::sync::{DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType};
+use tsunagu_model::sync::{
+    DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY, flag,
+};
 
 use super::SignIn;
 use crate::{
@@ -107,11 +109,13 @@ fn EntryList() -> impl IntoView {
                         let kind = kind_text(entry.text("kind").unwrap_or("wish"));
                         let text = entry.text("text").unwrap_or_default().to_owned();
                         let conflict = !entry.conflicting("text").is_empty();
+                        let shared = flag(&entry.fields, SHARED_WITH_FAMILY);
                         let href = format!("/notebook/{}", entry.key.id);
                         view! {
                             <li>
                                 <A href={href} {..} class="card notebook-entry" data-testid="notebook-entry">
                                     <span class="badge">{i18n.t(kind)}</span>
+                                    {shared.then(|| view! { <span class="badge">{i18n.t(Text::SharedBadge)}</span> })}
                                     {conflict.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::ConflictTitle)}</span> })}
                                     <span class="notebook-text">
                                         {if text.is_empty() { i18n.t(Text::NotebookUntitled)().to_owned() } else { text }}
@@ -193,6 +197,9 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
     let sync = use_sync();
     let navigate = use_navigate();
     let record = move || sync.record(key);
+    // Another parent's entry they chose to share: readable here, theirs to change.
+    let mine = move || record().is_none_or(|r| r.owner.is_none() || r.owner == sync.person());
+    let shared = move || record().is_some_and(|r| flag(&r.fields, SHARED_WITH_FAMILY));
     let saved_text = move || {
         record()
             .and_then(|r| r.text("text").map(str::to_owned))
@@ -233,15 +240,18 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let delete = move |_| {
+    let delete = Callback::new(move |()| {
         set(DELETED, FieldValue::Bool(true));
         navigate("/notebook", Default::default());
-    };
+    });
     view! {
         <div class="form notebook-editor" data-testid="entry-editor">
+            {move || (!mine()).then(|| view! {
+                <p class="status" data-testid="shared-by-family">{i18n.t(Text::SharedByFamily)}</p>
+            })}
             <label class="field">
                 <span>{i18n.t(Text::NotebookKind)}</span>
-                <select name="kind" on:change=move |ev| set("kind", FieldValue::Text(event_target_value(&ev)))>
+                <select name="kind" disabled=move || !mine() on:change=move |ev| set("kind", FieldValue::Text(event_target_value(&ev)))>
                     {NOTEBOOK_KINDS.iter().map(|k| {
                         let k = *k;
                         view! { <option value=k selected=move || kind() == k>{i18n.t(kind_text(k))}</option> }
@@ -252,6 +262,7 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                 <span>{i18n.t(Text::NotebookWords)}</span>
                 <textarea
                     name="text"
+                    readonly=move || !mine()
                     rows="8"
                     maxlength="4000"
                     prop:value=draft
@@ -287,9 +298,20 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                     </section>
                 })
             }}
-            <button type="button" class="button button-quiet" data-testid="entry-delete" on:click=delete>
-                {i18n.t(Text::NotebookDelete)}
-            </button>
+            {move || mine().then(|| view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="share-with-family"
+                        prop:checked=shared
+                        on:change=move |ev| set(SHARED_WITH_FAMILY, FieldValue::Bool(event_target_checked(&ev)))
+                    />
+                    <span>{i18n.t(Text::ShareWithFamily)}</span>
+                </label>
+                <button type="button" class="button button-quiet" data-testid="entry-delete" on:click=move |_| delete.run(())>
+                    {i18n.t(Text::NotebookDelete)}
+                </button>
+            })}
         </div>
     }
 }

@@ -163,6 +163,12 @@ impl Sync {
     }
 
     /// Whether someone's data is open on this device (re-read when it opens or closes).
+    /// Whose data is open on this device.
+    pub fn person(self) -> Option<PersonId> {
+        self.revision.track();
+        self.engine.with_value(|e| e.as_ref().map(|e| e.person))
+    }
+
     pub fn is_open(self) -> bool {
         self.revision.track();
         self.engine.with_value(Option::is_some)

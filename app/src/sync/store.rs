@@ -37,6 +37,8 @@ struct Meta {
 #[derive(Serialize, Deserialize)]
 struct StoredRecord {
     key: RecordKey,
+    #[serde(default)]
+    owner: Option<PersonId>,
     fields: Fields,
 }
 
@@ -101,6 +103,9 @@ impl Store {
         replica.cursor = meta.cursor;
         for text in all_values(&tx, RECORDS).await? {
             let record: StoredRecord = serde_json::from_str(&text)?;
+            if let Some(owner) = record.owner {
+                replica.owners.insert(record.key, owner);
+            }
             replica.confirmed.insert(record.key, record.fields);
         }
         for text in all_values(&tx, OUTBOX).await? {
@@ -143,6 +148,7 @@ impl Store {
                 Some(fields) => {
                     let stored = StoredRecord {
                         key: *key,
+                        owner: replica.owners.get(key).copied(),
                         fields: fields.clone(),
                     };
                     records

@@ -16,7 +16,9 @@ pub use protocol::{
     ClientId, FieldChange, Mutation, Outcome, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest,
     PushResponse, PushResult, SyncedRecord,
 };
-pub use record::{DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal};
+pub use record::{
+    DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal, SHARED_WITH_FAMILY,
+};
 pub use replica::{Record, Rejected, Replica};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
 /// The physical time a `Clock` reads.
@@ -58,10 +60,15 @@ pub fn apply_mutation(fields: &mut Fields, mutation: &Mutation) -> Vec<(String, 
     dropped
 }
 
-/// Whether the record's current state is deleted.
-pub fn is_deleted(fields: &Fields) -> bool {
+/// A yes/no field's current value (absent: no).
+pub fn flag(fields: &Fields, field: &str) -> bool {
     fields
-        .get(DELETED)
+        .get(field)
         .and_then(|f| f.current().value.as_bool())
         .unwrap_or(false)
+}
+
+/// Whether the record's current state is deleted.
+pub fn is_deleted(fields: &Fields) -> bool {
+    flag(fields, DELETED)
 }

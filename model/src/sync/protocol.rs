@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldState, FieldValue, RecordKey, Refusal, Stamp};
+use crate::PersonId;
 
 define_id!(
     /// One installation of the app (a browser profile on a device). Its changes are
@@ -72,6 +73,8 @@ pub struct PushResponse {
 pub struct SyncedRecord {
     #[serde(flatten)]
     pub key: RecordKey,
+    /// Who created it (and alone may change it, for notebook entries).
+    pub owner: PersonId,
     pub fields: BTreeMap<String, FieldState>,
 }
 

@@ -8,11 +8,14 @@ use crate::Lang;
 
 /// The field every record type has: set, the record is deleted (a tombstone).
 pub const DELETED: &str = "deleted";
+/// A notebook entry's explicit choice to let the family's other parents read it.
+pub const SHARED_WITH_FAMILY: &str = "shared_with_family";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordType {
-    /// A parent's private notebook entry: only its author reads it.
+    /// A parent's notebook entry: only its author reads it, unless they share it
+    /// with the family's other parents (`shared_with_family`).
     NotebookEntry,
 }
 
@@ -52,6 +55,7 @@ impl RecordType {
                 ("kind", FieldKind::Choice(NOTEBOOK_KINDS)),
                 ("text", FieldKind::FreeText { max_chars: 4000 }),
                 ("child", FieldKind::OptionalId),
+                (SHARED_WITH_FAMILY, FieldKind::Bool),
                 (DELETED, FieldKind::Bool),
             ],
         }

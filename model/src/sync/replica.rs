@@ -6,15 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::PersonId;
+
 use super::{
     ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
     PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation, is_deleted,
 };
 
-/// A record as shown: its key and merged fields.
+/// A record as shown: its key, owner and merged fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub key: RecordKey,
+    /// `None` until the server has confirmed it: made on this device, so this
+    /// device's person's.
+    pub owner: Option<PersonId>,
     pub fields: Fields,
 }
 
@@ -53,6 +58,9 @@ pub struct Replica {
     pub cursor: u64,
     /// What the server holds; a deleted record keeps only its `deleted` field.
     pub confirmed: BTreeMap<RecordKey, Fields>,
+    /// Who owns each confirmed record.
+    #[serde(default)]
+    pub owners: BTreeMap<RecordKey, PersonId>,
     /// Local changes not yet acknowledged, in number order.
     pub outbox: Vec<Mutation>,
     pub rejected: Vec<Rejected>,
@@ -68,6 +76,7 @@ impl Replica {
             next_number: 1,
             cursor: 0,
             confirmed: BTreeMap::new(),
+            owners: BTreeMap::new(),
             outbox: Vec::new(),
             rejected: Vec::new(),
             sealed_through: 0,
@@ -83,7 +92,11 @@ impl Replica {
             pending = true;
         }
         let known = pending || self.confirmed.contains_key(&key);
-        (known && !is_deleted(&fields)).then_some(Record { key, fields })
+        (known && !is_deleted(&fields)).then_some(Record {
+            key,
+            owner: self.owners.get(&key).copied(),
+            fields,
+        })
     }
 
     /// Every shown record of a type.
@@ -200,6 +213,7 @@ impl Replica {
     pub fn on_pull(&mut self, page: &PullPage) -> Option<Stamp> {
         let mut newest = None;
         for record in page.records.iter().chain(&page.tombstones) {
+            self.owners.insert(record.key, record.owner);
             let fields = self.confirmed.entry(record.key).or_default();
             for (name, state) in &record.fields {
                 let free_text = record.key.record_type.is_free_text(name);
@@ -219,6 +233,7 @@ impl Replica {
         }
         for key in &page.forget {
             self.confirmed.remove(key);
+            self.owners.remove(key);
         }
         self.cursor = self.cursor.max(page.cursor);
         newest
@@ -251,6 +266,8 @@ mod tests {
         let mut r = Replica::new(ClientId::from_u128(1));
         r.edit(key(1), text("質問"), Stamp::at_millis(10, 1))
             .unwrap();
+        // Sent (and so sealed) before the next change: that one queues anew.
+        r.push_request().unwrap();
         r.edit(key(1), text("質問です"), Stamp::at_millis(11, 1))
             .unwrap();
         assert_eq!(r.record(key(1)).unwrap().text("text"), Some("質問です"));
@@ -327,6 +344,10 @@ mod tests {
         );
     }
 
+    fn owner() -> PersonId {
+        PersonId::from_u128(9)
+    }
+
     fn field(value: FieldValue, millis: u64) -> crate::sync::FieldState {
         crate::sync::FieldState::new(crate::sync::Version {
             value,
@@ -344,10 +365,12 @@ mod tests {
             records: vec![
                 SyncedRecord {
                     key: key(1),
+                    owner: owner(),
                     fields: fields.clone(),
                 },
                 SyncedRecord {
                     key: key(2),
+                    owner: owner(),
                     fields,
                 },
             ],
@@ -357,11 +380,13 @@ mod tests {
         let newest = r.on_pull(&old_page);
         assert_eq!(newest, Some(Stamp::at_millis(5, 2)));
         assert_eq!(r.records(RecordType::NotebookEntry).len(), 2);
+        assert_eq!(r.record(key(1)).unwrap().owner, Some(owner()));
         let mut tombstone = Fields::new();
         tombstone.insert(DELETED.into(), field(FieldValue::Bool(true), 6));
         r.on_pull(&PullPage {
             tombstones: vec![SyncedRecord {
                 key: key(1),
+                owner: owner(),
                 fields: tombstone,
             }],
             forget: vec![key(2)],

@@ -7,6 +7,7 @@ use tsunagu_model::sync::{
     ClientId, FieldChange, FieldValue, Mutation, Outcome, PullPage, PushRequest, PushResponse,
     RecordKey, RecordType, Refusal, Replica, Stamp,
 };
+use tsunagu_server::demo;
 
 use super::{Session, TestApp, spawn_app};
 
@@ -387,4 +388,79 @@ async fn many_clients_pushing_at_once_all_land_once() {
         }
     }
     assert_eq!(seen, 160);
+}
+
+#[tokio::test]
+async fn an_entry_shared_with_the_family_reaches_its_other_parent_until_unshared() {
+    let app = spawn_app().await;
+    let author = app.sign_in("morikawa").await;
+    let invitation = super::invite_parent(&app, chrono::Utc::now()).await;
+    let set_up = app
+        .post_json(
+            &format!("/api/invitations/{}/password", invitation.code),
+            json!({ "login": "kenji", "password": "a long enough secret" }),
+        )
+        .await;
+    assert_eq!(set_up.status(), StatusCode::CREATED);
+    let other_parent = super::session_of(&set_up);
+    let other_family = app.sign_in("kawabe").await;
+
+    let client = ClientId::from_u128(30);
+    let share = |number: u64, shared: bool| Mutation {
+        client,
+        number,
+        at: Stamp::at_millis(now_millis() + number, 30),
+        record: entry(1),
+        changes: vec![FieldChange {
+            field: "shared_with_family".into(),
+            value: FieldValue::Bool(shared),
+            base: None,
+        }],
+    };
+    app.push(
+        &author,
+        vec![text_mutation(client, 1, entry(1), "二人で話したい")],
+    )
+    .await;
+    assert!(
+        app.pull(&other_parent, 0).await.records.is_empty(),
+        "private by default"
+    );
+
+    app.push(&author, vec![share(2, true)]).await;
+    let page = app.pull(&other_parent, 0).await;
+    assert_eq!(page.records.len(), 1);
+    assert_eq!(page.records[0].owner, demo::DEMO_PARENT);
+    assert!(app.pull(&other_family, 0).await.records.is_empty());
+    // Read, not write: the entry stays its author's.
+    let answer = app
+        .push(
+            &other_parent,
+            vec![text_mutation(
+                ClientId::from_u128(31),
+                1,
+                entry(1),
+                "書き換え",
+            )],
+        )
+        .await;
+    assert_eq!(
+        outcomes(&answer),
+        [Outcome::Rejected {
+            refusal: Refusal::NotAllowed
+        }]
+    );
+
+    app.push(&author, vec![share(3, false)]).await;
+    let after = app.pull(&other_parent, page.cursor).await;
+    assert_eq!(after.forget, [entry(1)]);
+    assert!(after.records.is_empty());
+    let mut device = Replica::new(ClientId::from_u128(32));
+    device.on_pull(&page);
+    assert!(device.record(entry(1)).is_some());
+    device.on_pull(&after);
+    assert!(
+        device.record(entry(1)).is_none(),
+        "the other parent's device forgets it"
+    );
 }
