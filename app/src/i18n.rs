@@ -103,6 +103,7 @@ pub enum Text {
     PasskeyFailed,
     PasskeyUnknown,
     UpdateReady,
+    NotebookParentsOnly,
     SharedBadge,
     SharedByFamily,
     ShareWithFamily,
@@ -336,6 +337,8 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         }
         (Lang::Ja, ShareWithFamily) => "家族のほかの保護者にも見せる",
         (Lang::En, ShareWithFamily) => "Let the family's other parents read this",
+        (Lang::Ja, NotebookParentsOnly) => "ノートは保護者の方が自分のために書くものです。",
+        (Lang::En, NotebookParentsOnly) => "The notebook is for parents to write for themselves.",
         (Lang::Ja, SignInTitle) => "サインイン",
         (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",

@@ -228,6 +228,32 @@ impl fantoccini::wd::WebDriverCompatibleCommand for AddVirtualAuthenticator {
     }
 }
 
+/// A Chrome DevTools Protocol command through chromedriver (for what WebDriver
+/// itself cannot do, such as a device whose clock is wrong).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -754,6 +780,51 @@ async fn bench_a_change_on_one_device_shows_on_another() {
     );
     phone.close().await;
     tablet.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_server_refuses_is_shown_with_its_reason_and_words() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    // This phone's clock runs an hour ahead; every page it opens reads that clock.
+    c.issue_cmd(Cdp {
+        cmd: "Page.addScriptToEvaluateOnNewDocument",
+        params: json!({ "source": "{ const now = Date.now; Date.now = () => now() + 3600 * 1000; }" }),
+    })
+    .await
+    .expect("chromedriver passes the command on");
+    open_notebook(c, &server.base).await;
+    click(c, "[data-testid=notebook-new]").await;
+    write(c, "時計が進んだ端末で書いた").await;
+    click(c, ".back-link").await;
+    let refused = wait_for_text(c, "[data-testid=rejected]", "時計が進みすぎている").await;
+    assert!(refused.contains("時計が進んだ端末で書いた"), "{refused}");
+    let stored: (i64,) = sqlx::query_as("SELECT count(*) FROM sync_records")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.0, 0, "the server stored nothing of it");
+
+    // Seen and let go by the person, and only then gone, across a reload too.
+    c.refresh().await.unwrap();
+    wait_for_text(c, "[data-testid=rejected]", "時計が進んだ端末で書いた").await;
+    // One refusal per queued change (the new entry, then its words).
+    for _ in 0..2 {
+        if c.find(Locator::Css("[data-testid=rejected] button"))
+            .await
+            .is_ok()
+        {
+            click(c, "[data-testid=rejected] button").await;
+        }
+    }
+    wait_for_script(
+        c,
+        "return !document.querySelector('[data-testid=rejected]')",
+        "the refused changes leaving once dismissed",
+    )
+    .await;
+    browser.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

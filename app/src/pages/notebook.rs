@@ -7,6 +7,7 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
+use tsunagu_model::Role;
 use tsunagu_model::sync::{
     DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY, flag,
 };
@@ -42,7 +43,25 @@ pub fn Notebook() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let family = use_family();
+    // Known from the server when online; offline, the notebook of whoever last
+    // signed in here opens.
+    let not_a_parent = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|loaded| loaded.me.role != Role::Parent)
+    };
     move || {
+        if not_a_parent() {
+            return Either::Right(
+                view! {
+                    <h1 class="page-title">{i18n.t(Text::NavNotebook)}</h1>
+                    <p class="status">{i18n.t(Text::NotebookParentsOnly)}</p>
+                }
+                .into_any(),
+            );
+        }
         if sync.is_open() {
             return Either::Left(view! { <EntryList/> });
         }
@@ -59,7 +78,7 @@ pub fn Notebook() -> impl IntoView {
             } else {
                 view! { <p class="status" role="status">{i18n.t(Text::NotebookSignIn)}</p> }.into_any()
             }}
-        })
+        }.into_any())
     }
 }
 
