@@ -1,7 +1,8 @@
 //! The device's side of sync. Screens read and write only the local replica
 //! (kept in IndexedDB) and never wait on the network; this module pushes what
-//! waits and pulls what changed: at start, when the connection returns, shortly
-//! after a change, every minute while open, and when the person asks.
+//! waits and pulls what changed: at start, when the connection returns, when the
+//! app comes back to the front, shortly after a change, every minute while open,
+//! and when the person asks.
 
 mod store;
 
@@ -272,6 +273,22 @@ impl Sync {
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         // Lives as long as the page.
         online.forget();
+        // A phone brings the app back to the front: what changed meanwhile comes in.
+        let shown = Closure::<dyn Fn()>::new(move || {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| !d.hidden());
+            if visible {
+                self.sync_now();
+            }
+        });
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                shown.as_ref().unchecked_ref(),
+            );
+        }
+        shown.forget();
     }
 
     async fn run(self) {
