@@ -14,8 +14,10 @@ use crate::{
 };
 
 const FAMILY_KEY: &str = "tsunagu.family";
+/// The last family data the server sent, so screens open offline at once.
+const CACHE_KEY: &str = "tsunagu.family-data";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Loaded {
     pub me: Me,
     pub families: Vec<Family>,
@@ -35,25 +37,34 @@ impl FamilyData {
         let data = LocalResource::new(move || {
             let wanted = selected.get();
             async move {
-                let me = api::me().await?;
-                let families = api::families().await?;
-                let chosen = wanted
-                    .filter(|id| families.iter().any(|f| f.id == *id))
-                    .or_else(|| families.first().map(|f| f.id));
-                let overview = match chosen {
-                    Some(id) => Some(api::family_overview(id).await?),
-                    None => None,
-                };
-                Ok(Loaded {
-                    me,
-                    families,
-                    overview,
-                })
+                match load(wanted).await {
+                    Ok(loaded) => {
+                        if let Ok(json) = serde_json::to_string(&loaded) {
+                            storage::set(CACHE_KEY, &json);
+                        }
+                        Ok(loaded)
+                    }
+                    // Offline: what this device last saw (the sync bar says offline).
+                    Err(FetchError::Offline) => storage::get(CACHE_KEY)
+                        .and_then(|json| serde_json::from_str::<Loaded>(&json).ok())
+                        .filter(|cached| {
+                            wanted.is_none_or(|id| {
+                                cached.overview.as_ref().is_none_or(|o| o.family.id == id)
+                            })
+                        })
+                        .ok_or(FetchError::Offline),
+                    Err(error) => Err(error),
+                }
             }
         });
         let this = Self { data, selected };
         provide_context(this);
         this
+    }
+
+    /// Signed out on purpose: the device keeps no copy of the family's data.
+    pub fn forget_cached(self) {
+        storage::remove(CACHE_KEY);
     }
 
     pub fn select(self, id: FamilyId) {
@@ -64,6 +75,23 @@ impl FamilyData {
     pub fn reload(self) {
         self.data.refetch();
     }
+}
+
+async fn load(wanted: Option<FamilyId>) -> Result<Loaded, FetchError> {
+    let me = api::me().await?;
+    let families = api::families().await?;
+    let chosen = wanted
+        .filter(|id| families.iter().any(|f| f.id == *id))
+        .or_else(|| families.first().map(|f| f.id));
+    let overview = match chosen {
+        Some(id) => Some(api::family_overview(id).await?),
+        None => None,
+    };
+    Ok(Loaded {
+        me,
+        families,
+        overview,
+    })
 }
 
 pub fn use_family() -> FamilyData {

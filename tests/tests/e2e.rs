@@ -435,6 +435,17 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     c.refresh().await.unwrap();
     wait_for_text(c, ".bottom-nav", "Meetings").await;
     wait_for_text(c, ".top-bar", "Tsunagu").await;
+    // What the device last saw opens at once, and the bar says it is offline.
+    wait_for_text(c, "main", "個別の教育支援計画の作成").await;
+    wait_for_text(c, "[data-testid=sync-status]", "Offline").await;
+
+    // Signing out leaves no copy of the family's data on the device.
+    server.restart().await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    click(c, "[data-testid=sign-out]").await;
+    wait_for_text(c, "[data-testid=sign-in]", "Sign in").await;
+    server.stop().await;
+    c.refresh().await.unwrap();
     let problem = wait_for_text(c, "[data-testid=load-problem]", "offline").await;
     assert!(problem.contains("Try again"), "{problem}");
 

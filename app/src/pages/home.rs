@@ -76,6 +76,7 @@ pub fn Home() -> impl IntoView {
                 })}
                 <SignOut on_signed_out=Callback::new(move |()| {
                     sync.sign_out();
+                    family.forget_cached();
                     family.reload();
                 })/>
             </footer>
