@@ -32,73 +32,60 @@ impl FetchError {
 }
 
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
-    let response = Request::get(path)
+    let request = Request::get(path)
         .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    read(response).await
+        .build();
+    parse(&exchange(request).await?)
 }
 
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, FetchError> {
-    let response = Request::post(path)
-        .header("Accept", "application/json")
-        .json(body)
-        .map_err(|_| FetchError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    read(response).await
+    let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
+    parse(&exchange(json_post(path, body)).await?)
 }
 
 /// POSTs without a body and returns the answer's JSON as text, unread: for
 /// structures the browser itself reads (passkey challenges).
 pub async fn post_for_text(path: &str) -> Result<String, FetchError> {
-    let response = Request::post(path)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| FetchError::Offline)?;
-    if response.ok() {
-        response.text().await.map_err(|_| FetchError::Unreadable)
-    } else {
-        error_of(response).await
-    }
+    exchange(
+        Request::post(path)
+            .header("Accept", "application/json")
+            .build(),
+    )
+    .await
 }
 
 /// POSTs JSON already in text form; success or the server's error.
 pub async fn post_text(path: &str, json: &str) -> Result<(), FetchError> {
-    let request = Request::post(path)
+    exchange(json_post(path, json.to_owned())).await.map(drop)
+}
+
+fn json_post(path: &str, body: String) -> Result<Request, gloo_net::Error> {
+    Request::post(path)
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
-        .body(json.to_owned())
-        .map_err(|_| FetchError::Unreadable)?;
-    send_for_outcome(request).await
+        .body(body)
 }
 
-/// For answers whose body the app does not need: success or the server's error.
-async fn send_for_outcome(request: Request) -> Result<(), FetchError> {
-    let response = request.send().await.map_err(|_| FetchError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        error_of(response).await
-    }
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
+    serde_json::from_str(text).map_err(|_| FetchError::Unreadable)
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, FetchError> {
-    if response.ok() {
-        return response.json().await.map_err(|_| FetchError::Unreadable);
-    }
-    error_of(response).await
-}
-
-async fn error_of<T>(response: Response) -> Result<T, FetchError> {
+/// Sends a request and returns the answer's body, or what went wrong. One
+/// function for every call, so the WASM holds the request code once rather than
+/// once per answer type.
+async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, FetchError> {
+    let request = request.map_err(|_| FetchError::Unreadable)?;
+    let response: Response = request.send().await.map_err(|_| FetchError::Offline)?;
     let status = response.status();
-    match response.json::<api::ApiError>().await {
+    let ok = response.ok();
+    let text = response.text().await.map_err(|_| FetchError::Unreadable)?;
+    if ok {
+        return Ok(text);
+    }
+    match serde_json::from_str::<api::ApiError>(&text) {
         Ok(body) => Err(FetchError::Server {
             status,
             code: body.error,
@@ -125,8 +112,9 @@ pub async fn sign_in(login: &str, password: &str) -> Result<api::Me, FetchError>
 }
 
 pub async fn sign_out() -> Result<(), FetchError> {
-    let request = Request::delete("/api/session").build();
-    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
+    exchange(Request::delete("/api/session").build())
+        .await
+        .map(drop)
 }
 
 pub async fn invitation(code: &str) -> Result<api::InvitationView, FetchError> {
@@ -173,16 +161,18 @@ pub async fn grant_consent(
     family: FamilyId,
     grant: &tsunagu_model::consent::GrantConsent,
 ) -> Result<(), FetchError> {
-    let request = Request::post(&format!("/api/families/{family}/consents")).json(grant);
-    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
+    let body = serde_json::to_string(grant).map_err(|_| FetchError::Unreadable)?;
+    let path = format!("/api/families/{family}/consents");
+    exchange(json_post(&path, body)).await.map(drop)
 }
 
 pub async fn revoke_consent(
     family: FamilyId,
     consent: tsunagu_model::consent::ConsentId,
 ) -> Result<(), FetchError> {
-    let request = Request::delete(&format!("/api/families/{family}/consents/{consent}")).build();
-    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
+    exchange(Request::delete(&format!("/api/families/{family}/consents/{consent}")).build())
+        .await
+        .map(drop)
 }
 
 pub async fn family_invitations(
@@ -202,7 +192,7 @@ pub async fn invite_parent(
 }
 
 pub async fn revoke_invitation(family: FamilyId, invitation: uuid::Uuid) -> Result<(), FetchError> {
-    let request =
-        Request::delete(&format!("/api/families/{family}/invitations/{invitation}")).build();
-    send_for_outcome(request.map_err(|_| FetchError::Unreadable)?).await
+    exchange(Request::delete(&format!("/api/families/{family}/invitations/{invitation}")).build())
+        .await
+        .map(drop)
 }
