@@ -15,6 +15,7 @@ pub mod family;
 pub mod iso;
 pub mod lang;
 pub mod meeting;
+pub mod plan;
 pub mod school_year;
 pub mod stage;
 pub mod sync;
@@ -29,7 +30,13 @@ pub use stage::{ChildStage, NurseryYear};
 
 #[cfg(test)]
 mod named_enum_tests {
-    use crate::{MeetingKind, MemberRole, Role, audit::AuditAction, consent::ConsentScope};
+    use crate::{
+        MeetingKind, MemberRole, Role,
+        audit::AuditAction,
+        consent::ConsentScope,
+        plan::{GoalStatus, PlanKind},
+        sync::RecordType,
+    };
 
     /// The stored name and the JSON name are one: serde's and `as_str`'s agree.
     fn agrees<T: serde::Serialize + Copy>(all: &[T], name: impl Fn(T) -> &'static str) {
@@ -45,5 +52,8 @@ mod named_enum_tests {
         agrees(&Role::ALL, Role::as_str);
         agrees(&AuditAction::ALL, AuditAction::as_str);
         agrees(&ConsentScope::ALL, ConsentScope::as_str);
+        agrees(&PlanKind::ALL, PlanKind::as_str);
+        agrees(&GoalStatus::ALL, GoalStatus::as_str);
+        agrees(&RecordType::ALL, RecordType::as_str);
     }
 }

@@ -65,6 +65,40 @@ impl fmt::Display for SchoolYear {
     }
 }
 
+impl SchoolYear {
+    /// "令和8年度": the Japanese era, as many official forms still write it. The
+    /// Reiwa era began on 1 May 2019; the school year 2019 (begun in Heisei) is
+    /// written 令和元年度 on forms made after May, as the town's are.
+    pub fn reiwa(self) -> Option<String> {
+        match self.0 - 2018 {
+            n if n < 1 => None,
+            1 => Some("令和元年度".to_owned()),
+            n => Some(format!("令和{n}年度")),
+        }
+    }
+
+    /// The year as a person reads it: "2026年度" (or "令和8年度" if they prefer the
+    /// era), "school year 2026-27" in English.
+    pub fn label(self, lang: crate::Lang, era: bool) -> String {
+        match lang {
+            crate::Lang::Ja if era => self.reiwa().unwrap_or_else(|| self.to_string()),
+            crate::Lang::Ja => self.to_string(),
+            crate::Lang::En => format!("school year {}-{:02}", self.0, (self.0 + 1) % 100),
+        }
+    }
+}
+
+impl Term {
+    pub const fn label(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Self::First, crate::Lang::Ja) => "前期",
+            (Self::First, crate::Lang::En) => "first term",
+            (Self::Second, crate::Lang::Ja) => "後期",
+            (Self::Second, crate::Lang::En) => "second term",
+        }
+    }
+}
+
 /// Half of a school year, the period of an individual teaching plan (個別の指導計画).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -141,8 +175,23 @@ mod tests {
     }
 
     #[test]
-    fn reads_as_nendo() {
-        assert_eq!(SchoolYear::starting_in(2026).to_string(), "2026年度");
+    fn reads_as_nendo_or_in_the_reiwa_era() {
+        use crate::Lang;
+        let y = SchoolYear::starting_in(2026);
+        assert_eq!(y.to_string(), "2026年度");
+        assert_eq!(y.label(Lang::Ja, false), "2026年度");
+        assert_eq!(y.label(Lang::Ja, true), "令和8年度");
+        assert_eq!(y.label(Lang::En, true), "school year 2026-27");
+        assert_eq!(SchoolYear::starting_in(2019).reiwa().unwrap(), "令和元年度");
+        assert_eq!(SchoolYear::starting_in(2020).reiwa().unwrap(), "令和2年度");
+        assert_eq!(
+            SchoolYear::starting_in(2018).label(Lang::Ja, true),
+            "2018年度"
+        );
+        assert_eq!(
+            SchoolYear::starting_in(2099).label(Lang::En, false),
+            "school year 2099-00"
+        );
     }
 
     proptest::proptest! {
