@@ -196,3 +196,15 @@ pub async fn revoke_invitation(family: FamilyId, invitation: uuid::Uuid) -> Resu
         .await
         .map(drop)
 }
+
+/// The values a synced record's fields once had, newest first (its author only).
+pub async fn history(
+    key: tsunagu_model::sync::RecordKey,
+) -> Result<Vec<tsunagu_model::sync::HistoryEntry>, FetchError> {
+    get_json(&format!(
+        "/api/sync/history/{}/{}",
+        key.record_type.as_str(),
+        key.id
+    ))
+    .await
+}

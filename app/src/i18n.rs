@@ -103,6 +103,10 @@ pub enum Text {
     PasskeyFailed,
     PasskeyUnknown,
     UpdateReady,
+    EarlierWords,
+    EarlierNeedsConnection,
+    EarlierNone,
+    EarlierRestore,
     NotebookParentsOnly,
     SharedBadge,
     SharedByFamily,
@@ -339,6 +343,16 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, ShareWithFamily) => "Let the family's other parents read this",
         (Lang::Ja, NotebookParentsOnly) => "ノートは保護者の方が自分のために書くものです。",
         (Lang::En, NotebookParentsOnly) => "The notebook is for parents to write for themselves.",
+        (Lang::Ja, EarlierWords) => "以前の内容を見る",
+        (Lang::En, EarlierWords) => "See earlier words",
+        (Lang::Ja, EarlierNeedsConnection) => {
+            "以前の内容は、インターネットにつながっているときに表示できます。"
+        }
+        (Lang::En, EarlierNeedsConnection) => "Earlier words can be shown when you are online.",
+        (Lang::Ja, EarlierNone) => "以前の内容はありません。",
+        (Lang::En, EarlierNone) => "There are no earlier words.",
+        (Lang::Ja, EarlierRestore) => "この内容に戻す",
+        (Lang::En, EarlierRestore) => "Bring these words back",
         (Lang::Ja, SignInTitle) => "サインイン",
         (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",
@@ -500,6 +514,11 @@ impl I18n {
 
     pub fn lang(self) -> Lang {
         self.lang.get()
+    }
+
+    /// The language now, outside anything that should follow its changes.
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
     }
 
     pub fn set(self, lang: Lang) {

@@ -9,7 +9,7 @@
 
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Query, State},
+    extract::{DefaultBodyLimit, Path, Query, State},
     routing::{get, post},
 };
 use serde::Deserialize;
@@ -17,8 +17,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 use tsunagu_model::{
     PersonId, Role,
     sync::{
-        self, Clock, Fields, Mutation, Outcome, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest,
-        PushResponse, PushResult, RecordKey, Refusal, SyncedRecord,
+        self, Clock, Fields, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE, PUSH_BATCH,
+        PullPage, PushRequest, PushResponse, PushResult, RecordKey, RecordType, Refusal,
+        SyncedRecord,
     },
 };
 
@@ -34,6 +35,10 @@ pub fn router() -> Router<AppState> {
             post(push_handler).layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
         )
         .route("/sync/pull", get(pull_handler))
+        .route(
+            "/sync/history/{record_type}/{record_id}",
+            get(history_handler),
+        )
 }
 
 async fn push_handler(
@@ -68,6 +73,55 @@ async fn pull_handler(
     Ok(Json(
         pull(&state.db, actor.person, query.cursor, PULL_PAGE).await?,
     ))
+}
+
+/// Every value a record's fields once had, newest first, for whoever may change
+/// the record (a notebook entry: its author). Anyone else gets the same 404 as
+/// for a record that does not exist.
+async fn history_handler(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((record_type, record_id)): Path<(String, String)>,
+) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    const MISSING: ApiError = ApiError::NotFound("There is no such record.");
+    let Ok(record_type) = record_type.parse::<RecordType>() else {
+        return Err(MISSING);
+    };
+    let record_id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| ApiError::BadRequest("The record id is not a valid id.".to_owned()))?;
+    let owner: Option<(String,)> =
+        sqlx::query_as("SELECT owner_id FROM sync_records WHERE record_type = ? AND record_id = ?")
+            .bind(record_type.as_str())
+            .bind(record_id.to_string())
+            .fetch_optional(&state.db)
+            .await?;
+    let owner: PersonId = owner
+        .ok_or(MISSING)?
+        .0
+        .parse()
+        .map_err(|_| ApiError::CorruptData("record owner".to_owned()))?;
+    if !access::may_change_record(actor.person, record_type, owner) {
+        return Err(MISSING);
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT field, version FROM sync_history WHERE record_type = ? AND record_id = ?
+         ORDER BY id DESC LIMIT ?",
+    )
+    .bind(record_type.as_str())
+    .bind(record_id.to_string())
+    .bind(HISTORY_LIMIT as i64)
+    .fetch_all(&state.db)
+    .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for (field, version) in rows {
+        entries.push(HistoryEntry {
+            field,
+            version: serde_json::from_str(&version)
+                .map_err(|_| ApiError::CorruptData("history version".to_owned()))?,
+        });
+    }
+    Ok(Json(entries))
 }
 
 /// Applies a push from `person` and answers each mutation.

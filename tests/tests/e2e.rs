@@ -751,6 +751,20 @@ async fn two_devices_converge_after_offline_edits_and_a_clash_keeps_both_version
     )
     .await;
 
+    // Every earlier wording is kept: the first one comes back.
+    click(a, "[data-testid=earlier-words] button").await;
+    wait_for_text(a, "[data-testid=earlier-words]", "園での様子を聞きたい").await;
+    a.execute(
+        "const li = [...document.querySelectorAll('[data-testid=earlier-version]')]
+           .find(li => li.querySelector('p').textContent === '園での様子を聞きたい');
+         li.querySelector('button').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    textarea_shows(a, "園での様子を聞きたい").await;
+    wait_for_server(&server.db, "園での様子を聞きたい", 1).await;
+
     phone.close().await;
     tablet.close().await;
 }

@@ -2,7 +2,7 @@
 //! child's own words. Everything here reads and writes the device's store; typing
 //! is saved as it happens and sent when it can be.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{either::Either, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
@@ -14,6 +14,7 @@ use tsunagu_model::sync::{
 
 use super::SignIn;
 use crate::{
+    api::{self, FetchError},
     family::use_family,
     i18n::{Text, use_i18n},
     sync::{SyncStatus, use_sync},
@@ -317,6 +318,7 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                     </section>
                 })
             }}
+            {move || mine().then(|| view! { <EarlierWords key=key draft=draft/> })}
             {move || mine().then(|| view! {
                 <label class="check">
                     <input
@@ -332,5 +334,63 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                 </button>
             })}
         </div>
+    }
+}
+
+/// The entry's earlier words, kept by the server: any of them can be brought back.
+/// Asked for on demand, so it needs a connection (said plainly when there is none).
+#[component]
+fn EarlierWords(key: RecordKey, draft: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let loaded = RwSignal::new(None::<Result<Vec<(String, String)>, FetchError>>);
+    let show = move |_| {
+        spawn_local(async move {
+            let today = crate::family::today();
+            let lang = i18n.lang_untracked();
+            let answer = api::history(key).await.map(|entries| {
+                entries
+                    .into_iter()
+                    .filter(|h| h.field == "text")
+                    .filter_map(|h| {
+                        let words = h.version.value.as_text()?.to_owned();
+                        let at =
+                            chrono::DateTime::from_timestamp_millis(h.version.at.millis() as i64)?
+                                .naive_utc()
+                                + chrono::Duration::hours(9);
+                        (!words.is_empty()).then(|| (lang.date_time(at, today), words))
+                    })
+                    .collect()
+            });
+            loaded.set(Some(answer));
+        });
+    };
+    view! {
+        <section class="earlier" data-testid="earlier-words">
+            <button type="button" class="link-button" on:click=show>{i18n.t(Text::EarlierWords)}</button>
+            {move || match loaded.get() {
+                None => None,
+                Some(Err(FetchError::Offline)) => Some(view! { <p class="status">{i18n.t(Text::EarlierNeedsConnection)}</p> }.into_any()),
+                Some(Err(_)) => Some(view! { <p class="status status-problem">{i18n.t(Text::LoadFailed)}</p> }.into_any()),
+                Some(Ok(versions)) if versions.is_empty() => Some(view! { <p class="empty">{i18n.t(Text::EarlierNone)}</p> }.into_any()),
+                Some(Ok(versions)) => Some(view! {
+                    <ul class="earlier-list">
+                        {versions.into_iter().map(|(when, words)| {
+                            let restore = words.clone();
+                            view! {
+                                <li data-testid="earlier-version">
+                                    <small>{when}</small>
+                                    <p>{words}</p>
+                                    <button type="button" class="button button-quiet" on:click=move |_| {
+                                        draft.set(restore.clone());
+                                        let _ = sync.edit(key, vec![("text".to_owned(), FieldValue::Text(restore.clone()))]);
+                                    }>{i18n.t(Text::EarlierRestore)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()),
+            }}
+        </section>
     }
 }

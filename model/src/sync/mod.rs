@@ -13,8 +13,8 @@ mod stamp;
 
 pub use field::{FieldState, FieldValue, Version};
 pub use protocol::{
-    ClientId, FieldChange, Mutation, Outcome, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest,
-    PushResponse, PushResult, SyncedRecord,
+    ClientId, FieldChange, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE, PUSH_BATCH,
+    PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
 };
 pub use record::{
     DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal, SHARED_WITH_FAMILY,

@@ -78,6 +78,16 @@ pub struct SyncedRecord {
     pub fields: BTreeMap<String, FieldState>,
 }
 
+/// A value a field once had, kept by the server after it was overwritten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub field: String,
+    pub version: super::Version,
+}
+
+/// Most history entries one answer carries (newest first).
+pub const HISTORY_LIMIT: usize = 200;
+
 /// Changes since a cursor, a page at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PullPage {

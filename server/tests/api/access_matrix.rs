@@ -111,6 +111,12 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // per record (the outcomes are tested in sync.rs: the author alone, for notes).
     ("POST", "/sync/push", [200, 200, 200, 200, 200, 401]),
     ("GET", "/sync/pull", [200, 200, 200, 200, 200, 401]),
+    // A notebook entry of the family's parent: its history is the author's alone.
+    (
+        "GET",
+        "/sync/history/{record_type}/{record_id}",
+        [200, 404, 404, 404, 404, 401],
+    ),
     ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
     ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
 ];
@@ -242,6 +248,8 @@ async fn parent_invitation(app: &TestApp) -> invitations::NewInvitation {
 
 /// The family in every `{family_id}`: 高台, which consented to the demo mentor.
 const FAMILY: &str = "7a3b0001-0000-4000-8000-000000000003";
+/// 高台's parent (login `takadai`), who owns the record in every `{record_id}`.
+const TAKADAI_PARENT: &str = "7a3b0004-0000-4000-8000-000000000003";
 
 #[tokio::test]
 async fn every_endpoint_answers_every_actor_as_the_policy_says() {
@@ -298,6 +306,21 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 body = Some(super::passkeys::unknown_ceremony_answer(
                     route.starts_with("/invitations"),
                 ));
+            }
+            if route.contains("{record_id}") {
+                let id = format!("7a3b0010-0000-4000-8000-{i:012}");
+                sqlx::query(
+                    "INSERT INTO sync_records (record_type, record_id, owner_id, fields, updated_at)
+                     VALUES ('notebook_entry', ?, ?, '{}', '2026-01-01T00:00:00Z')",
+                )
+                .bind(&id)
+                .bind(TAKADAI_PARENT)
+                .execute(&app.db)
+                .await
+                .unwrap();
+                path = path
+                    .replace("{record_type}", "notebook_entry")
+                    .replace("{record_id}", &id);
             }
             if *route == "/sync/push" {
                 body = Some(

@@ -464,3 +464,53 @@ async fn an_entry_shared_with_the_family_reaches_its_other_parent_until_unshared
         "the other parent's device forgets it"
     );
 }
+
+#[tokio::test]
+async fn the_author_reads_an_entrys_earlier_words_and_nobody_else_does() {
+    let app = spawn_app().await;
+    let author = app.sign_in("morikawa").await;
+    let client = ClientId::from_u128(40);
+    // Each written on top of the one before, as the app does.
+    let mut base = None;
+    for (number, words) in [(1, "一度目の言葉"), (2, "二度目の言葉"), (3, "今の言葉")]
+    {
+        let mut m = text_mutation(client, number, entry(1), words);
+        m.at = Stamp::at_millis(now_millis() + number, 40);
+        m.changes[0].base = base;
+        base = Some(m.at);
+        app.push(&author, vec![m]).await;
+    }
+    let path = format!("/api/sync/history/notebook_entry/{}", entry(1).id);
+    let (status, history): (StatusCode, Vec<tsunagu_model::sync::HistoryEntry>) =
+        app.get_json_as(Some(&author), &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let words: Vec<_> = history
+        .iter()
+        .filter_map(|h| h.version.value.as_text())
+        .collect();
+    assert_eq!(words, ["二度目の言葉", "一度目の言葉"], "newest first");
+
+    for login in ["kawabe", "coordinator", "mentor"] {
+        let other = app.sign_in(login).await;
+        let response = app.get_as(Some(&other), &path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{login}");
+    }
+    let missing = app
+        .get_as(
+            Some(&author),
+            &format!("/api/sync/history/notebook_entry/{}", entry(2).id),
+        )
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let unknown_type = app
+        .get_as(
+            Some(&author),
+            &format!("/api/sync/history/diary/{}", entry(1).id),
+        )
+        .await;
+    assert_eq!(unknown_type.status(), StatusCode::NOT_FOUND);
+    let bad_id = app
+        .get_as(Some(&author), "/api/sync/history/notebook_entry/not-an-id")
+        .await;
+    assert_eq!(bad_id.status(), StatusCode::BAD_REQUEST);
+}
