@@ -66,6 +66,27 @@ pub mod date {
         let text = <&str>::deserialize(d)?;
         parse_date(text).ok_or_else(|| D::Error::custom("expected a date as YYYY-MM-DD"))
     }
+
+    /// `#[serde(default, with = "crate::iso::date::option")]`: a date or null.
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => s.serialize_str(&format_date(*date)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match <Option<&str>>::deserialize(d)? {
+                Some(text) => parse_date(text)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("expected a date as YYYY-MM-DD")),
+                None => Ok(None),
+            }
+        }
+    }
 }
 
 /// `#[serde(with = "crate::iso::date_time")]`

@@ -15,6 +15,7 @@ pub mod family;
 pub mod iso;
 pub mod lang;
 pub mod meeting;
+pub mod meeting_record;
 pub mod plan;
 pub mod school_year;
 pub mod stage;
@@ -34,6 +35,7 @@ mod named_enum_tests {
         MeetingKind, MemberRole, Role,
         audit::AuditAction,
         consent::ConsentScope,
+        meeting_record::MeetingStatus,
         plan::{GoalStatus, PlanKind},
         sync::RecordType,
     };
@@ -53,6 +55,7 @@ mod named_enum_tests {
         agrees(&AuditAction::ALL, AuditAction::as_str);
         agrees(&ConsentScope::ALL, ConsentScope::as_str);
         agrees(&PlanKind::ALL, PlanKind::as_str);
+        agrees(&MeetingStatus::ALL, MeetingStatus::as_str);
         agrees(&GoalStatus::ALL, GoalStatus::as_str);
         agrees(&RecordType::ALL, RecordType::as_str);
     }
