@@ -72,6 +72,20 @@ impl Server {
         }
     }
 
+    /// A fresh invitation for a parent of the demo family 森川.
+    async fn invite_parent(&self, name: &str) -> invitations::NewInvitation {
+        invitations::create(
+            &self.db,
+            Role::Parent,
+            Some(demo::DEMO_FAMILY),
+            name,
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("an invitation")
+    }
+
     /// Starts again on the same port and database, as after a restart.
     async fn restart(&mut self) {
         let router = app(
@@ -455,16 +469,7 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     let server = Server::start().await;
-    let invitation = invitations::create(
-        &server.db,
-        Role::Parent,
-        Some(demo::DEMO_FAMILY),
-        "森川 けんじ",
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("an invitation");
+    let invitation = server.invite_parent("森川 けんじ").await;
     let browser = Browser::start().await;
     let c = browser.client();
 
@@ -551,16 +556,7 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invited_parent_sets_up_a_passkey_signs_out_and_back_in_with_it() {
     let server = Server::start().await;
-    let invitation = invitations::create(
-        &server.db,
-        Role::Parent,
-        Some(demo::DEMO_FAMILY),
-        "森川 あおい",
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("an invitation");
+    let invitation = server.invite_parent("森川 あおい").await;
     let browser = Browser::start().await;
     let c = browser.client();
     c.issue_cmd(AddVirtualAuthenticator)

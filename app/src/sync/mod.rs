@@ -211,7 +211,7 @@ impl Sync {
             replica.edit(key, values, at)?;
         }
         self.revision.update(|r| *r += 1);
-        self.persist(&engine, vec![key], OutboxWrite::Newest);
+        spawn_local(self.save(&engine, vec![key], OutboxWrite::Newest));
         self.sync_soon(DEBOUNCE);
         Ok(())
     }
@@ -222,21 +222,7 @@ impl Sync {
         };
         engine.replica.borrow_mut().dismiss_rejected(number);
         self.revision.update(|r| *r += 1);
-        self.persist(&engine, Vec::new(), OutboxWrite::Removed(Vec::new()));
-    }
-
-    fn persist(self, engine: &Rc<Engine>, touched: Vec<RecordKey>, outbox: OutboxWrite) {
-        // The state as of now: a push may seal the queue before this save runs,
-        // and the save must still write the change just made.
-        let replica = engine.replica.borrow().clone();
-        let engine = engine.clone();
-        spawn_local(async move {
-            let saved = engine.store.save(&replica, &touched, outbox).await;
-            if let Err(error) = saved {
-                web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
-                self.status.set(SyncStatus::NoStorage);
-            }
-        });
+        spawn_local(self.save(&engine, Vec::new(), OutboxWrite::Removed(Vec::new())));
     }
 
     /// Syncs now (the person asked, or the connection came back).
@@ -376,11 +362,22 @@ impl Sync {
         }
     }
 
-    async fn save(self, engine: &Rc<Engine>, touched: Vec<RecordKey>, outbox: OutboxWrite) {
+    /// Saves the replica as it is now: the copy is taken before anything waits,
+    /// so a push that seals the queue meanwhile cannot keep the change just made
+    /// from being written.
+    fn save(
+        self,
+        engine: &Rc<Engine>,
+        touched: Vec<RecordKey>,
+        outbox: OutboxWrite,
+    ) -> impl std::future::Future<Output = ()> + 'static {
         let replica = engine.replica.borrow().clone();
-        if let Err(error) = engine.store.save(&replica, &touched, outbox).await {
-            web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
-            self.status.set(SyncStatus::NoStorage);
+        let engine = engine.clone();
+        async move {
+            if let Err(error) = engine.store.save(&replica, &touched, outbox).await {
+                web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
+                self.status.set(SyncStatus::NoStorage);
+            }
         }
     }
 }
