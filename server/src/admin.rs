@@ -13,9 +13,11 @@ use crate::{
 };
 
 /// Everything the server holds about the family, as JSON: the family, children and
-/// meetings, its parents' accounts (never password hashes or session ids: those
-/// are credentials, not data about the family), its invitations, the consents it
-/// gave (in force or withdrawn) and the audit log of who looked at it.
+/// meetings, its parents' accounts (never password hashes, passkeys' public keys or
+/// session ids: those are credentials, not data about the family; when each
+/// passkey was made and last used is given), its parents' notebook entries with
+/// every earlier wording kept, its invitations, the consents it gave (in force or
+/// withdrawn) and the audit log of who looked at it.
 pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, ApiError> {
     let overview = load_overview(db, family)
         .await?
@@ -31,6 +33,45 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         &id,
     )
     .await?;
+    let passkeys = rows(
+        db,
+        "SELECT k.person_id, k.created_at, k.last_used_at
+         FROM passkeys k JOIN family_parents fp ON fp.person_id = k.person_id
+         WHERE fp.family_id = ? ORDER BY k.person_id, k.created_at",
+        &id,
+    )
+    .await?;
+    let mut notebook = rows(
+        db,
+        "SELECT r.record_id AS id, r.owner_id, r.deleted, r.updated_at, r.fields
+         FROM sync_records r JOIN family_parents fp ON fp.person_id = r.owner_id
+         WHERE fp.family_id = ? AND r.record_type = 'notebook_entry'
+         ORDER BY r.owner_id, r.record_id",
+        &id,
+    )
+    .await?;
+    let history = rows(
+        db,
+        "SELECT h.record_id, h.field, h.version
+         FROM sync_history h
+         JOIN sync_records r ON r.record_type = h.record_type AND r.record_id = h.record_id
+         JOIN family_parents fp ON fp.person_id = r.owner_id
+         WHERE fp.family_id = ? AND h.record_type = 'notebook_entry'
+         ORDER BY h.id",
+        &id,
+    )
+    .await?;
+    // Stored as JSON text; disclosed as JSON, with each entry's earlier wordings.
+    for entry in &mut notebook {
+        let fields = parsed(&entry["fields"]);
+        let earlier: Vec<Value> = history
+            .iter()
+            .filter(|h| h["record_id"] == entry["id"])
+            .map(|h| json!({ "field": h["field"], "version": parsed(&h["version"]) }))
+            .collect();
+        entry["fields"] = fields;
+        entry["earlier"] = Value::Array(earlier);
+    }
     let invitations = rows(
         db,
         "SELECT id, role, display_name, created_at, expires_at, used_at, revoked_at
@@ -58,10 +99,19 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "children": overview.children,
         "meetings": overview.meetings,
         "parents": parents,
+        "passkeys": passkeys,
+        "notebook": notebook,
         "invitations": invitations,
         "consents": consents,
         "audit_log": audit_log,
     }))
+}
+
+/// A column that holds JSON text, as JSON (left as it is if it does not parse).
+fn parsed(text: &Value) -> Value {
+    text.as_str()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_else(|| text.clone())
 }
 
 /// Rows as JSON objects, columns by name; text, integers and nulls only.

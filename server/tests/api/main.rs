@@ -973,6 +973,25 @@ async fn export_holds_everything_about_the_family_and_no_credentials() {
     )
     .await;
     invite_parent(&app, chrono::Utc::now()).await;
+    // The parent's notebook entry, written twice: both wordings are the family's data.
+    let parent = app.sign_in("morikawa").await;
+    let client = tsunagu_model::sync::ClientId::from_u128(50);
+    let first = sync::text_mutation(client, 1, sync::entry(1), "最初の言葉");
+    let mut second = sync::text_mutation(client, 2, sync::entry(1), "書き直した言葉");
+    second.at = tsunagu_model::sync::Stamp::at_millis(sync::now_millis() + 1, 50);
+    second.changes[0].base = Some(first.at);
+    app.push(&parent, vec![first, second]).await;
+    let other = app.sign_in("kawabe").await;
+    app.push(
+        &other,
+        vec![sync::text_mutation(
+            tsunagu_model::sync::ClientId::from_u128(51),
+            1,
+            sync::entry(2),
+            "よその家族の記録",
+        )],
+    )
+    .await;
 
     let export = tsunagu_server::admin::export_family(&app.db, demo::DEMO_FAMILY)
         .await
@@ -992,9 +1011,15 @@ async fn export_holds_everything_about_the_family_and_no_credentials() {
         .filter(|e| e["action"] == "read_family")
         .collect();
     assert_eq!(reads.len(), 1);
+    let notebook = export["notebook"].as_array().unwrap();
+    assert_eq!(notebook.len(), 1);
+    assert_eq!(notebook[0]["fields"]["text"][0]["value"], "書き直した言葉");
+    assert_eq!(notebook[0]["earlier"][0]["version"]["value"], "最初の言葉");
+    assert!(export["passkeys"].as_array().unwrap().is_empty());
     let text = export.to_string();
     assert!(!text.contains("argon2"), "no password hashes");
     assert!(!text.contains("川辺"), "nothing of another family");
+    assert!(!text.contains("よその家族"), "no other family's notebook");
 
     let missing = tsunagu_server::admin::export_family(
         &app.db,
@@ -1015,6 +1040,26 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
     )
     .await;
     invite_parent(&app, chrono::Utc::now()).await;
+    let mut first = sync::text_mutation(
+        tsunagu_model::sync::ClientId::from_u128(52),
+        1,
+        sync::entry(1),
+        "消えるはずの言葉",
+    );
+    let mut second = first.clone();
+    second.number = 2;
+    second.at = tsunagu_model::sync::Stamp::at_millis(sync::now_millis() + 1, 52);
+    second.changes[0].base = Some(first.at);
+    first.changes[0].value = tsunagu_model::sync::FieldValue::Text("その前の言葉".into());
+    app.push(&parent, vec![first, second]).await;
+    let (before,): (i64,) = sqlx::query_as("SELECT count(*) FROM sync_history")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        before, 1,
+        "an entry with an earlier wording exists to delete"
+    );
 
     let deleted = tsunagu_server::admin::delete_family(&app.db, demo::DEMO_FAMILY)
         .await
@@ -1040,6 +1085,15 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
         .fetch_one(&app.db)
         .await
         .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    // The notebook, its history and its devices go with the parent.
+    for table in ["sync_records", "sync_history", "sync_log", "sync_clients"] {
+        let (n,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
         assert_eq!(n, 0, "{table}");
     }
     for table in ["people", "password_logins"] {
