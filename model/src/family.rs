@@ -26,6 +26,37 @@ pub struct Child {
     pub given_name: String,
     #[serde(with = "crate::iso::date")]
     pub birth_date: NaiveDate,
+    /// The nursery or school the child attends now, as the family names it.
+    #[serde(default)]
+    pub school: String,
+}
+
+/// Why a child cannot be registered as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChildProblem {
+    #[error("the child's name is needed (at most 100 characters)")]
+    Name,
+    #[error("the birth date cannot be in the future")]
+    BornLater,
+    #[error("the school's name is at most 100 characters")]
+    School,
+}
+
+impl Child {
+    /// The rules for registering a child, given today.
+    pub fn check(&self, today: NaiveDate) -> Result<(), ChildProblem> {
+        let name = self.given_name.trim().chars().count();
+        if name == 0 || name > 100 {
+            return Err(ChildProblem::Name);
+        }
+        if self.birth_date > today {
+            return Err(ChildProblem::BornLater);
+        }
+        if self.school.chars().count() > 100 {
+            return Err(ChildProblem::School);
+        }
+        Ok(())
+    }
 }
 
 impl Child {

@@ -63,8 +63,8 @@ pub mod date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let text = <&str>::deserialize(d)?;
-        parse_date(text).ok_or_else(|| D::Error::custom("expected a date as YYYY-MM-DD"))
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        parse_date(&text).ok_or_else(|| D::Error::custom("expected a date as YYYY-MM-DD"))
     }
 
     /// `#[serde(default, with = "crate::iso::date::option")]`: a date or null.
@@ -79,8 +79,8 @@ pub mod date {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-            match <Option<&str>>::deserialize(d)? {
-                Some(text) => parse_date(text)
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
+                Some(text) => parse_date(&text)
                     .map(Some)
                     .ok_or_else(|| D::Error::custom("expected a date as YYYY-MM-DD")),
                 None => Ok(None),
@@ -98,8 +98,8 @@ pub mod date_time {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        let text = <&str>::deserialize(d)?;
-        parse_date_time(text)
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        parse_date_time(&text)
             .ok_or_else(|| D::Error::custom("expected a time as YYYY-MM-DDTHH:MM:SS"))
     }
 }

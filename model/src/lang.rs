@@ -73,6 +73,42 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A day with its year always written, as on a printed sheet or a meeting's
+    /// own page: "2026年10月8日(木)" or "Thu 8 Oct 2026".
+    pub fn full_date(self, date: NaiveDate) -> String {
+        // A "today" in another year makes `date` write the year.
+        let elsewhere = date.with_year(date.year() + 1).unwrap_or(NaiveDate::MIN);
+        self.date(date, elsewhere)
+    }
+
+    /// "2026年10月8日(木) 14:00〜15:30" or "Thu 8 Oct 2026, 14:00–15:30".
+    pub fn meeting_time(self, starts: NaiveDateTime, ends: NaiveDateTime) -> String {
+        let date = self.full_date(starts.date());
+        let (sh, sm, eh, em) = (starts.hour(), starts.minute(), ends.hour(), ends.minute());
+        match self {
+            Self::Ja => format!("{date} {sh}:{sm:02}〜{eh}:{em:02}"),
+            Self::En => format!("{date}, {sh}:{sm:02}–{eh}:{em:02}"),
+        }
+    }
+
+    /// How far away a day is: "今日", "明日", "あと5日" / "today", "tomorrow", "in 5 days".
+    pub fn countdown(self, date: NaiveDate, today: NaiveDate) -> String {
+        let days = (date - today).num_days();
+        match (self, days) {
+            (Self::Ja, 0) => "今日".into(),
+            (Self::Ja, 1) => "明日".into(),
+            (Self::Ja, d) if d > 1 => format!("あと{d}日"),
+            (Self::Ja, d) => format!("{}日前", -d),
+            (Self::En, 0) => "today".into(),
+            (Self::En, 1) => "tomorrow".into(),
+            (Self::En, d) if d > 1 => format!("in {d} days"),
+            (Self::En, -1) => "yesterday".into(),
+            (Self::En, d) => format!("{} days ago", -d),
+        }
+    }
+}
+
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -112,6 +148,31 @@ mod tests {
         let today = day(2026, 12, 1);
         assert_eq!(Lang::Ja.date_time(at, today), "12月3日(木) 9:05");
         assert_eq!(Lang::En.date_time(at, today), "Thu 3 Dec, 9:05");
+    }
+
+    #[test]
+    fn a_meetings_own_page_always_writes_the_year() {
+        let starts = day(2026, 10, 8).and_hms_opt(14, 0, 0).unwrap();
+        let ends = day(2026, 10, 8).and_hms_opt(15, 30, 0).unwrap();
+        assert_eq!(
+            Lang::Ja.meeting_time(starts, ends),
+            "2026年10月8日(木) 14:00〜15:30"
+        );
+        assert_eq!(
+            Lang::En.meeting_time(starts, ends),
+            "Thu 8 Oct 2026, 14:00–15:30"
+        );
+        assert_eq!(Lang::Ja.full_date(day(2024, 2, 29)), "2024年2月29日(木)");
+    }
+
+    #[test]
+    fn countdowns_read_naturally() {
+        let today = day(2026, 11, 23);
+        assert_eq!(Lang::Ja.countdown(today, today), "今日");
+        assert_eq!(Lang::Ja.countdown(day(2026, 11, 24), today), "明日");
+        assert_eq!(Lang::Ja.countdown(day(2026, 12, 3), today), "あと10日");
+        assert_eq!(Lang::En.countdown(day(2026, 12, 3), today), "in 10 days");
+        assert_eq!(Lang::Ja.countdown(day(2026, 11, 20), today), "3日前");
     }
 
     #[test]

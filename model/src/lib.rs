@@ -11,6 +11,7 @@ pub mod account;
 pub mod api;
 pub mod audit;
 pub mod consent;
+pub mod continuity;
 pub mod family;
 pub mod iso;
 pub mod lang;
@@ -22,10 +23,10 @@ pub mod stage;
 pub mod sync;
 
 pub use account::{LoginName, NewPassword, PersonId, Role};
-pub use family::{Child, ChildId, Family, FamilyId};
+pub use family::{Child, ChildId, ChildProblem, Family, FamilyId};
 pub use id::InvalidId;
 pub use lang::Lang;
-pub use meeting::{Meeting, MeetingId, MeetingKind, MeetingSeries, MemberRole};
+pub use meeting::{Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole};
 pub use school_year::{SchoolYear, Term};
 pub use stage::{ChildStage, NurseryYear};
 

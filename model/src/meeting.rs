@@ -5,7 +5,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::{ChildId, FamilyId, Lang};
+use crate::{
+    ChildId, FamilyId, Lang,
+    meeting_record::{MeetingOutcome, MeetingProblem, MeetingStatus, MeetingTime, check_outcome},
+};
 
 define_id!(MeetingId);
 
@@ -199,6 +202,18 @@ impl fmt::Display for MeetingSeries {
     }
 }
 
+/// One member of a meeting: a role, and the organisation they come from
+/// (園, 学校, 事業所, 病院…); the seed lists members this way, never by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub role: MemberRole,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+/// A meeting as it syncs: the coordinator writes it, the family's devices receive
+/// it. Each top-level property is one synced field (see `sync::document`), so a
+/// reschedule changes only the time and keeps the earlier time in history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub id: MeetingId,
@@ -210,9 +225,115 @@ pub struct Meeting {
     /// Local time in the town (Japan has one time zone and no daylight saving).
     #[serde(with = "crate::iso::date_time")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::iso::date_time")]
+    pub ends_at: NaiveDateTime,
     pub place: String,
+    /// For a meeting held online (or with some members joining online).
+    #[serde(default)]
+    pub online_link: Option<String>,
     pub series: Option<MeetingSeries>,
-    pub members: Vec<MemberRole>,
+    pub members: Vec<Member>,
+    pub status: MeetingStatus,
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    /// What the team agreed, once the meeting was held.
+    #[serde(default)]
+    pub outcome: Option<MeetingOutcome>,
+}
+
+/// Limits that keep one meeting a readable page (and a bounded synced record).
+pub const PURPOSE_MAX: usize = 500;
+pub const LINE_MAX: usize = 1000;
+pub const LIST_MAX: usize = 40;
+
+impl Meeting {
+    /// Every rule a saved meeting keeps; the coordinator's screen and the server
+    /// both ask this.
+    pub fn check(&self) -> Result<(), MeetingProblem> {
+        let time = MeetingTime::new(self.starts_at, self.ends_at)?;
+        let purpose = self.purpose.trim();
+        if purpose.is_empty() {
+            return Err(MeetingProblem::EmptyPurpose);
+        }
+        if self.purpose.chars().count() > PURPOSE_MAX {
+            return Err(MeetingProblem::TooLong);
+        }
+        let link = self
+            .online_link
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
+        if self.place.trim().is_empty() && link.is_none() {
+            return Err(MeetingProblem::NoPlace);
+        }
+        if link.is_some_and(|l| !l.starts_with("https://") || l.contains(char::is_whitespace)) {
+            return Err(MeetingProblem::LinkNotHttps);
+        }
+        if self.members.is_empty() {
+            return Err(MeetingProblem::NoMembers);
+        }
+        let texts = std::iter::once(self.place.as_str())
+            .chain(link)
+            .chain(self.members.iter().map(|m| m.organisation.as_str()))
+            .chain(self.agenda.iter().map(String::as_str));
+        let outcome_texts = self.outcome.iter().flat_map(|o| {
+            std::iter::once(o.direction.as_str())
+                .chain(
+                    o.roles
+                        .iter()
+                        .flat_map(|r| [r.organisation.as_str(), r.task.as_str()]),
+                )
+                .chain(o.follow_ups.iter().map(String::as_str))
+        });
+        if texts
+            .chain(outcome_texts)
+            .any(|t| t.chars().count() > LINE_MAX)
+        {
+            return Err(MeetingProblem::TooLong);
+        }
+        let lists = [
+            self.members.len(),
+            self.agenda.len(),
+            self.outcome.as_ref().map_or(0, |o| o.roles.len()),
+            self.outcome.as_ref().map_or(0, |o| o.follow_ups.len()),
+        ];
+        if lists.iter().any(|n| *n > LIST_MAX) {
+            return Err(MeetingProblem::TooMany);
+        }
+        check_outcome(time, self.status, &self.agenda, self.outcome.as_ref())
+    }
+
+    /// Who will be there, as a family reads it: roles in the coordinator's order,
+    /// each once.
+    pub fn roles(&self) -> Vec<MemberRole> {
+        let mut roles: Vec<MemberRole> = Vec::new();
+        for m in &self.members {
+            if !roles.contains(&m.role) {
+                roles.push(m.role);
+            }
+        }
+        roles
+    }
+}
+
+/// The next meeting to prepare for: the first upcoming one that is not cancelled.
+pub fn next_meeting(meetings: &[Meeting], today: NaiveDate) -> Option<&Meeting> {
+    upcoming(meetings, today)
+        .into_iter()
+        .find(|m| m.status == MeetingStatus::Scheduled)
+}
+
+/// The last meeting of the child held before `before`, with what it agreed: the
+/// "direction agreed last time" a parent brings to the next one.
+pub fn previous_outcome<'a>(
+    meetings: &'a [Meeting],
+    child: ChildId,
+    before: NaiveDateTime,
+) -> Option<&'a Meeting> {
+    meetings
+        .iter()
+        .filter(|m| m.child_id == child && m.starts_at < before && m.outcome.is_some())
+        .max_by_key(|m| (m.starts_at, m.id))
 }
 
 /// The meetings still to come, soonest first. A meeting stays "next" for the whole
@@ -240,6 +361,7 @@ pub fn past(meetings: &[Meeting], today: NaiveDate) -> Vec<&Meeting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meeting_record::MeetingProblem;
     use proptest::prelude::*;
 
     fn meeting(id: u128, y: i32, m: u32, d: u32, h: u32) -> Meeting {
@@ -253,9 +375,20 @@ mod tests {
                 .unwrap()
                 .and_hms_opt(h, 0, 0)
                 .unwrap(),
+            ends_at: NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h + 1, 0, 0)
+                .unwrap(),
             place: "役場".into(),
+            online_link: None,
             series: None,
-            members: vec![MemberRole::Parent],
+            members: vec![Member {
+                role: MemberRole::Parent,
+                organisation: String::new(),
+            }],
+            status: MeetingStatus::Scheduled,
+            agenda: Vec::new(),
+            outcome: None,
         }
     }
 
@@ -297,13 +430,117 @@ mod tests {
         assert_eq!("tea_party".parse::<MeetingKind>(), Err(UnknownMeetingKind));
     }
 
+    #[test]
+    fn a_meeting_is_checked_whole() {
+        let ok = meeting(1, 2026, 10, 8, 14);
+        assert_eq!(ok.check(), Ok(()));
+        let problem = |change: fn(&mut Meeting)| {
+            let mut m = ok.clone();
+            change(&mut m);
+            m.check().err()
+        };
+        assert_eq!(
+            problem(|m| m.ends_at = m.starts_at),
+            Some(MeetingProblem::EndsBeforeStart)
+        );
+        assert_eq!(
+            problem(|m| m.purpose = "  ".into()),
+            Some(MeetingProblem::EmptyPurpose)
+        );
+        assert_eq!(
+            problem(|m| m.purpose = "あ".repeat(501)),
+            Some(MeetingProblem::TooLong)
+        );
+        assert_eq!(
+            problem(|m| m.place = String::new()),
+            Some(MeetingProblem::NoPlace)
+        );
+        assert_eq!(
+            problem(|m| {
+                m.place = String::new();
+                m.online_link = Some("https://meet.example/abc".into());
+            }),
+            None
+        );
+        assert_eq!(
+            problem(|m| m.online_link = Some("http://meet.example".into())),
+            Some(MeetingProblem::LinkNotHttps)
+        );
+        assert_eq!(
+            problem(|m| m.members.clear()),
+            Some(MeetingProblem::NoMembers)
+        );
+        assert_eq!(
+            problem(|m| m.agenda = vec!["議題".into(); LIST_MAX + 1]),
+            Some(MeetingProblem::TooMany)
+        );
+        assert_eq!(
+            problem(|m| m.outcome = Some(crate::meeting_record::MeetingOutcome {
+                direction: "方向性".into(),
+                roles: Vec::new(),
+                next_target: None,
+                follow_ups: Vec::new(),
+            })),
+            Some(MeetingProblem::OutcomeBeforeHeld)
+        );
+        for problem in [MeetingProblem::NoPlace, MeetingProblem::LinkNotHttps] {
+            assert!(!problem.explain(Lang::Ja).is_empty() && !problem.explain(Lang::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_next_meeting_skips_cancelled_ones_and_the_last_outcome_is_the_childs() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut cancelled = meeting(1, 2026, 11, 25, 10);
+        cancelled.status = MeetingStatus::Cancelled;
+        let all = [cancelled, meeting(2, 2026, 12, 1, 10)];
+        assert_eq!(
+            next_meeting(&all, today).map(|m| m.id),
+            Some(MeetingId::from_u128(2))
+        );
+        assert_eq!(
+            upcoming(&all, today).len(),
+            2,
+            "a cancelled meeting still shows, as cancelled"
+        );
+
+        let mut held = meeting(3, 2026, 10, 1, 10);
+        held.status = MeetingStatus::Held;
+        held.outcome = Some(crate::meeting_record::MeetingOutcome {
+            direction: "絵カードを使う".into(),
+            roles: Vec::new(),
+            next_target: None,
+            follow_ups: Vec::new(),
+        });
+        let mut other_child = held.clone();
+        other_child.id = MeetingId::from_u128(4);
+        other_child.child_id = ChildId::from_u128(99);
+        other_child.starts_at += chrono::Duration::days(7);
+        let all = [held, other_child, meeting(2, 2026, 12, 1, 10)];
+        let before = all[2].starts_at;
+        assert_eq!(
+            previous_outcome(&all, all[2].child_id, before).map(|m| m.id),
+            Some(MeetingId::from_u128(3))
+        );
+    }
+
     proptest! {
+        #[test]
+        fn a_meeting_moved_anywhere_is_valid_exactly_when_it_stays_within_its_day(start_min in 0i64..(3 * 24 * 60), length in 1i64..600) {
+            let mut m = meeting(1, 2026, 10, 8, 0);
+            m.starts_at = NaiveDate::from_ymd_opt(2026, 10, 8).unwrap().and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(start_min);
+            m.ends_at = m.starts_at + chrono::Duration::minutes(length);
+            let same_day = m.starts_at.date() == m.ends_at.date();
+            prop_assert_eq!(m.check().is_ok(), same_day);
+        }
+
         #[test]
         fn every_meeting_is_either_upcoming_or_past(days in proptest::collection::vec(0i64..800, 0..20), today in 0i64..800) {
             let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
             let all: Vec<Meeting> = days.iter().enumerate().map(|(i, d)| {
                 let mut m = meeting(i as u128, 2026, 1, 1, 10);
                 m.starts_at += chrono::Duration::days(*d);
+                m.ends_at += chrono::Duration::days(*d);
                 m
             }).collect();
             let today = base + chrono::Duration::days(today);

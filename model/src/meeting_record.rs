@@ -1,6 +1,5 @@
-//! What issue 5 adds to a meeting: its status, its end, its agenda, and after it
-//! the outcome the team agreed. Kept apart from `Meeting` (the family overview's
-//! shape today) until meetings become synced records.
+//! A meeting's life after it is booked: its status, its time, its agenda, and
+//! after it the outcome the team agreed, with the checks each keeps.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -90,6 +89,62 @@ pub enum MeetingProblem {
     NextTargetNotLater,
     #[error("an agenda item needs its words")]
     EmptyAgendaItem,
+    #[error("a meeting needs its purpose")]
+    EmptyPurpose,
+    #[error("a meeting needs a place or an online link")]
+    NoPlace,
+    #[error("an online link starts with https://")]
+    LinkNotHttps,
+    #[error("a meeting needs at least one member")]
+    NoMembers,
+    #[error("a text is too long")]
+    TooLong,
+    #[error("a list is too long")]
+    TooMany,
+    #[error("the child is not a child of this family")]
+    UnknownChild,
+}
+
+impl MeetingProblem {
+    /// What the coordinator reads next to the form.
+    pub const fn explain(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::EndsBeforeStart, Lang::Ja) => "終了時刻は開始時刻より後にしてください。",
+            (Self::EndsBeforeStart, Lang::En) => "The meeting must end after it starts.",
+            (Self::SpansDays, Lang::Ja) => "会議は同じ日のうちに終わるようにしてください。",
+            (Self::SpansDays, Lang::En) => "The meeting must end on the day it starts.",
+            (Self::OutcomeBeforeHeld, Lang::Ja) => "結果は開催済みの会議にだけ記録できます。",
+            (Self::OutcomeBeforeHeld, Lang::En) => {
+                "An outcome is recorded only for a meeting that was held."
+            }
+            (Self::EmptyDirection, Lang::Ja) => "支援の方向性を書いてください。",
+            (Self::EmptyDirection, Lang::En) => "Please write the agreed direction of support.",
+            (Self::NextTargetNotLater, Lang::Ja) => {
+                "次回開催の目途は、この会議より後の日付にしてください。"
+            }
+            (Self::NextTargetNotLater, Lang::En) => {
+                "The next meeting's target date must come after this meeting."
+            }
+            (Self::EmptyAgendaItem, Lang::Ja) => "議題に空の行があります。",
+            (Self::EmptyAgendaItem, Lang::En) => "An agenda item is empty.",
+            (Self::EmptyPurpose, Lang::Ja) => "開催目的を書いてください。",
+            (Self::EmptyPurpose, Lang::En) => "Please write the purpose of the meeting.",
+            (Self::NoPlace, Lang::Ja) => "場所かオンラインのリンクを入れてください。",
+            (Self::NoPlace, Lang::En) => "Please give a place or an online link.",
+            (Self::LinkNotHttps, Lang::Ja) => {
+                "オンラインのリンクは https:// で始まるものにしてください。"
+            }
+            (Self::LinkNotHttps, Lang::En) => "The online link must start with https://.",
+            (Self::NoMembers, Lang::Ja) => "参加者を1人以上選んでください。",
+            (Self::NoMembers, Lang::En) => "Please choose at least one member.",
+            (Self::TooLong, Lang::Ja) => "長すぎる項目があります。",
+            (Self::TooLong, Lang::En) => "One of the texts is too long.",
+            (Self::TooMany, Lang::Ja) => "項目の数が多すぎます。",
+            (Self::TooMany, Lang::En) => "One of the lists is too long.",
+            (Self::UnknownChild, Lang::Ja) => "この家族のお子さんを選んでください。",
+            (Self::UnknownChild, Lang::En) => "Please choose a child of this family.",
+        }
+    }
 }
 
 impl MeetingTime {

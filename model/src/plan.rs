@@ -157,6 +157,56 @@ pub enum PlanProblem {
     EndedGoalCarried,
     #[error("a new plan must come after the plan it starts from")]
     NotLater,
+    #[error("a text is too long")]
+    TooLong,
+    #[error("a list is too long")]
+    TooMany,
+    #[error("a published plan stays published")]
+    Unpublished,
+    #[error("the child is not a child of this family")]
+    UnknownChild,
+}
+
+/// Limits that keep a plan summary a readable page.
+pub const TEXT_MAX: usize = 4000;
+pub const ITEMS_MAX: usize = 40;
+
+impl PlanProblem {
+    /// What the coordinator reads next to the form.
+    pub const fn explain(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::TeachingPlanNeedsTerm, Lang::Ja) => {
+                "個別の指導計画は前期か後期を選んでください。"
+            }
+            (Self::TeachingPlanNeedsTerm, Lang::En) => {
+                "A teaching plan is for the first or the second term."
+            }
+            (Self::SupportPlanHasNoTerm, Lang::Ja) => {
+                "個別の教育支援計画は年度ごとの計画です(前期・後期はありません)。"
+            }
+            (Self::SupportPlanHasNoTerm, Lang::En) => {
+                "A support plan covers the whole school year, not a term."
+            }
+            (Self::EmptyGoal, Lang::Ja) => "目標に空のものがあります。",
+            (Self::EmptyGoal, Lang::En) => "A goal is empty.",
+            (Self::GoalTwice, Lang::Ja) => "同じ目標が2回入っています。",
+            (Self::GoalTwice, Lang::En) => "A goal appears twice.",
+            (Self::EndedGoalCarried, Lang::Ja) => "達成・見送りの目標は引き継げません。",
+            (Self::EndedGoalCarried, Lang::En) => {
+                "A goal that was met or set aside cannot be carried over."
+            }
+            (Self::NotLater, Lang::Ja) => "新しい計画は、元の計画より後の期間にしてください。",
+            (Self::NotLater, Lang::En) => "The new plan must be for a later period.",
+            (Self::TooLong, Lang::Ja) => "長すぎる項目があります。",
+            (Self::TooLong, Lang::En) => "One of the texts is too long.",
+            (Self::TooMany, Lang::Ja) => "項目の数が多すぎます。",
+            (Self::TooMany, Lang::En) => "One of the lists is too long.",
+            (Self::Unpublished, Lang::Ja) => "公開した計画を下書きに戻すことはできません。",
+            (Self::Unpublished, Lang::En) => "A published plan cannot go back to being a draft.",
+            (Self::UnknownChild, Lang::Ja) => "この家族のお子さんを選んでください。",
+            (Self::UnknownChild, Lang::En) => "Please choose a child of this family.",
+        }
+    }
 }
 
 impl PlanSummary {
@@ -166,6 +216,29 @@ impl PlanSummary {
             (PlanKind::TeachingPlan, None) => return Err(PlanProblem::TeachingPlanNeedsTerm),
             (PlanKind::SupportPlan, Some(_)) => return Err(PlanProblem::SupportPlanHasNoTerm),
             _ => {}
+        }
+        let texts = [
+            &self.strengths_and_needs,
+            &self.parent_wishes,
+            &self.child_wishes,
+        ]
+        .into_iter()
+        .chain(self.evaluation.as_ref())
+        .chain(&self.supports)
+        .chain(self.goals.iter().map(|g| &g.text))
+        .chain(self.agency_parts.iter().flat_map(|a| [&a.agency, &a.part]));
+        if texts.into_iter().any(|t| t.chars().count() > TEXT_MAX) {
+            return Err(PlanProblem::TooLong);
+        }
+        if [
+            self.goals.len(),
+            self.supports.len(),
+            self.agency_parts.len(),
+        ]
+        .iter()
+        .any(|n| *n > ITEMS_MAX)
+        {
+            return Err(PlanProblem::TooMany);
         }
         let mut seen = std::collections::BTreeSet::new();
         for goal in &self.goals {

@@ -5,6 +5,7 @@
 //! whole sync state, without I/O, so the app, the server's tests and the
 //! simulation all run the same logic.
 
+pub mod document;
 mod field;
 mod protocol;
 mod record;

@@ -17,10 +17,18 @@ pub enum RecordType {
     /// A parent's notebook entry: only its author reads it, unless they share it
     /// with the family's other parents (`shared_with_family`).
     NotebookEntry,
+    /// A meeting of a family (`crate::Meeting`), written by coordinators, received
+    /// by the family's parents.
+    Meeting,
+    /// A plan summary (`crate::plan::PlanSummary`), written by coordinators,
+    /// received by the family's parents once published, never as a draft.
+    PlanSummary,
 }
 
 named_enum!(RecordType, UnknownRecordType, "unknown record type", {
     NotebookEntry => "notebook_entry",
+    Meeting => "meeting",
+    PlanSummary => "plan_summary",
 });
 
 /// Which record: its type and its id (minted by whoever created it, offline too).
@@ -42,7 +50,14 @@ pub enum FieldKind {
     Bool,
     /// A UUID as text, or null.
     OptionalId,
+    /// A property of a document record, as JSON text (`super::document`).
+    Json {
+        max_chars: usize,
+    },
 }
+
+/// A document property's JSON: the whole of a plan's longest lists fits.
+const DOC_FIELD: FieldKind = FieldKind::Json { max_chars: 200_000 };
 
 /// The notebook's kinds of entry (願い, 質問, 心配, 気づき, 本人の声).
 pub const NOTEBOOK_KINDS: &[&str] = &["wish", "question", "worry", "observation", "childs_words"];
@@ -56,6 +71,36 @@ impl RecordType {
                 ("text", FieldKind::FreeText { max_chars: 4000 }),
                 ("child", FieldKind::OptionalId),
                 (SHARED_WITH_FAMILY, FieldKind::Bool),
+                (DELETED, FieldKind::Bool),
+            ],
+            Self::Meeting => &[
+                ("family_id", DOC_FIELD),
+                ("child_id", DOC_FIELD),
+                ("kind", DOC_FIELD),
+                ("purpose", DOC_FIELD),
+                ("starts_at", DOC_FIELD),
+                ("ends_at", DOC_FIELD),
+                ("place", DOC_FIELD),
+                ("online_link", DOC_FIELD),
+                ("series", DOC_FIELD),
+                ("members", DOC_FIELD),
+                ("status", DOC_FIELD),
+                ("agenda", DOC_FIELD),
+                ("outcome", DOC_FIELD),
+                (DELETED, FieldKind::Bool),
+            ],
+            Self::PlanSummary => &[
+                ("child", DOC_FIELD),
+                ("kind", DOC_FIELD),
+                ("period", DOC_FIELD),
+                ("published", DOC_FIELD),
+                ("strengths_and_needs", DOC_FIELD),
+                ("parent_wishes", DOC_FIELD),
+                ("child_wishes", DOC_FIELD),
+                ("goals", DOC_FIELD),
+                ("supports", DOC_FIELD),
+                ("agency_parts", DOC_FIELD),
+                ("evaluation", DOC_FIELD),
                 (DELETED, FieldKind::Bool),
             ],
         }
@@ -85,6 +130,9 @@ impl RecordType {
             (FieldKind::Bool, FieldValue::Bool(_)) => true,
             (FieldKind::OptionalId, FieldValue::Null) => true,
             (FieldKind::OptionalId, FieldValue::Text(t)) => uuid::Uuid::try_parse(t).is_ok(),
+            (FieldKind::Json { max_chars }, FieldValue::Text(t)) => {
+                t.len() <= max_chars && super::document::is_json(t)
+            }
             _ => false,
         };
         if fits {
