@@ -2,15 +2,37 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Child, Family, Meeting, PersonId, Role};
+use crate::{Child, Family, PersonId, Role};
 
-/// What a family's screens need at once: who they are, their children, their meetings.
+/// Who a family is and its children. Meetings and plans reach the family's
+/// devices as synced records; coordinators read them with their revisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyOverview {
     pub family: Family,
     pub children: Vec<Child>,
-    /// Every meeting of the family, in start order; `meeting::upcoming` picks the next ones.
-    pub meetings: Vec<Meeting>,
+}
+
+/// A coordinator registers a family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFamily {
+    pub display_name: String,
+}
+
+/// A meeting or plan summary as a coordinator reads it, with the revision a save
+/// must name (so two coordinators never overwrite each other unseen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revisioned<T> {
+    pub doc: T,
+    pub revision: String,
+}
+
+/// A coordinator's save of a whole meeting or plan summary: `revision` is the one
+/// they started from (`None` for a new one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDocument<T> {
+    pub doc: T,
+    #[serde(default)]
+    pub revision: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ use crate::{
 
 /// A family the actor was allowed to read, for a route with `{family_id}`.
 pub struct ReadableFamily {
+    pub actor: Actor,
     pub family: FamilyId,
 }
 
@@ -54,8 +55,14 @@ impl FromRequestParts<AppState> for ReadableFamily {
             )
             .await?;
         }
-        Ok(Self { family })
+        Ok(Self { actor, family })
     }
+}
+
+/// Whether the reader sees a family's plan summary: parents see published plans
+/// only (a draft is the coordinator's until published).
+pub fn sees_plan(reader: &Actor, published: bool) -> bool {
+    published || reader.role == Role::Coordinator
 }
 
 /// A family the actor belongs to as a parent: for what only the family itself may
@@ -158,6 +165,16 @@ pub async fn families_visible_to(
         .await?)
 }
 
+/// Families are registered by coordinators.
+pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
+    match actor.role {
+        Role::Coordinator => Ok(()),
+        Role::Parent | Role::Mentor | Role::Admin => {
+            Err(ApiError::Forbidden("Only coordinators register families."))
+        }
+    }
+}
+
 /// Families choose mentors from this list: parents and coordinators may see it.
 pub fn may_list_mentors(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {
@@ -202,9 +219,12 @@ pub async fn mentees_of(
 }
 
 /// Who may create a record of this type.
+/// Meetings and plan summaries never come through a device's push: coordinators
+/// save them whole through the staff endpoints, which check the whole document.
 pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
     match record_type {
         RecordType::NotebookEntry => role == Role::Parent,
+        RecordType::Meeting | RecordType::PlanSummary => false,
     }
 }
 
@@ -212,19 +232,50 @@ pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
 pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
     match record_type {
         RecordType::NotebookEntry => person == owner,
+        RecordType::Meeting | RecordType::PlanSummary => false,
     }
 }
 
-/// Who receives a record of this type, owned by `owner`, in its state `fields`,
-/// when they pull. A notebook entry: its author, and the other parents of the
-/// author's families while the author shares it with them.
+/// Who receives a record of this type, owned by `owner`, of `family`, in its
+/// state `fields`, when they pull. A notebook entry: its author, and the other
+/// parents of the author's families while the author shares it with them. A
+/// meeting: the family's parents. A plan summary: the family's parents once it is
+/// published; a draft reaches no device.
 pub async fn record_audience(
     db: &mut sqlx::SqliteConnection,
     record_type: RecordType,
     owner: PersonId,
+    family: Option<FamilyId>,
     fields: &tsunagu_model::sync::Fields,
 ) -> Result<Vec<PersonId>, ApiError> {
+    let parents_of = async |db: &mut sqlx::SqliteConnection, family: Option<FamilyId>| {
+        let Some(family) = family else {
+            return Err(ApiError::Internal(format!(
+                "{record_type:?} without family"
+            )));
+        };
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT person_id FROM family_parents WHERE family_id = ? ORDER BY person_id",
+        )
+        .bind(family.to_string())
+        .fetch_all(&mut *db)
+        .await?;
+        rows.into_iter()
+            .map(|(id,)| {
+                id.parse::<PersonId>()
+                    .map_err(|_| ApiError::CorruptData("family parent".to_owned()))
+            })
+            .collect::<Result<Vec<_>, ApiError>>()
+    };
     match record_type {
+        RecordType::Meeting => parents_of(db, family).await,
+        RecordType::PlanSummary => {
+            if tsunagu_model::sync::document::flag(fields, "published") {
+                parents_of(db, family).await
+            } else {
+                Ok(Vec::new())
+            }
+        }
         RecordType::NotebookEntry => {
             let mut audience = vec![owner];
             if tsunagu_model::sync::flag(fields, tsunagu_model::sync::SHARED_WITH_FAMILY) {

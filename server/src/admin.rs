@@ -12,8 +12,8 @@ use crate::{
     families::load_overview,
 };
 
-/// Everything the server holds about the family, as JSON: the family, children and
-/// meetings, its parents' accounts (never password hashes, passkeys' public keys or
+/// Everything the server holds about the family, as JSON: the family, children,
+/// meetings and plan summaries (with earlier values), its parents' accounts (never password hashes, passkeys' public keys or
 /// session ids: those are credentials, not data about the family; when each
 /// passkey was made and last used is given), its parents' notebook entries with
 /// every earlier wording kept, its invitations, the consents it gave (in force or
@@ -41,37 +41,46 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         &id,
     )
     .await?;
-    let mut notebook = rows(
-        db,
-        "SELECT r.record_id AS id, r.owner_id, r.deleted, r.updated_at, r.fields
-         FROM sync_records r JOIN family_parents fp ON fp.person_id = r.owner_id
-         WHERE fp.family_id = ? AND r.record_type = 'notebook_entry'
-         ORDER BY r.owner_id, r.record_id",
-        &id,
-    )
-    .await?;
-    let history = rows(
-        db,
-        "SELECT h.record_id, h.field, h.version
-         FROM sync_history h
-         JOIN sync_records r ON r.record_type = h.record_type AND r.record_id = h.record_id
-         JOIN family_parents fp ON fp.person_id = r.owner_id
-         WHERE fp.family_id = ? AND h.record_type = 'notebook_entry'
-         ORDER BY h.id",
-        &id,
-    )
-    .await?;
-    // Stored as JSON text; disclosed as JSON, with each entry's earlier wordings.
-    for entry in &mut notebook {
-        let fields = parsed(&entry["fields"]);
-        let earlier: Vec<Value> = history
-            .iter()
-            .filter(|h| h["record_id"] == entry["id"])
-            .map(|h| json!({ "field": h["field"], "version": parsed(&h["version"]) }))
-            .collect();
-        entry["fields"] = fields;
-        entry["earlier"] = Value::Array(earlier);
-    }
+    let notebook = with_history(
+        rows(
+            db,
+            "SELECT r.record_id AS id, r.owner_id, r.deleted, r.updated_at, r.fields
+             FROM sync_records r JOIN family_parents fp ON fp.person_id = r.owner_id
+             WHERE fp.family_id = ? AND r.record_type = 'notebook_entry'
+             ORDER BY r.owner_id, r.record_id",
+            &id,
+        )
+        .await?,
+        rows(
+            db,
+            "SELECT h.record_id, h.field, h.version
+             FROM sync_history h
+             JOIN sync_records r ON r.record_type = h.record_type AND r.record_id = h.record_id
+             JOIN family_parents fp ON fp.person_id = r.owner_id
+             WHERE fp.family_id = ? AND h.record_type = 'notebook_entry'
+             ORDER BY h.id",
+            &id,
+        )
+        .await?,
+    );
+    // Meetings and plan summaries (drafts too: the family may ask what is held).
+    let records = with_history(
+        rows(
+            db,
+            "SELECT record_type, record_id AS id, owner_id, updated_at, fields
+             FROM sync_records WHERE family_id = ? ORDER BY record_type, record_id",
+            &id,
+        )
+        .await?,
+        rows(
+            db,
+            "SELECT h.record_id, h.field, h.version FROM sync_history h
+             JOIN sync_records r ON r.record_type = h.record_type AND r.record_id = h.record_id
+             WHERE r.family_id = ? ORDER BY h.id",
+            &id,
+        )
+        .await?,
+    );
     let invitations = rows(
         db,
         "SELECT id, role, display_name, created_at, expires_at, used_at, revoked_at
@@ -97,7 +106,7 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "exported_at": crate::clock::to_text(Utc::now()),
         "family": overview.family,
         "children": overview.children,
-        "meetings": overview.meetings,
+        "meetings_and_plans": records,
         "parents": parents,
         "passkeys": passkeys,
         "notebook": notebook,
@@ -105,6 +114,21 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "consents": consents,
         "audit_log": audit_log,
     }))
+}
+
+/// Synced records with their fields as JSON and each one's earlier values.
+fn with_history(mut records: Vec<Value>, history: Vec<Value>) -> Vec<Value> {
+    for record in &mut records {
+        let fields = parsed(&record["fields"]);
+        let earlier: Vec<Value> = history
+            .iter()
+            .filter(|h| h["record_id"] == record["id"])
+            .map(|h| json!({ "field": h["field"], "version": parsed(&h["version"]) }))
+            .collect();
+        record["fields"] = fields;
+        record["earlier"] = Value::Array(earlier);
+    }
+    records
 }
 
 /// A column that holds JSON text, as JSON (left as it is if it does not parse).
@@ -164,10 +188,12 @@ pub async fn delete_family(db: &SqlitePool, family: FamilyId) -> Result<Deleted,
         .bind(&id)
         .fetch_one(&mut *tx)
         .await?;
-    let (meetings,): (i64,) = sqlx::query_as("SELECT count(*) FROM meetings WHERE family_id = ?")
-        .bind(&id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (meetings,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM sync_records WHERE family_id = ? AND record_type = 'meeting'",
+    )
+    .bind(&id)
+    .fetch_one(&mut *tx)
+    .await?;
     let only_here: Vec<(String,)> = sqlx::query_as(
         "SELECT person_id FROM family_parents WHERE family_id = ?
          AND person_id NOT IN (SELECT person_id FROM family_parents WHERE family_id <> ?)",
@@ -191,7 +217,8 @@ pub async fn delete_family(db: &SqlitePool, family: FamilyId) -> Result<Deleted,
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    // Children, meetings, members, memberships and invitations cascade.
+    // Children, meetings, plan summaries (with their history), memberships and
+    // invitations cascade.
     sqlx::query("DELETE FROM families WHERE id = ?")
         .bind(&id)
         .execute(&mut *tx)

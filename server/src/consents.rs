@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use tsunagu_model::{
     Family, Role,
     consent::{Consent, ConsentId, ConsentScope, GrantConsent, MeetingDate, Mentee, MentorSummary},
+    meeting_record::MeetingStatus,
 };
 
 use crate::{
@@ -22,7 +23,7 @@ use crate::{
     auth::{Actor, secret},
     clock,
     error::ApiJson,
-    families::load_overview,
+    family_records,
 };
 
 pub fn router() -> Router<AppState> {
@@ -174,18 +175,16 @@ async fn list_mentees(
     let mut mentees = Vec::new();
     for (family, display_name, scopes) in access::mentees_of(&state.db, &actor).await? {
         let meetings = if scopes.contains(&ConsentScope::MeetingDates) {
-            load_overview(&state.db, family)
+            // What will happen: a cancelled meeting is no date to keep free.
+            family_records::meetings_of(&state, family)
                 .await?
-                .map(|o| {
-                    o.meetings
-                        .into_iter()
-                        .map(|m| MeetingDate {
-                            kind: m.kind,
-                            starts_at: m.starts_at,
-                        })
-                        .collect()
+                .into_iter()
+                .filter(|m| m.status != MeetingStatus::Cancelled)
+                .map(|m| MeetingDate {
+                    kind: m.kind,
+                    starts_at: m.starts_at,
                 })
-                .unwrap_or_default()
+                .collect()
         } else {
             Vec::new()
         };

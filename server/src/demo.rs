@@ -1,19 +1,24 @@
 //! Fictional demo data in the shape of the town's three case-meeting examples:
-//! a nursery child's support plan, a school child's life after hospital, and a
-//! child with medical care starting school.
+//! a nursery child's support plan over 4 meetings, a school child's life after
+//! hospital over 3 (and her own meeting in 5th grade), and a child with medical
+//! care starting school over 5, with bridge conferences in October and February;
+//! plan summaries with goals carried across years, and a draft no parent sees.
 //!
 //! Dates are placed around the day the data is first loaded, so the demo always
 //! has meetings behind and ahead of it. Loading again changes nothing: every row
 //! has a fixed id and is inserted only if absent.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use tsunagu_model::{
-    ChildId, FamilyId, MeetingId, MeetingKind, MeetingSeries, MemberRole, PersonId, Role,
-    SchoolYear,
+    ChildId, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
+    PersonId, Role, SchoolYear, Term,
+    meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
+    plan::{AgencyPart, GoalId, GoalStatus, PlanGoal, PlanId, PlanKind, PlanPeriod, PlanSummary},
+    sync::{Clock, RecordKey, RecordType, document},
 };
 
-use crate::{ApiError, auth::password, clock};
+use crate::{ApiError, auth::password, clock, sync};
 
 /// The password of every demo account. The accounts and their data are fictional;
 /// a real server never runs `demo`.
@@ -43,7 +48,7 @@ const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
         Some(TAKADAI),
     ),
     (
-        person(4),
+        DEMO_COORDINATOR,
         Role::Coordinator,
         "青木 ゆうこ",
         "coordinator",
@@ -54,6 +59,9 @@ const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
 
 /// The demo parent of the 森川 family (login `morikawa`).
 pub const DEMO_PARENT: PersonId = person(1);
+
+/// The demo's coordinator (login `coordinator`), who wrote the demo's meetings and plans.
+pub const DEMO_COORDINATOR: PersonId = person(4);
 
 /// The demo's parent mentor; the 高台 family lets her see its meeting dates.
 pub const DEMO_MENTOR: PersonId = person(5);
@@ -74,18 +82,6 @@ const YUI: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_000
 
 fn meeting_id(n: u128) -> MeetingId {
     MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0000 + n)
-}
-
-struct DemoMeeting {
-    id: MeetingId,
-    family: FamilyId,
-    child: ChildId,
-    kind: MeetingKind,
-    purpose: &'static str,
-    starts_at: NaiveDateTime,
-    place: &'static str,
-    series: Option<(u16, u16)>,
-    members: &'static [MemberRole],
 }
 
 /// Loads the demo data as of `today` in one transaction.
@@ -111,26 +107,41 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
     }
 
     // Birth dates chosen so each child is at the seed's stage in the current school
-    // year: 年中, 小4 and 年長.
-    for (id, family, name, birth) in [
-        (HARUTO, DEMO_FAMILY, "はると", ymd(year - 5, 8, 14)),
-        (SAKURA, KAWABE, "さくら", ymd(year - 10, 6, 3)),
-        (YUI, TAKADAI, "ゆい", ymd(year - 6, 11, 30)),
+    // year: 年中, 小5 (old enough for the child's own meeting) and 年長.
+    for (id, family, name, birth, school) in [
+        (
+            HARUTO,
+            DEMO_FAMILY,
+            "はると",
+            ymd(year - 5, 8, 14),
+            "みなみ保育園",
+        ),
+        (
+            SAKURA,
+            KAWABE,
+            "さくら",
+            ymd(year - 11, 6, 3),
+            "ひがし小学校",
+        ),
+        (
+            YUI,
+            TAKADAI,
+            "ゆい",
+            ymd(year - 6, 11, 30),
+            "さくら認定こども園",
+        ),
     ] {
         sqlx::query(
-            "INSERT INTO children (id, family_id, given_name, birth_date) VALUES (?, ?, ?, ?)
+            "INSERT INTO children (id, family_id, given_name, birth_date, school) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id.to_string())
         .bind(family.to_string())
         .bind(name)
         .bind(tsunagu_model::iso::format_date(birth))
+        .bind(school)
         .execute(&mut *tx)
         .await?;
-    }
-
-    for m in meetings(today) {
-        insert_meeting(&mut tx, &m).await?;
     }
 
     for (id, role, name, login, family) in PEOPLE {
@@ -177,174 +188,586 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
     .bind(&created_at)
     .execute(&mut *tx)
     .await?;
+    // After the people: the coordinator writes them, the parents receive them.
+    let clock = crate::clock::server_clock()?;
+    for meeting in meetings(today) {
+        let key = RecordKey {
+            record_type: RecordType::Meeting,
+            id: meeting.id.0,
+        };
+        write_once(&mut tx, &clock, meeting.family_id, key, &meeting).await?;
+    }
+    for (family, plan) in plans(today) {
+        let key = RecordKey {
+            record_type: RecordType::PlanSummary,
+            id: plan.id.0,
+        };
+        write_once(&mut tx, &clock, family, key, &plan).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
 
-async fn insert_meeting(
+/// Writes a meeting or plan of the demo as the demo coordinator, once.
+async fn write_once<T: serde::Serialize>(
     tx: &mut Transaction<'_, Sqlite>,
-    m: &DemoMeeting,
-) -> Result<(), sqlx::Error> {
-    let series = m
-        .series
-        .and_then(|(nth, planned)| MeetingSeries::new(nth, planned).ok());
-    let inserted = sqlx::query(
-        "INSERT INTO meetings (id, family_id, child_id, kind, purpose, starts_at, place, series_nth, series_planned)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(m.id.to_string())
-    .bind(m.family.to_string())
-    .bind(m.child.to_string())
-    .bind(m.kind.as_str())
-    .bind(m.purpose)
-    .bind(tsunagu_model::iso::format_date_time(m.starts_at))
-    .bind(m.place)
-    .bind(series.map(|s| i64::from(s.nth())))
-    .bind(series.map(|s| i64::from(s.planned())))
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
+    clock: &Clock,
+    family: FamilyId,
+    key: RecordKey,
+    doc: &T,
+) -> Result<(), ApiError> {
+    if sync::stored_record(tx, key).await?.is_some() {
         return Ok(());
     }
-    for (position, role) in m.members.iter().enumerate() {
-        sqlx::query("INSERT INTO meeting_members (meeting_id, position, role) VALUES (?, ?, ?)")
-            .bind(m.id.to_string())
-            .bind(position as i64)
-            .bind(role.as_str())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+    let fields = document::to_fields(doc)
+        .ok_or_else(|| ApiError::Internal("demo document is not an object".to_owned()))?;
+    sync::write_family_record(tx, clock, DEMO_COORDINATOR, family, key, fields).await
 }
 
-fn meetings(today: NaiveDate) -> Vec<DemoMeeting> {
+fn member(role: MemberRole, organisation: &str) -> Member {
+    Member {
+        role,
+        organisation: organisation.to_owned(),
+    }
+}
+
+fn agreed(role: MemberRole, organisation: &str, task: &str) -> AgreedRole {
+    AgreedRole {
+        role,
+        organisation: organisation.to_owned(),
+        task: task.to_owned(),
+    }
+}
+
+fn lines(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The demo's meetings, placed around `today`: the ones before it were held (with
+/// what was agreed), the ones after it are scheduled.
+fn meetings(today: NaiveDate) -> Vec<Meeting> {
     use MemberRole::*;
-    const PLAN_MEMBERS: &[MemberRole] = &[
-        Parent,
-        ClassTeacher,
-        ExtraTeacher,
-        ConsultationSupportSpecialist,
-        Therapist,
-        RegionalCoordinator,
+    let nursery = "みなみ保育園";
+    let plan_members = vec![
+        member(Parent, ""),
+        member(ClassTeacher, nursery),
+        member(ExtraTeacher, nursery),
+        member(ConsultationSupportSpecialist, "相談支援事業所 ひだまり"),
+        member(Therapist, "児童発達支援センター こばと"),
+        member(RegionalCoordinator, "町 子育て支援課"),
     ];
-    const DISCHARGE_MEMBERS: &[MemberRole] = &[
-        Child,
-        Parent,
-        ClassTeacher,
-        SchoolSpecialNeedsCoordinator,
-        ConsultationSupportSpecialist,
-        Doctor,
-        Nurse,
-        SocialWorker,
-        PublicHealthNurse,
-        RegionalCoordinator,
+    let school = "ひがし小学校";
+    let discharge_members = vec![
+        member(Child, ""),
+        member(Parent, ""),
+        member(ClassTeacher, school),
+        member(SchoolSpecialNeedsCoordinator, school),
+        member(ConsultationSupportSpecialist, "相談支援事業所 ひだまり"),
+        member(Doctor, "町立病院 小児科"),
+        member(VisitingNurseManager, "訪問看護ステーション あおば"),
+        member(SocialWorker, "町立病院 地域連携室"),
+        member(PublicHealthNurse, "町 保健センター"),
+        member(RegionalCoordinator, "町 子育て支援課"),
     ];
-    const SCHOOL_ENTRY_MEMBERS: &[MemberRole] = &[
-        Parent,
-        Principal,
-        ClassTeacher,
-        ConsultationSupportSpecialist,
-        VicePrincipal,
-        SchoolSpecialNeedsCoordinator,
-        VisitingNurseManager,
-        Nurse,
-        PublicHealthNurse,
-        RegionalCoordinator,
+    let kodomoen = "さくら認定こども園";
+    let entry_members = vec![
+        member(Parent, ""),
+        member(Principal, school),
+        member(VicePrincipal, school),
+        member(SchoolSpecialNeedsCoordinator, school),
+        member(ClassTeacher, kodomoen),
+        member(Nurse, kodomoen),
+        member(ConsultationSupportSpecialist, "相談支援事業所 ひだまり"),
+        member(VisitingNurseManager, "訪問看護ステーション あおば"),
+        member(PublicHealthNurse, "町 保健センター"),
+        member(RegionalCoordinator, "町 子育て支援課"),
     ];
     let at = |days: i64, h: u32, min: u32| {
         (today + Duration::days(days))
             .and_hms_opt(h, min, 0)
             .unwrap_or_default()
     };
-    let plan = |n: u128, nth: u16, starts_at: NaiveDateTime| DemoMeeting {
-        id: meeting_id(n),
-        family: DEMO_FAMILY,
-        child: HARUTO,
-        kind: MeetingKind::CaseMeeting,
-        purpose: "個別の教育支援計画の作成",
-        starts_at,
-        place: "子育て支援課 相談室",
-        series: Some((nth, 4)),
-        members: PLAN_MEMBERS,
+    let base =
+        |n: u128, family, child, kind, purpose: &str, starts: NaiveDateTime, minutes: i64| {
+            let held = starts.date() < today;
+            Meeting {
+                id: meeting_id(n),
+                family_id: family,
+                child_id: child,
+                kind,
+                purpose: purpose.to_owned(),
+                starts_at: starts,
+                ends_at: starts + Duration::minutes(minutes),
+                place: String::new(),
+                online_link: None,
+                series: None,
+                members: Vec::new(),
+                status: if held {
+                    MeetingStatus::Held
+                } else {
+                    MeetingStatus::Scheduled
+                },
+                agenda: Vec::new(),
+                outcome: None,
+            }
+        };
+    let with_outcome = |mut m: Meeting, outcome: MeetingOutcome| {
+        if m.status == MeetingStatus::Held {
+            m.outcome = Some(outcome);
+        }
+        m
     };
-    let bridge_day = next_bridge_conference_day(today);
-    vec![
-        plan(1, 1, at(-70, 10, 0)),
-        plan(2, 2, at(-28, 14, 0)),
-        plan(3, 3, at(9, 15, 30)),
-        DemoMeeting {
-            id: meeting_id(4),
-            family: DEMO_FAMILY,
-            child: HARUTO,
-            kind: MeetingKind::ItinerantConsultation,
-            purpose: "園での過ごし方と声かけの工夫を一緒に考える",
-            starts_at: at(20, 10, 30),
-            place: "みなみ保育園 ひよこ組",
-            series: None,
-            members: &[ClassTeacher, ExtraTeacher, Therapist, RegionalCoordinator],
-        },
-        DemoMeeting {
-            id: meeting_id(5),
-            family: KAWABE,
-            child: SAKURA,
-            kind: MeetingKind::CaseMeeting,
-            purpose: "退院後の生活環境の調整(放課後等デイサービスへの訪問看護師の派遣)",
-            starts_at: at(-14, 16, 0),
-            place: "ひがし小学校 会議室",
-            series: Some((2, 3)),
-            members: DISCHARGE_MEMBERS,
-        },
-        DemoMeeting {
-            id: meeting_id(6),
-            family: KAWABE,
-            child: SAKURA,
-            kind: MeetingKind::CaseMeeting,
-            purpose: "退院後の生活環境の調整(放課後等デイサービスへの訪問看護師の派遣)",
-            starts_at: at(16, 16, 0),
-            place: "ひがし小学校 会議室",
-            series: Some((3, 3)),
-            members: DISCHARGE_MEMBERS,
-        },
-        DemoMeeting {
-            id: meeting_id(7),
-            family: TAKADAI,
-            child: YUI,
-            kind: MeetingKind::CaseMeeting,
-            purpose: "医療的ケアが必要な子の就学に向けて",
-            starts_at: at(5, 13, 30),
-            place: "さくら認定こども園 会議室",
-            series: Some((3, 5)),
-            members: SCHOOL_ENTRY_MEMBERS,
-        },
-        DemoMeeting {
-            id: meeting_id(8),
-            family: TAKADAI,
-            child: YUI,
-            kind: MeetingKind::BridgeConference,
-            purpose: "園から小学校へ、支援と様子を引き継ぐ",
-            starts_at: bridge_day.and_hms_opt(14, 0, 0).unwrap_or_default(),
-            place: "ひがし小学校 会議室",
-            series: None,
-            members: &[
-                Parent,
-                Principal,
-                ClassTeacher,
-                VicePrincipal,
-                SchoolSpecialNeedsCoordinator,
-                RegionalCoordinator,
+
+    let plan_meeting = |n: u128, nth: u16, starts: NaiveDateTime, agenda: &[&str]| {
+        let mut m = base(
+            n,
+            DEMO_FAMILY,
+            HARUTO,
+            MeetingKind::CaseMeeting,
+            "個別の教育支援計画の作成",
+            starts,
+            90,
+        );
+        m.place = "町役場 子育て支援課 相談室".to_owned();
+        m.series = MeetingSeries::new(nth, 4).ok();
+        m.members = plan_members.clone();
+        m.agenda = lines(agenda);
+        m
+    };
+    let first = with_outcome(
+        plan_meeting(1, 1, at(-70, 10, 0), &["家庭と園での様子の共有", "保護者の願いの確認"]),
+        MeetingOutcome {
+            direction: "見通しが持てると落ち着いて過ごせる。園と家庭で同じ絵カードを使って一日の流れを伝える。".into(),
+            roles: vec![
+                agreed(ClassTeacher, nursery, "朝の支度と活動の切り替えで絵カードを使う"),
+                agreed(Therapist, "児童発達支援センター こばと", "絵カードの作り方を園と家庭に伝える"),
+                agreed(Parent, "", "家でも同じ絵カードで朝の支度をしてみる"),
+                agreed(RegionalCoordinator, "町 子育て支援課", "次回の日程を調整する"),
             ],
+            next_target: Some(today - Duration::days(28)),
+            follow_ups: lines(&["2週間後に担任から保護者へ様子を伝える"]),
         },
+    );
+    let second = with_outcome(
+        plan_meeting(
+            2,
+            2,
+            at(-28, 14, 0),
+            &["絵カードを使ってみての様子", "計画の目標の案"],
+        ),
+        MeetingOutcome {
+            direction:
+                "絵カードで朝の支度が進むようになった。次は、困ったときに自分から伝える力を育てる。"
+                    .into(),
+            roles: vec![
+                agreed(
+                    ClassTeacher,
+                    nursery,
+                    "「てつだって」カードを手の届く所に置く",
+                ),
+                agreed(ExtraTeacher, nursery, "自由遊びの時間に友だちとの間に入る"),
+                agreed(
+                    ConsultationSupportSpecialist,
+                    "相談支援事業所 ひだまり",
+                    "児童発達支援の利用回数を見直す",
+                ),
+                agreed(Parent, "", "家で「てつだって」と言えたらすぐ応える"),
+                agreed(Parent, "", "次回までに家庭での様子をメモしておく"),
+            ],
+            next_target: Some(today + Duration::days(9)),
+            follow_ups: lines(&["計画案を次回までに地域コーディネーターがまとめる"]),
+        },
+    );
+    let third = plan_meeting(
+        3,
+        3,
+        at(9, 15, 30),
+        &["個別の教育支援計画の案の確認", "家庭と園の役割分担"],
+    );
+    let fourth = plan_meeting(9, 4, at(63, 10, 0), &["計画の振り返り", "年長に向けて"]);
+    let mut itinerant = base(
+        4,
+        DEMO_FAMILY,
+        HARUTO,
+        MeetingKind::ItinerantConsultation,
+        "園での過ごし方と声かけの工夫を一緒に考える",
+        at(20, 10, 30),
+        60,
+    );
+    itinerant.place = "みなみ保育園 ひよこ組".into();
+    itinerant.members = vec![
+        member(ClassTeacher, nursery),
+        member(ExtraTeacher, nursery),
+        member(Therapist, "児童発達支援センター こばと"),
+        member(RegionalCoordinator, "町 子育て支援課"),
+    ];
+
+    let discharge_purpose = "退院後の生活環境の調整(放課後等デイサービスへの訪問看護師の派遣)";
+    let discharge = |n: u128, nth: u16, starts: NaiveDateTime, agenda: &[&str]| {
+        let mut m = base(
+            n,
+            KAWABE,
+            SAKURA,
+            MeetingKind::CaseMeeting,
+            discharge_purpose,
+            starts,
+            60,
+        );
+        m.place = "ひがし小学校 会議室".into();
+        m.online_link = Some("https://meet.example.jp/tsunagu-kawabe".into());
+        m.series = MeetingSeries::new(nth, 3).ok();
+        m.members = discharge_members.clone();
+        m.agenda = lines(agenda);
+        m
+    };
+    let discharge_1 = with_outcome(
+        discharge(
+            10,
+            1,
+            at(-45, 16, 0),
+            &["退院後の体調と医療的な配慮", "学校での過ごし方"],
+        ),
+        MeetingOutcome {
+            direction: "体調を見ながら、午前中だけの登校から始める。".into(),
+            roles: vec![
+                agreed(
+                    Doctor,
+                    "町立病院 小児科",
+                    "学校で気をつけることを文書で伝える",
+                ),
+                agreed(ClassTeacher, school, "休み時間に保健室で休める時間を作る"),
+                agreed(Parent, "", "朝の体温と様子を連絡帳に書く"),
+            ],
+            next_target: Some(today - Duration::days(14)),
+            follow_ups: lines(&["保健師が家庭を訪問する"]),
+        },
+    );
+    let discharge_2 = with_outcome(
+        discharge(5, 2, at(-14, 16, 0), &["登校を始めての様子", "放課後の過ごし方"]),
+        MeetingOutcome {
+            direction: "放課後等デイサービスに訪問看護師が入れるよう調整する。本人は友だちと同じ場所で過ごしたい。".into(),
+            roles: vec![
+                agreed(VisitingNurseManager, "訪問看護ステーション あおば", "派遣できる曜日と時間を確認する"),
+                agreed(ConsultationSupportSpecialist, "相談支援事業所 ひだまり", "サービス等利用計画を見直す"),
+                agreed(Child, "", "しんどいときは先生に伝える"),
+                agreed(Parent, "", "放課後等デイサービスの見学に行く"),
+            ],
+            next_target: Some(today + Duration::days(16)),
+            follow_ups: lines(&["見学の結果を相談支援専門員に伝える"]),
+        },
+    );
+    let discharge_3 = discharge(
+        6,
+        3,
+        at(16, 16, 0),
+        &["訪問看護師の派遣の決定", "これからの見通し"],
+    );
+    let mut own_meeting = base(
+        11,
+        KAWABE,
+        SAKURA,
+        MeetingKind::OwnMeeting,
+        "自分のことを自分の言葉で伝え、これからの目標を一緒に決める(5年生の自分会議)",
+        at(30, 15, 0),
+        45,
+    );
+    own_meeting.place = "ひがし小学校 図書室".into();
+    own_meeting.members = vec![
+        member(Child, ""),
+        member(Parent, ""),
+        member(ClassTeacher, school),
+        member(SchoolSpecialNeedsCoordinator, school),
+        member(RegionalCoordinator, "町 子育て支援課"),
+    ];
+    own_meeting.agenda = lines(&["わたしの得意なこと・苦手なこと", "6年生でがんばりたいこと"]);
+
+    let entry = |n: u128, nth: u16, starts: NaiveDateTime, agenda: &[&str]| {
+        let mut m = base(
+            n,
+            TAKADAI,
+            YUI,
+            MeetingKind::CaseMeeting,
+            "医療的ケアが必要な子の就学に向けて",
+            starts,
+            90,
+        );
+        m.place = "さくら認定こども園 会議室".into();
+        m.series = MeetingSeries::new(nth, 5).ok();
+        m.members = entry_members.clone();
+        m.agenda = lines(agenda);
+        m
+    };
+    let entry_1 = with_outcome(
+        entry(
+            12,
+            1,
+            at(-120, 13, 30),
+            &["医療的ケアの内容(たんの吸引)", "就学先の希望"],
+        ),
+        MeetingOutcome {
+            direction: "地域の小学校への就学を希望。必要な医療的ケアと体制を整理する。".into(),
+            roles: vec![
+                agreed(Nurse, kodomoen, "園でのケアの手順を書き出す"),
+                agreed(Parent, "", "主治医に学校でのケアについて相談する"),
+            ],
+            next_target: Some(today - Duration::days(50)),
+            follow_ups: Vec::new(),
+        },
+    );
+    let entry_2 = with_outcome(
+        entry(
+            13,
+            2,
+            at(-50, 13, 30),
+            &["学校の見学を終えて", "看護師の配置"],
+        ),
+        MeetingOutcome {
+            direction: "学校に看護師を配置する方向で町と調整する。".into(),
+            roles: vec![
+                agreed(Principal, school, "受け入れの体制を校内で検討する"),
+                agreed(
+                    PublicHealthNurse,
+                    "町 保健センター",
+                    "看護師配置の手続きを確認する",
+                ),
+                agreed(Parent, "", "学校見学で気になったことを書き出す"),
+            ],
+            next_target: Some(today + Duration::days(5)),
+            follow_ups: Vec::new(),
+        },
+    );
+    let entry_3 = entry(7, 3, at(5, 13, 30), &["看護師配置の見通し", "教室と設備"]);
+    let entry_4 = entry(14, 4, at(40, 13, 30), &["入学までの準備の確認"]);
+    let entry_5 = entry(15, 5, at(90, 13, 30), &["入学後の支援の確認"]);
+
+    let year = SchoolYear::containing(today).start_year();
+    let bridge = |n: u128, day: NaiveDate, purpose: &str, agenda: &[&str]| {
+        let mut m = base(
+            n,
+            TAKADAI,
+            YUI,
+            MeetingKind::BridgeConference,
+            purpose,
+            day.and_hms_opt(14, 0, 0).unwrap_or_default(),
+            60,
+        );
+        m.place = "ひがし小学校 会議室".into();
+        m.members = vec![
+            member(Parent, ""),
+            member(ClassTeacher, kodomoen),
+            member(Principal, school),
+            member(SchoolSpecialNeedsCoordinator, school),
+            member(RegionalCoordinator, "町 子育て支援課"),
+        ];
+        m.agenda = lines(agenda);
+        m
+    };
+    let october = with_outcome(
+        bridge(
+            16,
+            ymd(year, 10, 15),
+            "園から小学校へ、支援と様子を引き継ぐ(10月)",
+            &["園での様子と支援", "就学に向けた準備"],
+        ),
+        MeetingOutcome {
+            direction: "園での支援(見通しを伝える声かけ、休息の時間)を小学校でも続ける。".into(),
+            roles: vec![
+                agreed(
+                    ClassTeacher,
+                    kodomoen,
+                    "支援の工夫を引き継ぎシートにまとめる",
+                ),
+                agreed(Parent, "", "家庭での様子を引き継ぎシートに書き足す"),
+            ],
+            next_target: Some(ymd(year + 1, 2, 10)),
+            follow_ups: Vec::new(),
+        },
+    );
+    let february = bridge(
+        8,
+        ymd(year + 1, 2, 10),
+        "園から小学校へ、支援と様子を引き継ぐ(2月)",
+        &["引き継ぎシートの確認", "入学式と最初の1週間"],
+    );
+
+    vec![
+        first,
+        second,
+        third,
+        fourth,
+        itinerant,
+        discharge_1,
+        discharge_2,
+        discharge_3,
+        own_meeting,
+        entry_1,
+        entry_2,
+        entry_3,
+        entry_4,
+        entry_5,
+        october,
+        february,
     ]
 }
 
-/// Bridge conferences are held in October and February; the demo's is the next one.
-fn next_bridge_conference_day(today: NaiveDate) -> NaiveDate {
-    let y = today.year();
-    [ymd(y, 2, 10), ymd(y, 10, 15), ymd(y + 1, 2, 10)]
-        .into_iter()
-        .find(|d| *d > today)
-        .unwrap_or_else(|| ymd(y + 1, 2, 10))
+fn goal(n: u128, text: &str, status: GoalStatus) -> PlanGoal {
+    PlanGoal {
+        id: GoalId::from_u128(0x7a3b_0006_0000_4000_8000_0000_0000_0000 + n),
+        text: text.to_owned(),
+        status,
+    }
+}
+
+fn plan_id(n: u128) -> PlanId {
+    PlanId::from_u128(0x7a3b_0005_0000_4000_8000_0000_0000_0000 + n)
+}
+
+/// The demo's plan summaries: はると's across two school years (a goal met, one
+/// revised and carried on, one new), さくら's and ゆい's for this year, and a
+/// draft of ゆい's that no parent sees.
+fn plans(today: NaiveDate) -> Vec<(FamilyId, PlanSummary)> {
+    use GoalStatus::*;
+    let year = SchoolYear::containing(today);
+    let last_year = SchoolYear::starting_in(year.start_year() - 1);
+    let summary =
+        |n: u128, child: ChildId, kind: PlanKind, year: SchoolYear, term: Option<Term>| {
+            PlanSummary {
+                id: plan_id(n),
+                child,
+                kind,
+                period: PlanPeriod { year, term },
+                published: true,
+                strengths_and_needs: String::new(),
+                parent_wishes: String::new(),
+                child_wishes: String::new(),
+                goals: Vec::new(),
+                supports: Vec::new(),
+                agency_parts: Vec::new(),
+                evaluation: None,
+            }
+        };
+    let picture_cards = "朝の支度を絵カードを見ながら自分で進める";
+    let help = "困ったときに「てつだって」と伝える";
+    let help_revised = "困ったときに、先生や友だちに「てつだって」と言葉やカードで伝える";
+    let friends = "好きな遊びを通して、友だちと一緒に遊ぶ時間を持つ";
+
+    let mut haruto_last = summary(1, HARUTO, PlanKind::SupportPlan, last_year, None);
+    haruto_last.strengths_and_needs =
+        "電車と絵が好きで、集中して取り組める。予定が急に変わると不安になりやすい。".into();
+    haruto_last.parent_wishes = "園で楽しく過ごしてほしい。".into();
+    haruto_last.goals = vec![goal(1, picture_cards, New), goal(2, help, New)];
+    haruto_last.supports = lines(&[
+        "一日の流れを絵カードで示す",
+        "活動の切り替えの前に声をかける",
+    ]);
+    haruto_last.agency_parts = vec![
+        AgencyPart {
+            agency: "みなみ保育園".into(),
+            part: "絵カードで一日の流れを伝える".into(),
+        },
+        AgencyPart {
+            agency: "児童発達支援センター こばと".into(),
+            part: "週1回の個別療育".into(),
+        },
+    ];
+    haruto_last.evaluation =
+        Some("絵カードがあると朝の支度に自分から取り組めるようになった。".into());
+
+    let mut haruto_first = summary(2, HARUTO, PlanKind::TeachingPlan, year, Some(Term::First));
+    haruto_first.strengths_and_needs = haruto_last.strengths_and_needs.clone();
+    haruto_first.goals = vec![goal(1, picture_cards, Met), goal(2, help_revised, Revised)];
+    haruto_first.supports = lines(&["「てつだって」カードを手の届く所に置く"]);
+    haruto_first.evaluation = Some("朝の支度は絵カードを見て一人でできるようになった。".into());
+
+    let mut haruto = summary(3, HARUTO, PlanKind::SupportPlan, year, None);
+    haruto.strengths_and_needs =
+        "電車と絵が好き。絵カードで見通しが持てると落ち着いて過ごせる。困ったときに固まってしまうことがある。"
+            .into();
+    haruto.parent_wishes = "困ったときに、自分から助けを求められるようになってほしい。".into();
+    haruto.child_wishes = "でんしゃのえを、みんなにみせたい。".into();
+    haruto.goals = vec![goal(2, help_revised, Continued), goal(3, friends, New)];
+    haruto.supports = lines(&[
+        "一日の流れを絵カードで示す(合理的配慮)",
+        "「てつだって」カードを手の届く所に置く(合理的配慮)",
+        "自由遊びで加配担任が友だちとの間に入る",
+    ]);
+    haruto.agency_parts = vec![
+        AgencyPart {
+            agency: "みなみ保育園".into(),
+            part: "絵カードと声かけ、友だちとの遊びの場づくり".into(),
+        },
+        AgencyPart {
+            agency: "児童発達支援センター こばと".into(),
+            part: "週1回の個別療育で伝える練習".into(),
+        },
+        AgencyPart {
+            agency: "相談支援事業所 ひだまり".into(),
+            part: "サービス等利用計画の見直し".into(),
+        },
+    ];
+
+    let mut haruto_second = summary(4, HARUTO, PlanKind::TeachingPlan, year, Some(Term::Second));
+    haruto_second.goals = vec![
+        goal(2, help_revised, Continued),
+        goal(3, friends, Continued),
+    ];
+    haruto_second.supports = lines(&["自由遊びで加配担任が友だちとの間に入る"]);
+
+    let mut sakura = summary(5, SAKURA, PlanKind::SupportPlan, year, None);
+    sakura.strengths_and_needs =
+        "本を読むことと、年下の子の世話が得意。退院後は疲れやすく、体調に波がある。".into();
+    sakura.parent_wishes = "無理をせず、友だちと一緒に学校生活を楽しんでほしい。".into();
+    sakura.child_wishes = "みんなと同じ教室で勉強したい。しんどいときは休みたい。".into();
+    sakura.goals = vec![
+        goal(10, "体調の変化を自分で先生に伝える", New),
+        goal(11, "放課後を友だちと同じ場所で過ごす", New),
+    ];
+    sakura.supports = lines(&[
+        "保健室で休める時間をつくる(合理的配慮)",
+        "午前中の登校から段階的に",
+    ]);
+    sakura.agency_parts = vec![
+        AgencyPart {
+            agency: "町立病院 小児科".into(),
+            part: "学校生活での注意点を伝える".into(),
+        },
+        AgencyPart {
+            agency: "訪問看護ステーション あおば".into(),
+            part: "放課後等デイサービスへの看護師の派遣".into(),
+        },
+    ];
+
+    let mut yui = summary(6, YUI, PlanKind::SupportPlan, year, None);
+    yui.strengths_and_needs =
+        "歌と手遊びが大好き。たんの吸引が日に数回必要で、疲れると体調を崩しやすい。".into();
+    yui.parent_wishes = "地域の小学校で、友だちと一緒に学んでほしい。".into();
+    yui.goals = vec![
+        goal(20, "吸引が必要なときに、身ぶりで知らせる", New),
+        goal(21, "小学校の教室や先生に慣れる", New),
+    ];
+    yui.supports = lines(&[
+        "看護師によるたんの吸引(医療的ケア)",
+        "休息できる場所の確保(合理的配慮)",
+    ]);
+    yui.agency_parts = vec![AgencyPart {
+        agency: "さくら認定こども園".into(),
+        part: "ケアの手順を引き継ぎシートにまとめる".into(),
+    }];
+
+    let mut yui_draft = summary(7, YUI, PlanKind::TeachingPlan, year, Some(Term::Second));
+    yui_draft.published = false;
+    yui_draft.goals = vec![goal(21, "小学校の教室や先生に慣れる", Continued)];
+    yui_draft.supports = lines(&["入学前に小学校の教室を3回見学する"]);
+
+    vec![
+        (DEMO_FAMILY, haruto_last),
+        (DEMO_FAMILY, haruto_first),
+        (DEMO_FAMILY, haruto),
+        (DEMO_FAMILY, haruto_second),
+        (KAWABE, sakura),
+        (TAKADAI, yui),
+        (TAKADAI, yui_draft),
+    ]
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -357,13 +780,29 @@ mod tests {
     use tsunagu_model::{ChildStage, NurseryYear};
 
     #[test]
-    fn bridge_conferences_fall_in_october_or_february_ahead() {
-        for (today, expected) in [
-            (ymd(2026, 11, 23), ymd(2027, 2, 10)),
-            (ymd(2027, 1, 5), ymd(2027, 2, 10)),
-            (ymd(2027, 3, 1), ymd(2027, 10, 15)),
+    fn every_demo_meeting_and_plan_keeps_the_rules() {
+        for today in [
+            ymd(2026, 4, 1),
+            ymd(2026, 10, 20),
+            ymd(2026, 11, 24),
+            ymd(2027, 3, 31),
         ] {
-            assert_eq!(next_bridge_conference_day(today), expected);
+            let all = meetings(today);
+            for m in &all {
+                assert_eq!(m.check(), Ok(()), "{} on {today}", m.purpose);
+            }
+            let kinds = |kind| all.iter().filter(|m| m.kind == kind).count();
+            assert_eq!(kinds(MeetingKind::BridgeConference), 2);
+            assert_eq!(kinds(MeetingKind::OwnMeeting), 1);
+            let series = |child| {
+                all.iter()
+                    .filter(|m| m.child_id == child && m.series.is_some())
+                    .count()
+            };
+            assert_eq!((series(HARUTO), series(SAKURA), series(YUI)), (4, 3, 5));
+            for (_, plan) in plans(today) {
+                assert_eq!(plan.check(), Ok(()));
+            }
         }
     }
 
@@ -376,8 +815,8 @@ mod tests {
                 Some(ChildStage::Nursery(NurseryYear::Middle))
             );
             assert_eq!(
-                ChildStage::on(ymd(year - 10, 6, 3), today),
-                Some(ChildStage::Elementary(4))
+                ChildStage::on(ymd(year - 11, 6, 3), today),
+                Some(ChildStage::Elementary(5))
             );
             assert_eq!(
                 ChildStage::on(ymd(year - 6, 11, 30), today),

@@ -2,25 +2,32 @@
 //!
 //! Who may read which family is decided in `access`, never here.
 
-use std::collections::HashMap;
-
-use axum::{Json, Router, extract::State, routing::get};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::StatusCode,
+    routing::{get, post},
+};
 use sqlx::SqlitePool;
 use tsunagu_model::{
-    Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, MemberRole,
-    api::FamilyOverview, audit::AccessLogEntry, iso,
+    Child, Family, FamilyId,
+    api::{FamilyOverview, NewFamily},
+    audit::AccessLogEntry,
+    iso,
 };
 
 use crate::{
     ApiError, AppState,
-    access::{self, OwnFamily, ReadableFamily},
+    access::{self, ManagedFamily, OwnFamily, ReadableFamily},
     audit,
-    auth::Actor,
+    auth::{Actor, secret},
+    error::ApiJson,
 };
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/families", get(list_families))
+        .route("/families", get(list_families).post(register_family))
+        .route("/families/{family_id}/children", post(register_child))
         .route("/families/{family_id}", get(family_overview))
         .route("/families/{family_id}/access-log", get(access_log))
 }
@@ -60,7 +67,86 @@ async fn access_log(
     Ok(Json(audit::for_family(&state.db, own.family).await?))
 }
 
-/// Everything about one family in a single read transaction, so the three lists agree.
+/// A coordinator registers a family; its parents are then invited.
+async fn register_family(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(new): ApiJson<NewFamily>,
+) -> Result<(StatusCode, Json<Family>), ApiError> {
+    access::may_register_families(&actor)?;
+    let display_name = new.display_name.trim().to_owned();
+    if display_name.is_empty() || display_name.chars().count() > 100 {
+        return Err(ApiError::BadRequest(
+            "The family's name is needed (at most 100 characters).".to_owned(),
+        ));
+    }
+    let family = Family {
+        id: FamilyId(secret::new_uuid()?),
+        display_name,
+    };
+    sqlx::query("INSERT INTO families (id, display_name) VALUES (?, ?)")
+        .bind(family.id.to_string())
+        .bind(&family.display_name)
+        .execute(&state.db)
+        .await?;
+    Ok((StatusCode::CREATED, Json(family)))
+}
+
+/// A coordinator registers a child of the family. The id comes from the
+/// coordinator's screen, so a retried request registers the child once.
+async fn register_child(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    ApiJson(mut child): ApiJson<Child>,
+) -> Result<(StatusCode, Json<Child>), ApiError> {
+    if child.family_id != managed.family {
+        return Err(ApiError::BadRequest(
+            "The child's family does not match its address.".to_owned(),
+        ));
+    }
+    child.given_name = child.given_name.trim().to_owned();
+    child.school = child.school.trim().to_owned();
+    child
+        .check(crate::cli::town_today())
+        .map_err(|p| ApiError::BadRequest(format!("{}.", capitalised(&p.to_string()))))?;
+    let inserted = sqlx::query(
+        "INSERT INTO children (id, family_id, given_name, birth_date, school) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(child.id.to_string())
+    .bind(child.family_id.to_string())
+    .bind(&child.given_name)
+    .bind(iso::format_date(child.birth_date))
+    .bind(&child.school)
+    .execute(&state.db)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        let same: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM children WHERE id = ? AND family_id = ? AND given_name = ? AND birth_date = ? AND school = ?",
+        )
+        .bind(child.id.to_string())
+        .bind(child.family_id.to_string())
+        .bind(&child.given_name)
+        .bind(iso::format_date(child.birth_date))
+        .bind(&child.school)
+        .fetch_optional(&state.db)
+        .await?;
+        if same.is_none() {
+            return Err(ApiError::Conflict("A different child already has this id."));
+        }
+    }
+    Ok((StatusCode::CREATED, Json(child)))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Everything about one family in a single read transaction, so the lists agree.
 pub async fn load_overview(
     db: &SqlitePool,
     family_id: FamilyId,
@@ -77,48 +163,23 @@ pub async fn load_overview(
         return Ok(None);
     };
 
-    let children: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, given_name, birth_date FROM children WHERE family_id = ? ORDER BY birth_date, id",
+    let children: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, given_name, birth_date, school FROM children WHERE family_id = ? ORDER BY birth_date, id",
     )
     .bind(&id)
     .fetch_all(&mut *tx)
     .await?;
     let children = children
         .into_iter()
-        .map(|(child_id, given_name, birth_date)| {
+        .map(|(child_id, given_name, birth_date, school)| {
             Ok(Child {
                 id: parse_stored(&child_id, "child id")?,
                 family_id,
                 given_name,
                 birth_date: iso::parse_date(&birth_date).ok_or_else(|| corrupt("birth date"))?,
+                school,
             })
         })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-
-    let mut members: HashMap<String, Vec<MemberRole>> = HashMap::new();
-    let member_rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT mm.meeting_id, mm.role FROM meeting_members mm
-         JOIN meetings m ON m.id = mm.meeting_id
-         WHERE m.family_id = ? ORDER BY mm.meeting_id, mm.position",
-    )
-    .bind(&id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (meeting_id, role) in member_rows {
-        let role = parse_stored::<MemberRole>(&role, "member role")?;
-        members.entry(meeting_id).or_default().push(role);
-    }
-
-    let meeting_rows: Vec<MeetingRow> = sqlx::query_as(
-        "SELECT id, child_id, kind, purpose, starts_at, place, series_nth, series_planned
-         FROM meetings WHERE family_id = ? ORDER BY starts_at, id",
-    )
-    .bind(&id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let meetings = meeting_rows
-        .into_iter()
-        .map(|row| row.into_meeting(family_id, &mut members))
         .collect::<Result<Vec<_>, ApiError>>()?;
 
     tx.commit().await?;
@@ -128,49 +189,7 @@ pub async fn load_overview(
             display_name,
         },
         children,
-        meetings,
     }))
-}
-
-#[derive(sqlx::FromRow)]
-struct MeetingRow {
-    id: String,
-    child_id: String,
-    kind: String,
-    purpose: String,
-    starts_at: String,
-    place: String,
-    series_nth: Option<i64>,
-    series_planned: Option<i64>,
-}
-
-impl MeetingRow {
-    fn into_meeting(
-        self,
-        family_id: FamilyId,
-        members: &mut HashMap<String, Vec<MemberRole>>,
-    ) -> Result<Meeting, ApiError> {
-        let series = match (self.series_nth, self.series_planned) {
-            (Some(nth), Some(planned)) => {
-                let nth = u16::try_from(nth).map_err(|_| corrupt("series number"))?;
-                let planned = u16::try_from(planned).map_err(|_| corrupt("series size"))?;
-                Some(MeetingSeries::new(nth, planned).map_err(|_| corrupt("series"))?)
-            }
-            _ => None,
-        };
-        Ok(Meeting {
-            id: parse_stored::<MeetingId>(&self.id, "meeting id")?,
-            family_id,
-            child_id: parse_stored::<ChildId>(&self.child_id, "child id")?,
-            kind: parse_stored::<MeetingKind>(&self.kind, "meeting kind")?,
-            purpose: self.purpose,
-            starts_at: iso::parse_date_time(&self.starts_at)
-                .ok_or_else(|| corrupt("meeting start"))?,
-            place: self.place,
-            series,
-            members: members.remove(&self.id).unwrap_or_default(),
-        })
-    }
 }
 
 /// Reads a stored value back into its domain type; a failure means the database

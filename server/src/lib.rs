@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 mod error;
 mod families;
+mod family_records;
 mod hardening;
 mod health;
 mod running;
@@ -93,6 +94,7 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .merge(health::router())
         .merge(auth::router())
         .merge(families::router())
+        .merge(family_records::router())
         .merge(consents::router())
         .merge(sync::router())
         .fallback(error::api_not_found)

@@ -15,7 +15,7 @@ use axum::{
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 use tsunagu_model::{
-    PersonId, Role,
+    FamilyId, PersonId, Role,
     sync::{
         self, Clock, Fields, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE, PUSH_BATCH,
         PullPage, PushRequest, PushResponse, PushResult, RecordKey, RecordType, Refusal,
@@ -247,7 +247,7 @@ async fn apply(
     .bind(key.id.to_string())
     .fetch_optional(&mut *tx)
     .await?;
-    let (owner, mut fields, existed) = match existing {
+    let (owner, fields, existed) = match existing {
         Some((owner, fields)) => {
             let owner: PersonId = owner
                 .parse()
@@ -266,23 +266,43 @@ async fn apply(
             (person, Fields::new(), false)
         }
     };
+    store_merged(tx, key, owner, None, fields, existed, |fields| {
+        sync::apply_mutation(fields, mutation)
+    })
+    .await?;
+    Ok(Ok(()))
+}
+
+/// Writes a record changed by `change` (which merges into the fields and returns
+/// what left a frontier): the record, its displaced versions into history, and
+/// one log row for each person who receives it now or must forget it.
+async fn store_merged(
+    tx: &mut SqliteConnection,
+    key: RecordKey,
+    owner: PersonId,
+    family: Option<FamilyId>,
+    mut fields: Fields,
+    existed: bool,
+    change: impl FnOnce(&mut Fields) -> Vec<(String, sync::Version)>,
+) -> Result<(), ApiError> {
     let audience_before = if existed {
-        access::record_audience(tx, key.record_type, owner, &fields).await?
+        access::record_audience(tx, key.record_type, owner, family, &fields).await?
     } else {
         Vec::new()
     };
-    let dropped = sync::apply_mutation(&mut fields, mutation);
+    let dropped = change(&mut fields);
     let text = serde_json::to_string(&fields)
         .map_err(|e| ApiError::Internal(format!("fields to JSON: {e}")))?;
     sqlx::query(
-        "INSERT INTO sync_records (record_type, record_id, owner_id, fields, deleted, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+        "INSERT INTO sync_records (record_type, record_id, owner_id, family_id, fields, deleted, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (record_type, record_id)
          DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at",
     )
     .bind(key.record_type.as_str())
     .bind(key.id.to_string())
     .bind(owner.to_string())
+    .bind(family.map(|f| f.to_string()))
     .bind(text)
     .bind(sync::is_deleted(&fields))
     .bind(wall::to_text(chrono::Utc::now()))
@@ -302,14 +322,145 @@ async fn apply(
         .execute(&mut *tx)
         .await?;
     }
-    let audience = access::record_audience(tx, key.record_type, owner, &fields).await?;
+    let audience = access::record_audience(tx, key.record_type, owner, family, &fields).await?;
     for receiver in &audience {
         log_change(tx, *receiver, key, "changed").await?;
     }
     for former in audience_before.iter().filter(|p| !audience.contains(p)) {
         log_change(tx, *former, key, "forget").await?;
     }
-    Ok(Ok(()))
+    Ok(())
+}
+
+/// A family's record as the server stores it, for staff screens.
+pub struct StoredDocument {
+    pub id: uuid::Uuid,
+    pub fields: Fields,
+}
+
+/// The family's records of a type (not deleted), in id order.
+pub async fn family_records(
+    db: &mut SqliteConnection,
+    family: FamilyId,
+    record_type: RecordType,
+) -> Result<Vec<StoredDocument>, ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT record_id, fields FROM sync_records
+         WHERE family_id = ? AND record_type = ? AND deleted = 0 ORDER BY record_id",
+    )
+    .bind(family.to_string())
+    .bind(record_type.as_str())
+    .fetch_all(&mut *db)
+    .await?;
+    rows.into_iter()
+        .map(|(id, fields)| {
+            Ok(StoredDocument {
+                id: id
+                    .parse()
+                    .map_err(|_| ApiError::CorruptData("record id".to_owned()))?,
+                fields: serde_json::from_str(&fields)
+                    .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?,
+            })
+        })
+        .collect()
+}
+
+/// A record as stored: who made it, the family it belongs to (if any), its fields.
+pub struct StoredRecord {
+    pub owner: PersonId,
+    pub family: Option<FamilyId>,
+    pub fields: Fields,
+}
+
+pub async fn stored_record(
+    db: &mut SqliteConnection,
+    key: RecordKey,
+) -> Result<Option<StoredRecord>, ApiError> {
+    let row: Option<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT owner_id, family_id, fields FROM sync_records WHERE record_type = ? AND record_id = ?",
+    )
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .fetch_optional(&mut *db)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("record {what}"));
+    row.map(|(owner, family, fields)| {
+        Ok(StoredRecord {
+            owner: owner.parse().map_err(|_| corrupt("owner"))?,
+            family: family
+                .map(|f| f.parse())
+                .transpose()
+                .map_err(|_| corrupt("family"))?,
+            fields: serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?,
+        })
+    })
+    .transpose()
+}
+
+/// A staff member's save of a family's record: the changed fields, stamped now by
+/// the server's clock on top of what is there, so the save supersedes the current
+/// values (which go to history) and reaches the family on its next pull.
+pub async fn write_family_record(
+    tx: &mut SqliteConnection,
+    clock: &Clock,
+    author: PersonId,
+    family: FamilyId,
+    key: RecordKey,
+    changes: Vec<(String, sync::FieldValue)>,
+) -> Result<(), ApiError> {
+    let (owner, fields, existed) = match stored_record(tx, key).await? {
+        Some(stored) => (stored.owner, stored.fields, true),
+        None => (author, Fields::new(), false),
+    };
+    let at = clock.now();
+    store_merged(tx, key, owner, Some(family), fields, existed, |fields| {
+        let mut dropped = Vec::new();
+        for (field, value) in changes {
+            let base = fields.get(&field).map(|f| f.current().at);
+            let version = sync::Version { value, at, base };
+            for old in sync::merge_field(key.record_type, fields, &field, version) {
+                dropped.push((field.clone(), old));
+            }
+        }
+        dropped
+    })
+    .await
+}
+
+/// Makes a person who just joined a family receive what its parents receive:
+/// the family's records and the entries its other parents share.
+pub async fn enroll(tx: &mut SqliteConnection, person: PersonId) -> Result<(), ApiError> {
+    let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT record_type, record_id, owner_id, family_id, fields FROM sync_records
+         WHERE deleted = 0 AND (
+             family_id IN (SELECT family_id FROM family_parents WHERE person_id = ?1)
+             OR owner_id IN (
+                 SELECT other.person_id FROM family_parents mine
+                 JOIN family_parents other ON other.family_id = mine.family_id
+                 WHERE mine.person_id = ?1 AND other.person_id <> ?1))
+         ORDER BY record_type, record_id",
+    )
+    .bind(person.to_string())
+    .fetch_all(&mut *tx)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("record {what}"));
+    for (record_type, id, owner, family, fields) in rows {
+        let key = RecordKey {
+            record_type: record_type.parse().map_err(|_| corrupt("type"))?,
+            id: id.parse().map_err(|_| corrupt("id"))?,
+        };
+        let owner: PersonId = owner.parse().map_err(|_| corrupt("owner"))?;
+        let family: Option<FamilyId> = family
+            .map(|f| f.parse())
+            .transpose()
+            .map_err(|_| corrupt("family"))?;
+        let fields: Fields = serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
+        let audience = access::record_audience(tx, key.record_type, owner, family, &fields).await?;
+        if audience.contains(&person) {
+            log_change(tx, person, key, "changed").await?;
+        }
+    }
+    Ok(())
 }
 
 /// Moves the record to the end of `person`'s log: the next pull sends it once.

@@ -53,6 +53,12 @@ pub fn flag(fields: &Fields, name: &str) -> bool {
         .is_some_and(|f| f.current().value.as_text() == Some("true"))
 }
 
+/// The stamp of the record's latest change: what a coordinator's save names, so a
+/// save made from an older state is refused instead of undoing someone's change.
+pub fn revision(fields: &Fields) -> Option<super::Stamp> {
+    fields.values().map(|f| f.current().at).max()
+}
+
 /// Whether `text` is JSON at all (what the server checks of a single field).
 pub fn is_json(text: &str) -> bool {
     serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()

@@ -267,6 +267,8 @@ async fn create_account(
             .bind(person.to_string())
             .execute(&mut *tx)
             .await?;
+        // What the family's parents already receive reaches the new one too.
+        crate::sync::enroll(tx, person).await?;
     }
     sqlx::query("UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ?")
         .bind(clock::to_text(now))

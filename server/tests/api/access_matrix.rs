@@ -67,6 +67,34 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         [400, 400, 400, 400, 400, 400],
     ),
     ("GET", "/families", [200, 200, 200, 200, 200, 401]),
+    ("POST", "/families", [403, 403, 403, 403, 201, 401]),
+    (
+        "POST",
+        "/families/{family_id}/children",
+        [404, 404, 404, 404, 201, 401],
+    ),
+    // Meetings and plans: read by the family and coordinators (parents never get a
+    // draft: family_records.rs), saved by coordinators only.
+    (
+        "GET",
+        "/families/{family_id}/meetings",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    (
+        "PUT",
+        "/families/{family_id}/meetings/{record_id}",
+        [404, 404, 404, 404, 200, 401],
+    ),
+    (
+        "GET",
+        "/families/{family_id}/plans",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    (
+        "PUT",
+        "/families/{family_id}/plans/{record_id}",
+        [404, 404, 404, 404, 200, 401],
+    ),
     (
         "GET",
         "/families/{family_id}",
@@ -321,6 +349,30 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 path = path
                     .replace("{record_type}", "notebook_entry")
                     .replace("{record_id}", &id);
+            }
+            if route.ends_with("/meetings/{record_id}") {
+                let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+                let mut meeting = super::family_records::new_meeting(
+                    i as u128,
+                    chrono::Local::now().date_naive(),
+                );
+                meeting.id = tsunagu_model::MeetingId(id);
+                body = Some(serde_json::json!({ "doc": meeting }));
+            }
+            if route.ends_with("/plans/{record_id}") {
+                let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+                let mut plan = super::family_records::draft_plan(i as u128);
+                plan.id = tsunagu_model::plan::PlanId(id);
+                body = Some(serde_json::json!({ "doc": plan }));
+            }
+            if *method == "POST" && *route == "/families" {
+                body = Some(serde_json::json!({ "display_name": "新しい家族" }));
+            }
+            if *route == "/families/{family_id}/children" {
+                body = Some(serde_json::json!({
+                    "id": format!("7a3b0011-0000-4000-8000-{i:012}"), "family_id": FAMILY,
+                    "given_name": "けい", "birth_date": "2021-05-05",
+                }));
             }
             if *route == "/sync/push" {
                 body = Some(

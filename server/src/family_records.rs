@@ -1,0 +1,229 @@
+//! Meetings and plan summaries: what coordinators write about a family and its
+//! parents' devices receive through sync. Coordinators read them here and save
+//! each one whole; the server checks the whole document with the model's rules,
+//! then writes only the fields that changed as synced changes, so parents' devices
+//! get them on their next pull and every earlier value stays in history.
+//!
+//! Who may do what is decided in `access` (the `ReadableFamily`/`ManagedFamily`
+//! extractors and the record audiences), never here.
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    routing::get,
+};
+use serde::{Serialize, de::DeserializeOwned};
+use tsunagu_model::{
+    ChildId, FamilyId, Lang, Meeting, PersonId,
+    api::{Revisioned, SaveDocument},
+    plan::{PlanProblem, PlanSummary},
+    sync::{RecordKey, RecordType, document},
+};
+
+use crate::{
+    ApiError, AppState,
+    access::{self, ManagedFamily, ReadableFamily},
+    error::ApiJson,
+    sync,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/families/{family_id}/meetings", get(list_meetings))
+        .route(
+            "/families/{family_id}/meetings/{record_id}",
+            axum::routing::put(save_meeting),
+        )
+        .route("/families/{family_id}/plans", get(list_plans))
+        .route(
+            "/families/{family_id}/plans/{record_id}",
+            axum::routing::put(save_plan),
+        )
+}
+
+async fn list_meetings(
+    State(state): State<AppState>,
+    readable: ReadableFamily,
+) -> Result<Json<Vec<Revisioned<Meeting>>>, ApiError> {
+    let mut meetings: Vec<Revisioned<Meeting>> =
+        list(&state, readable.family, RecordType::Meeting).await?;
+    meetings.sort_by_key(|m| (m.doc.starts_at, m.doc.id));
+    Ok(Json(meetings))
+}
+
+async fn list_plans(
+    State(state): State<AppState>,
+    readable: ReadableFamily,
+) -> Result<Json<Vec<Revisioned<PlanSummary>>>, ApiError> {
+    let mut plans: Vec<Revisioned<PlanSummary>> =
+        list(&state, readable.family, RecordType::PlanSummary).await?;
+    plans.retain(|p| access::sees_plan(&readable.actor, p.doc.published));
+    plans.sort_by_key(|p| (p.doc.child, p.doc.period, p.doc.kind));
+    Ok(Json(plans))
+}
+
+async fn save_meeting(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    Path((_, record_id)): Path<(String, String)>,
+    ApiJson(save): ApiJson<SaveDocument<Meeting>>,
+) -> Result<Json<Revisioned<Meeting>>, ApiError> {
+    let family = managed.family;
+    let saved = store(
+        &state,
+        managed.actor.person,
+        family,
+        RecordType::Meeting,
+        &record_id,
+        save,
+        |meeting, _, children| {
+            if meeting.family_id != family {
+                return Err(bad("The meeting's family does not match its address."));
+            }
+            if !children.contains(&meeting.child_id) {
+                return Err(bad(
+                    tsunagu_model::meeting_record::MeetingProblem::UnknownChild.explain(Lang::En),
+                ));
+            }
+            meeting.check().map_err(|p| bad(p.explain(Lang::En)))
+        },
+    )
+    .await?;
+    Ok(Json(saved))
+}
+
+async fn save_plan(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    Path((_, record_id)): Path<(String, String)>,
+    ApiJson(save): ApiJson<SaveDocument<PlanSummary>>,
+) -> Result<Json<Revisioned<PlanSummary>>, ApiError> {
+    let saved = store(
+        &state,
+        managed.actor.person,
+        managed.family,
+        RecordType::PlanSummary,
+        &record_id,
+        save,
+        |plan, before, children| {
+            if !children.contains(&plan.child) {
+                return Err(bad(PlanProblem::UnknownChild.explain(Lang::En)));
+            }
+            if before.is_some_and(|b: &PlanSummary| b.published) && !plan.published {
+                return Err(bad(PlanProblem::Unpublished.explain(Lang::En)));
+            }
+            if before.is_some_and(|b| b.child != plan.child) {
+                return Err(bad("A plan stays with its child."));
+            }
+            plan.check().map_err(|p| bad(p.explain(Lang::En)))
+        },
+    )
+    .await?;
+    Ok(Json(saved))
+}
+
+fn bad(message: &str) -> ApiError {
+    ApiError::BadRequest(message.to_owned())
+}
+
+/// The family's meetings in start order (for the mentor's dates and the export).
+pub async fn meetings_of(state: &AppState, family: FamilyId) -> Result<Vec<Meeting>, ApiError> {
+    let mut meetings: Vec<Revisioned<Meeting>> = list(state, family, RecordType::Meeting).await?;
+    meetings.sort_by_key(|m| (m.doc.starts_at, m.doc.id));
+    Ok(meetings.into_iter().map(|m| m.doc).collect())
+}
+
+/// The family's records of a type as documents with their revisions.
+async fn list<T: DeserializeOwned>(
+    state: &AppState,
+    family: FamilyId,
+    record_type: RecordType,
+) -> Result<Vec<Revisioned<T>>, ApiError> {
+    let mut conn = state.db.acquire().await?;
+    let stored = sync::family_records(&mut conn, family, record_type).await?;
+    stored
+        .into_iter()
+        .map(|record| revisioned(record.id, &record.fields))
+        .collect()
+}
+
+fn revisioned<T: DeserializeOwned>(
+    id: uuid::Uuid,
+    fields: &tsunagu_model::sync::Fields,
+) -> Result<Revisioned<T>, ApiError> {
+    let corrupt = || ApiError::CorruptData("family record".to_owned());
+    Ok(Revisioned {
+        doc: document::from_fields(id, fields).ok_or_else(corrupt)?,
+        revision: document::revision(fields).ok_or_else(corrupt)?.to_string(),
+    })
+}
+
+/// Saves a whole document of the family after `check(new, current, children)`,
+/// refusing a save made from an older revision. Saving what is already there
+/// answers as a save, so a retried request is harmless.
+async fn store<T, C>(
+    state: &AppState,
+    author: PersonId,
+    family: FamilyId,
+    record_type: RecordType,
+    record_id: &str,
+    save: SaveDocument<T>,
+    check: C,
+) -> Result<Revisioned<T>, ApiError>
+where
+    T: Serialize + DeserializeOwned + PartialEq + Clone,
+    C: FnOnce(&T, Option<&T>, &[ChildId]) -> Result<(), ApiError>,
+{
+    let id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| bad("The record id is not a valid id."))?;
+    let key = RecordKey { record_type, id };
+    let new_fields = document::to_fields(&save.doc)
+        .ok_or_else(|| ApiError::Internal("document is not an object".to_owned()))?;
+    if serde_json::to_value(&save.doc)
+        .ok()
+        .and_then(|v| v.get("id").cloned())
+        != Some(serde_json::Value::String(id.to_string()))
+    {
+        return Err(bad("The record's id does not match its address."));
+    }
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let children: Vec<(String,)> = sqlx::query_as("SELECT id FROM children WHERE family_id = ?")
+        .bind(family.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+    let children = children
+        .into_iter()
+        .map(|(id,)| {
+            id.parse()
+                .map_err(|_| ApiError::CorruptData("child id".to_owned()))
+        })
+        .collect::<Result<Vec<ChildId>, ApiError>>()?;
+    let stored = sync::stored_record(&mut tx, key).await?;
+    let (current, fields): (Option<Revisioned<T>>, _) = match stored {
+        // Another family's record answers as one that does not exist.
+        Some(stored) if stored.family != Some(family) => {
+            return Err(ApiError::NotFound("There is no such record."));
+        }
+        Some(stored) => (Some(revisioned(id, &stored.fields)?), stored.fields),
+        None => (None, Default::default()),
+    };
+    if let Some(current) = &current
+        && current.doc == save.doc
+    {
+        return Ok(current.clone());
+    }
+    if current.as_ref().map(|c| &c.revision) != save.revision.as_ref() {
+        return Err(ApiError::Conflict(
+            "Someone else changed this meanwhile. Reload it and make your change again.",
+        ));
+    }
+    check(&save.doc, current.as_ref().map(|c| &c.doc), &children)?;
+    let changes = document::changed(&fields, new_fields);
+    sync::write_family_record(&mut tx, &state.clock, author, family, key, changes).await?;
+    let stored = sync::stored_record(&mut tx, key)
+        .await?
+        .ok_or_else(|| ApiError::Internal("saved record missing".to_owned()))?;
+    tx.commit().await?;
+    revisioned(id, &stored.fields)
+}
