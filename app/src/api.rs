@@ -208,3 +208,66 @@ pub async fn history(
     ))
     .await
 }
+
+/// PUTs JSON and reads the answer: a coordinator's save of a whole document.
+async fn put_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, FetchError> {
+    let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
+    let request = Request::put(path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .body(body);
+    parse(&exchange(request).await?)
+}
+
+pub async fn register_family(display_name: &str) -> Result<Family, FetchError> {
+    let body = api::NewFamily {
+        display_name: display_name.to_owned(),
+    };
+    post_json("/api/families", &body).await
+}
+
+pub async fn register_child(
+    child: &tsunagu_model::Child,
+) -> Result<tsunagu_model::Child, FetchError> {
+    post_json(
+        &format!("/api/families/{}/children", child.family_id),
+        child,
+    )
+    .await
+}
+
+pub async fn family_meetings(
+    family: FamilyId,
+) -> Result<Vec<api::Revisioned<tsunagu_model::Meeting>>, FetchError> {
+    get_json(&format!("/api/families/{family}/meetings")).await
+}
+
+pub async fn save_meeting(
+    save: &api::SaveDocument<tsunagu_model::Meeting>,
+) -> Result<api::Revisioned<tsunagu_model::Meeting>, FetchError> {
+    let path = format!(
+        "/api/families/{}/meetings/{}",
+        save.doc.family_id, save.doc.id
+    );
+    put_json(&path, save).await
+}
+
+pub async fn family_plans(
+    family: FamilyId,
+) -> Result<Vec<api::Revisioned<tsunagu_model::plan::PlanSummary>>, FetchError> {
+    get_json(&format!("/api/families/{family}/plans")).await
+}
+
+pub async fn save_plan(
+    family: FamilyId,
+    save: &api::SaveDocument<tsunagu_model::plan::PlanSummary>,
+) -> Result<api::Revisioned<tsunagu_model::plan::PlanSummary>, FetchError> {
+    put_json(
+        &format!("/api/families/{family}/plans/{}", save.doc.id),
+        save,
+    )
+    .await
+}

@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use tsunagu_model::{
-    Family, FamilyId,
+    Child, Family, FamilyId, Meeting,
     api::{FamilyOverview, Me},
+    plan::PlanSummary,
+    sync::{RecordType, document},
 };
 
 use crate::{
@@ -92,6 +94,27 @@ async fn load(wanted: Option<FamilyId>) -> Result<Loaded, FetchError> {
         families,
         overview,
     })
+}
+
+/// The family's meetings on this device (synced records), in start order.
+pub fn meetings_of(sync: crate::sync::Sync, family: FamilyId) -> Vec<Meeting> {
+    let mut meetings: Vec<Meeting> = sync
+        .records(RecordType::Meeting)
+        .into_iter()
+        .filter_map(|r| document::from_fields::<Meeting>(r.key.id, &r.fields))
+        .filter(|m| m.family_id == family)
+        .collect();
+    meetings.sort_by_key(|m| (m.starts_at, m.id));
+    meetings
+}
+
+/// The published plan summaries of these children on this device.
+pub fn plans_of(sync: crate::sync::Sync, children: &[Child]) -> Vec<PlanSummary> {
+    sync.records(RecordType::PlanSummary)
+        .into_iter()
+        .filter_map(|r| document::from_fields::<PlanSummary>(r.key.id, &r.fields))
+        .filter(|p| p.published && children.iter().any(|c| c.id == p.child))
+        .collect()
 }
 
 pub fn use_family() -> FamilyData {

@@ -83,7 +83,6 @@ pub enum Text {
     StaffTitle,
     StaffOnly,
     StaffLink,
-    ChooseFamily,
     ParentName,
     MakeInvitation,
     InvitationLinkIntro,
@@ -202,10 +201,10 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Ja, Children) => "お子さん",
         (Lang::En, Children) => "Children",
         (Lang::Ja, PlansIntro) => {
-            "個別の教育支援計画(年1回)と個別の指導計画(前期・後期)の要点が、地域コーディネーターから届くとここに並びます。"
+            "個別の教育支援計画(年1回)と個別の指導計画(前期・後期)の要点です。目標ごとに、これまでの歩みをたどれます。"
         }
         (Lang::En, PlansIntro) => {
-            "Summaries of the yearly support plan and the per-term teaching plans appear here once the regional coordinator publishes them."
+            "Summaries of the yearly support plan and the per-term teaching plans. Each goal shows how it went over time."
         }
         (Lang::Ja, NoPlansYet) => "まだ届いた計画はありません。",
         (Lang::En, NoPlansYet) => "No plan has been published yet.",
@@ -463,8 +462,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, StaffOnly) => "This screen is for regional coordinators.",
         (Lang::Ja, StaffLink) => "コーディネーター画面",
         (Lang::En, StaffLink) => "Coordinator's desk",
-        (Lang::Ja, ChooseFamily) => "ご家族",
-        (Lang::En, ChooseFamily) => "Family",
         (Lang::Ja, ParentName) => "保護者のお名前",
         (Lang::En, ParentName) => "Parent's name",
         (Lang::Ja, MakeInvitation) => "招待リンクを作る",
@@ -524,6 +521,19 @@ impl I18n {
     pub fn set(self, lang: Lang) {
         storage::set(LANG_KEY, lang.code());
         self.lang.set(lang);
+    }
+
+    /// A reactive pair of words for a label used on one screen only: both
+    /// languages sit where the label is used.
+    pub fn tr(
+        self,
+        ja: &'static str,
+        en: &'static str,
+    ) -> impl Fn() -> &'static str + Copy + 'static {
+        move || match self.lang.get() {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
     }
 
     /// A reactive text: re-renders when the language changes.

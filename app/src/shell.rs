@@ -10,8 +10,8 @@ use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
     pages::{
-        AccessLog, Contacts, Home, Invite, Meetings, NotFound, Notebook, NotebookEntry, Plans,
-        SignIn,
+        AccessLog, Contacts, Home, Invite, MeetingPage, Meetings, NotFound, Notebook,
+        NotebookEntry, PlanPage, Plans, SignIn,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -52,7 +52,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=Home/>
                     <Route path=path!("/meetings") view=Meetings/>
+                    <Route path=path!("/meetings/:id") view=MeetingPage/>
                     <Route path=path!("/plans") view=Plans/>
+                    <Route path=path!("/plans/:id") view=PlanPage/>
                     <Route path=path!("/notebook") view=Notebook/>
                     <Route path=path!("/notebook/:id") view=NotebookEntry/>
                     <Route path=path!("/contacts") view=Contacts/>

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tsunagu_model::{Role, meeting};
+use tsunagu_model::{Meeting, Role, meeting};
 
 use super::{SignOut, meetings::MeetingCard, with_family};
 use crate::{
-    family::today,
-    family::use_family,
+    family::{meetings_of, today, use_family},
     i18n::{Text, use_i18n},
 };
 
@@ -24,11 +23,18 @@ pub fn Home() -> impl IntoView {
     };
     with_family(move |overview| {
         let today = today();
-        let upcoming = meeting::upcoming(&overview.meetings, today);
-        let mut upcoming = upcoming.into_iter().cloned();
-        let next = upcoming.next();
-        let later: Vec<_> = upcoming.collect();
+        let family_id = overview.family.id;
         let children = overview.children.clone();
+        let coming = move || {
+            let all = meetings_of(sync, family_id);
+            let next = meeting::next_meeting(&all, today).cloned();
+            let later: Vec<Meeting> = meeting::upcoming(&all, today)
+                .into_iter()
+                .filter(|m| next.as_ref().is_none_or(|n| n.id != m.id))
+                .cloned()
+                .collect();
+            (next, later)
+        };
         let child_list = overview
             .children
             .iter()
@@ -47,27 +53,33 @@ pub fn Home() -> impl IntoView {
                 <h1 class="page-title" data-testid="family-name">{overview.family.display_name.clone()}</h1>
                 <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
             </section>
-            <section aria-labelledby="next-heading">
-                <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
-                {match next {
-                    Some(m) => view! {
-                        <div data-testid="next-meeting">
-                            <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
-                        </div>
-                    }.into_any(),
-                    None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
-                }}
-            </section>
-            {(!later.is_empty()).then(|| view! {
-                <section aria-labelledby="later-heading">
-                    <h2 id="later-heading">{i18n.t(Text::LaterMeetings)}</h2>
-                    <ul class="cards">
-                        {later.into_iter().map(|m| view! {
-                            <li><MeetingCard meeting=m children=children.clone()/></li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
+            {move || {
+                let (next, later) = coming();
+                let children = children.clone();
+                view! {
+                    <section aria-labelledby="next-heading">
+                        <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
+                        {match next {
+                            Some(m) => view! {
+                                <div data-testid="next-meeting">
+                                    <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
+                                </div>
+                            }.into_any(),
+                            None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
+                        }}
+                    </section>
+                    {(!later.is_empty()).then(|| view! {
+                        <section aria-labelledby="later-heading">
+                            <h2 id="later-heading">{i18n.t(Text::LaterMeetings)}</h2>
+                            <ul class="cards">
+                                {later.into_iter().map(|m| view! {
+                                    <li><MeetingCard meeting=m children=children.clone()/></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                }
+            }}
             <footer class="account">
                 <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
                 {move || is_coordinator().then(|| view! {

@@ -1,49 +1,76 @@
+//! The family's meetings: the list (coming, then held), and one meeting's page
+//! with what it is for, who comes, the agenda, and after it what was agreed and
+//! the parent's own tasks. The page prints as a sheet for those who bring paper.
+
 use leptos::prelude::*;
-use tsunagu_model::{Child, Meeting, meeting};
+use leptos_router::{components::A, hooks::use_params_map};
+use tsunagu_model::{
+    Child, Lang, Meeting, MemberRole, iso,
+    meeting::{self, previous_outcome},
+    meeting_record::{MeetingOutcome, MeetingStatus},
+};
 
 use super::with_family;
 use crate::{
-    family::today,
+    family::{meetings_of, today},
     i18n::{Text, use_i18n},
+    sync::use_sync,
 };
 
 /// Every meeting of the family: the coming ones first, then those already held.
 #[component]
 pub fn Meetings() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync();
     with_family(move |overview| {
-        let today = today();
-        let upcoming = meeting::upcoming(&overview.meetings, today);
-        let past = meeting::past(&overview.meetings, today);
-        let list = |meetings: Vec<&Meeting>, empty: Text| {
-            if meetings.is_empty() {
-                return view! { <p class="empty">{i18n.t(empty)}</p> }.into_any();
+        let family = overview.family.id;
+        let children = overview.children.clone();
+        move || {
+            let all = meetings_of(sync, family);
+            let today = today();
+            let list = |meetings: Vec<&Meeting>, empty: Text| {
+                if meetings.is_empty() {
+                    return view! { <p class="empty">{i18n.t(empty)}</p> }.into_any();
+                }
+                meetings
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <li><MeetingCard meeting=m.clone() children=children.clone() show_members=true/></li>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            };
+            view! {
+                <h1 class="page-title">{i18n.t(Text::NavMeetings)}</h1>
+                <section aria-labelledby="upcoming-heading">
+                    <h2 id="upcoming-heading">{i18n.t(Text::UpcomingMeetings)}</h2>
+                    <ul class="cards" data-testid="upcoming-meetings">
+                        {list(meeting::upcoming(&all, today), Text::NoUpcomingMeetings)}
+                    </ul>
+                </section>
+                <section aria-labelledby="past-heading">
+                    <h2 id="past-heading">{i18n.t(Text::PastMeetings)}</h2>
+                    <ul class="cards past">{list(meeting::past(&all, today), Text::NoPastMeetings)}</ul>
+                </section>
             }
-            meetings
-                .into_iter()
-                .map(|m| {
-                    view! {
-                        <li><MeetingCard meeting=m.clone() children=overview.children.clone() show_members=true/></li>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        };
-        view! {
-            <h1 class="page-title">{i18n.t(Text::NavMeetings)}</h1>
-            <section aria-labelledby="upcoming-heading">
-                <h2 id="upcoming-heading">{i18n.t(Text::UpcomingMeetings)}</h2>
-                <ul class="cards">{list(upcoming, Text::NoUpcomingMeetings)}</ul>
-            </section>
-            <section aria-labelledby="past-heading">
-                <h2 id="past-heading">{i18n.t(Text::PastMeetings)}</h2>
-                <ul class="cards past">{list(past, Text::NoPastMeetings)}</ul>
-            </section>
         }
     })
 }
 
-/// One meeting as a family reads it: what, when, what for, where, with whom.
+/// Members by role, in the coordinator's order, each role once.
+fn roles_text(roles: &[MemberRole], lang: Lang) -> String {
+    let separator = if lang == Lang::Ja { "、" } else { ", " };
+    roles
+        .iter()
+        .map(|r| r.label(lang))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// One meeting as a family reads it in a list: what, when (and how soon), what
+/// for, where, with whom. It opens the meeting's page.
 #[component]
 pub fn MeetingCard(
     meeting: Meeting,
@@ -58,38 +85,233 @@ pub fn MeetingCard(
         .map(|c| c.given_name);
     let today = today();
     let m = meeting;
+    let page = format!("/meetings/{}", m.id);
     let starts_at = m.starts_at;
     let kind = m.kind;
     let series = m.series;
-    let members = m.members;
+    let status = m.status;
+    let roles = m.roles();
+    let place = if m.place.is_empty() {
+        i18n.tr("オンライン", "Online")().to_owned()
+    } else {
+        m.place
+    };
     view! {
-        <article class="meeting-card" class:featured=featured data-kind=kind.as_str()>
+        <article class="meeting-card" class:featured=featured class:cancelled=status == MeetingStatus::Cancelled
+            data-kind=kind.as_str() data-testid="meeting-card">
+            <A href={page} {..} class="card-link">
+                <header class="meeting-head">
+                    <span class="kind-badge">{move || kind.label(i18n.lang())}</span>
+                    {series.map(|s| view! { <span class="series">{move || s.label(i18n.lang())}</span> })}
+                    {(status != MeetingStatus::Scheduled).then(|| view! {
+                        <span class="badge status-badge" data-status=status.as_str() data-testid="meeting-status">
+                            {move || status.label(i18n.lang())}
+                        </span>
+                    })}
+                </header>
+                <p class="meeting-when">
+                    <time datetime=iso::format_date_time(starts_at)>
+                        {move || i18n.lang().date_time(starts_at, today)}
+                    </time>
+                    {(featured && starts_at.date() >= today).then(|| view! {
+                        <span class="countdown" data-testid="countdown">{move || i18n.lang().countdown(starts_at.date(), today)}</span>
+                    })}
+                    {child.map(|name| view! { <span class="meeting-child">{name}</span> })}
+                </p>
+                <dl class="meeting-facts">
+                    <dt>{i18n.t(Text::Purpose)}</dt>
+                    <dd class="meeting-purpose">{m.purpose}</dd>
+                    <dt>{i18n.t(Text::Place)}</dt>
+                    <dd>{place}</dd>
+                    {show_members.then(|| view! {
+                        <dt>{i18n.t(Text::Members)}</dt>
+                        <dd class="meeting-members">{move || roles_text(&roles, i18n.lang())}</dd>
+                    })}
+                </dl>
+            </A>
+        </article>
+    }
+}
+
+/// One meeting's page: everything a parent needs before it and what was agreed
+/// after it. Printed, it is the sheet a parent brings.
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let params = use_params_map();
+    with_family(move |overview| {
+        let family = overview.family.id;
+        let children = overview.children.clone();
+        move || {
+            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
+            let all = meetings_of(sync, family);
+            let Some(m) = all.iter().find(|m| Some(m.id.0) == id).cloned() else {
+                return view! {
+                    <A href="/meetings" {..} class="back-link">{i18n.t(Text::NavMeetings)}</A>
+                    <p class="status" data-testid="meeting-missing">
+                        {i18n.tr("この会議は見つかりません。", "This meeting is not on this device.")}
+                    </p>
+                }
+                .into_any();
+            };
+            let previous = previous_outcome(&all, m.child_id, m.starts_at).cloned();
+            let child = children
+                .iter()
+                .find(|c| c.id == m.child_id)
+                .map(|c| c.given_name.clone());
+            view! { <MeetingSheet meeting=m previous=previous child=child/> }.into_any()
+        }
+    })
+}
+
+#[component]
+fn MeetingSheet(
+    meeting: Meeting,
+    previous: Option<Meeting>,
+    child: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = meeting;
+    let (starts, ends, kind, status, series) = (m.starts_at, m.ends_at, m.kind, m.status, m.series);
+    let members = m.members.clone();
+    let agenda = m.agenda.clone();
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <A href="/meetings" {..} class="back-link no-print">{i18n.t(Text::NavMeetings)}</A>
+        <article class="meeting-page" data-kind=kind.as_str() data-testid="meeting-page">
             <header class="meeting-head">
                 <span class="kind-badge">{move || kind.label(i18n.lang())}</span>
                 {series.map(|s| view! { <span class="series">{move || s.label(i18n.lang())}</span> })}
+                <span class="badge status-badge" data-status=status.as_str() data-testid="meeting-status">
+                    {move || status.label(i18n.lang())}
+                </span>
             </header>
-            <p class="meeting-when">
-                <time datetime=tsunagu_model::iso::format_date_time(starts_at)>
-                    {move || i18n.lang().date_time(starts_at, today)}
-                </time>
-                {child.map(|name| view! { <span class="meeting-child">{name}</span> })}
-            </p>
+            <h1 class="page-title meeting-purpose" data-testid="meeting-purpose">{m.purpose.clone()}</h1>
+            {(status == MeetingStatus::Cancelled).then(|| view! {
+                <p class="status status-problem" role="status">
+                    {i18n.tr("この会議は中止になりました。", "This meeting was cancelled.")}
+                </p>
+            })}
             <dl class="meeting-facts">
-                <dt>{i18n.t(Text::Purpose)}</dt>
-                <dd class="meeting-purpose">{m.purpose}</dd>
-                <dt>{i18n.t(Text::Place)}</dt>
-                <dd>{m.place}</dd>
-                {show_members.then(|| view! {
-                    <dt>{i18n.t(Text::Members)}</dt>
-                    <dd class="meeting-members">
-                        {move || {
-                            let lang = i18n.lang();
-                            let separator = if lang == tsunagu_model::Lang::Ja { "、" } else { ", " };
-                            members.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(separator)
-                        }}
-                    </dd>
+                <dt>{i18n.tr("日時", "When")}</dt>
+                <dd data-testid="meeting-time">
+                    <time datetime=iso::format_date_time(starts)>{move || i18n.lang().meeting_time(starts, ends)}</time>
+                </dd>
+                {child.map(|name| view! {
+                    <dt>{i18n.tr("お子さん", "Child")}</dt>
+                    <dd>{name}</dd>
+                })}
+                {(!m.place.is_empty()).then(|| view! {
+                    <dt>{i18n.t(Text::Place)}</dt>
+                    <dd>{m.place.clone()}</dd>
+                })}
+                {m.online_link.clone().map(|link| {
+                    let shown = link.clone();
+                    view! {
+                        <dt>{i18n.tr("オンライン", "Online")}</dt>
+                        <dd><a href=link rel="noopener noreferrer" target="_blank">{shown}</a></dd>
+                    }
                 })}
             </dl>
+            <section aria-labelledby="members-heading">
+                <h2 id="members-heading">{i18n.t(Text::Members)}</h2>
+                <ul class="members" data-testid="meeting-members">
+                    {members.into_iter().map(|member| {
+                        let role = member.role;
+                        view! {
+                            <li class:me=role == MemberRole::Parent>
+                                <span class="member-role">{move || role.label(i18n.lang())}</span>
+                                {(!member.organisation.is_empty()).then(|| view! {
+                                    <span class="member-org">{member.organisation.clone()}</span>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            {(!agenda.is_empty()).then(|| view! {
+                <section aria-labelledby="agenda-heading">
+                    <h2 id="agenda-heading">{i18n.tr("議題", "Agenda")}</h2>
+                    <ol class="agenda" data-testid="agenda">
+                        {agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                    </ol>
+                </section>
+            })}
+            {m.outcome.clone().map(|outcome| view! {
+                <section aria-labelledby="outcome-heading" class="outcome" data-testid="outcome">
+                    <h2 id="outcome-heading">{i18n.tr("会議で決まったこと", "What was agreed")}</h2>
+                    <Outcome outcome=outcome/>
+                </section>
+            })}
+            {previous.and_then(|p| p.outcome.map(|o| (p.starts_at, o))).filter(|_| m.outcome.is_none()).map(|(held, outcome)| view! {
+                <section aria-labelledby="previous-heading" class="outcome previous" data-testid="previous-outcome">
+                    <h2 id="previous-heading">
+                        {i18n.tr("前回決まったこと", "Agreed last time")}
+                        " ("{move || i18n.lang().full_date(held.date())}")"
+                    </h2>
+                    <Outcome outcome=outcome/>
+                </section>
+            })}
+            <p class="no-print">
+                <button type="button" class="button button-quiet" on:click=print data-testid="print-sheet">
+                    {i18n.tr("印刷用シートを印刷する", "Print this sheet")}
+                </button>
+            </p>
         </article>
+    }
+}
+
+/// What a meeting agreed: the direction, my tasks first, everyone else's part,
+/// the next meeting's target date and the follow-ups.
+#[component]
+fn Outcome(outcome: MeetingOutcome) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine: Vec<String> = outcome.parent_tasks().map(str::to_owned).collect();
+    let others: Vec<_> = outcome
+        .roles
+        .iter()
+        .filter(|r| r.role != MemberRole::Parent)
+        .cloned()
+        .collect();
+    let next = outcome.next_target;
+    view! {
+        <h3>{i18n.tr("支援の方向性", "Direction of support")}</h3>
+        <p class="direction" data-testid="direction">{outcome.direction.clone()}</p>
+        {(!mine.is_empty()).then(|| view! {
+            <h3>{i18n.tr("わたしの役割", "My tasks")}</h3>
+            <ul class="tasks mine" data-testid="my-tasks">
+                {mine.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+        })}
+        {(!others.is_empty()).then(|| view! {
+            <h3>{i18n.tr("それぞれの役割", "Everyone's part")}</h3>
+            <ul class="tasks">
+                {others.into_iter().map(|r| {
+                    let role = r.role;
+                    view! {
+                        <li>
+                            <span class="member-role">{move || role.label(i18n.lang())}</span>
+                            {(!r.organisation.is_empty()).then(|| format!("({})", r.organisation))}
+                            ": "{r.task.clone()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+        {next.map(|date| view! {
+            <h3>{i18n.tr("次回開催の目途", "Next meeting around")}</h3>
+            <p data-testid="next-target">{move || i18n.lang().full_date(date)}</p>
+        })}
+        {(!outcome.follow_ups.is_empty()).then(|| view! {
+            <h3>{i18n.tr("その後の確認", "Follow-ups")}</h3>
+            <ul class="tasks">
+                {outcome.follow_ups.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
+            </ul>
+        })}
     }
 }

@@ -12,11 +12,11 @@ mod sign_in;
 
 pub use home::Home;
 pub use invite::Invite;
-pub use meetings::Meetings;
+pub use meetings::{MeetingPage, Meetings};
 use mentees::Mentees;
 pub use not_found::NotFound;
 pub use notebook::{Notebook, NotebookEntry};
-pub use plans::Plans;
+pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;
 pub use sign_in::{SignIn, SignOut, problem_text};
 

@@ -1,44 +1,234 @@
-use leptos::prelude::*;
-use tsunagu_model::SchoolYear;
+//! The children's plan summaries as the family reads them: the plans in force
+//! now, a timeline of the child's stages with the plans and meetings of each year
+//! (the seed's vertical link), and one plan's page where each goal shows its
+//! thread across plans: when it started, how it changed, when it was met.
 
-use super::{intro, with_family};
-use crate::{
-    family::today,
-    i18n::{Text, use_i18n},
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params_map};
+use tsunagu_model::{
+    Child, ChildStage, Meeting, SchoolYear,
+    continuity::{current_plan, stage_timeline},
+    plan::{PlanKind, PlanSummary, goal_thread},
 };
 
-/// The children, each at their stage this school year, and the plan summaries the
-/// coordinator has published for them.
+use super::with_family;
+use crate::{
+    family::{meetings_of, plans_of, today},
+    i18n::{Text, use_i18n},
+    sync::use_sync,
+};
+
 #[component]
 pub fn Plans() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync();
     with_family(move |overview| {
-        let today = today();
-        let year = SchoolYear::containing(today);
-        let children = overview
-            .children
-            .into_iter()
-            .map(|child| {
-                view! {
-                    <li class="child-row">
-                        <span class="child-name">{child.given_name.clone()}</span>
-                        <span class="child-stage">
-                            {move || {
-                                let stage = child.stage_on(today).map(|s| s.label(i18n.lang())).unwrap_or_default();
-                                format!("{stage}({year})")
-                            }}
-                        </span>
-                    </li>
-                }
-            })
-            .collect_view();
+        let family = overview.family.id;
+        let children = overview.children.clone();
         view! {
             <h1 class="page-title">{i18n.t(Text::NavPlans)}</h1>
-            <section aria-labelledby="children-heading">
-                <h2 id="children-heading">{i18n.t(Text::Children)}</h2>
-                <ul class="child-list">{children}</ul>
-            </section>
-            {intro(Text::PlansIntro, Text::NoPlansYet)}
+            <p class="intro">{i18n.t(Text::PlansIntro)}</p>
+            {move || {
+                let plans = plans_of(sync, &children);
+                let meetings = meetings_of(sync, family);
+                children
+                    .iter()
+                    .map(|child| view! { <ChildPlans child=child.clone() plans=plans.clone() meetings=meetings.clone()/> })
+                    .collect_view()
+            }}
         }
     })
+}
+
+#[component]
+fn ChildPlans(child: Child, plans: Vec<PlanSummary>, meetings: Vec<Meeting>) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = today();
+    let current: Vec<PlanSummary> = [PlanKind::SupportPlan, PlanKind::TeachingPlan]
+        .into_iter()
+        .filter_map(|kind| current_plan(&plans, &child, kind, today).cloned())
+        .collect();
+    // Newest year first: what matters now is on top, the earlier years below.
+    let timeline: Vec<(SchoolYear, ChildStage, Vec<PlanSummary>, Vec<Meeting>)> =
+        stage_timeline(&child, &plans, &meetings, today)
+            .into_iter()
+            .rev()
+            .map(|y| {
+                (
+                    y.year,
+                    y.stage,
+                    y.plans.into_iter().cloned().collect(),
+                    y.meetings.into_iter().cloned().collect(),
+                )
+            })
+            .collect();
+    let stage = child.stage_on(today);
+    view! {
+        <section class="child-plans" data-testid="child-plans">
+            <h2>
+                {child.given_name.clone()}
+                {move || stage.map(|s| format!(" · {}", s.label(i18n.lang())))}
+                {(!child.school.is_empty()).then(|| view! { <span class="child-school">{child.school.clone()}</span> })}
+            </h2>
+            {if current.is_empty() {
+                view! { <p class="empty">{i18n.t(Text::NoPlansYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {current.into_iter().map(|p| view! { <li><PlanCard plan=p/></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>{i18n.tr("これまでの歩み", "Through the years")}</h3>
+            <ol class="timeline" data-testid="timeline">
+                {timeline.into_iter().map(|(school_year, stage, plans, meetings)| {
+                    view! {
+                        <li class="timeline-year" class:now=school_year.contains(today)>
+                            <p class="timeline-head">
+                                <strong>{move || stage.label(i18n.lang())}</strong>
+                                " "{move || school_year.label(i18n.lang(), false)}
+                            </p>
+                            <ul class="timeline-items">
+                                {plans.into_iter().map(|p| {
+                                    let (kind, period) = (p.kind, p.period);
+                                    view! {
+                                        <li><A href=format!("/plans/{}", p.id)>
+                                            {move || kind.label(i18n.lang())}
+                                            {period.term.map(|t| view! { " "{move || t.label(i18n.lang())} })}
+                                        </A></li>
+                                    }
+                                }).collect_view()}
+                                {meetings.into_iter().map(|m| {
+                                    let (kind, day) = (m.kind, m.starts_at.date());
+                                    view! {
+                                        <li><A href=format!("/meetings/{}", m.id)>
+                                            {move || i18n.lang().full_date(day)}" "{move || kind.label(i18n.lang())}
+                                        </A></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn PlanCard(plan: PlanSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let (kind, period) = (plan.kind, plan.period);
+    let goals = plan.goals.len();
+    view! {
+        <article class="plan-card" data-testid="plan-card">
+            <A href=format!("/plans/{}", plan.id) {..} class="card-link">
+                <p class="plan-kind">{move || kind.label(i18n.lang())}</p>
+                <p class="plan-period">{move || period.label(i18n.lang(), false)}</p>
+                <p class="plan-goals">{move || match i18n.lang() {
+                    tsunagu_model::Lang::Ja => format!("目標 {goals}件"),
+                    tsunagu_model::Lang::En => format!("{goals} goals"),
+                }}</p>
+            </A>
+        </article>
+    }
+}
+
+/// One plan summary, each goal with its thread across the plans this device has.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let params = use_params_map();
+    with_family(move |overview| {
+        let children = overview.children.clone();
+        move || {
+            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
+            let plans = plans_of(sync, &children);
+            let Some(plan) = plans.iter().find(|p| Some(p.id.0) == id).cloned() else {
+                return view! {
+                    <A href="/plans" {..} class="back-link">{i18n.t(Text::NavPlans)}</A>
+                    <p class="status">{i18n.tr("この計画は見つかりません。", "This plan is not on this device.")}</p>
+                }
+                .into_any();
+            };
+            let child = children
+                .iter()
+                .find(|c| c.id == plan.child)
+                .map(|c| c.given_name.clone());
+            view! { <PlanSheet plan=plan all=plans child=child/> }.into_any()
+        }
+    })
+}
+
+#[component]
+fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (kind, period) = (plan.kind, plan.period);
+    let text_block = move |ja: &'static str, en: &'static str, text: String| {
+        (!text.trim().is_empty()).then(|| {
+            view! {
+                <h2>{i18n.tr(ja, en)}</h2>
+                <p class="plan-text">{text}</p>
+            }
+        })
+    };
+    let goals = plan.goals.clone();
+    view! {
+        <A href="/plans" {..} class="back-link no-print">{i18n.t(Text::NavPlans)}</A>
+        <article class="plan-page" data-testid="plan-page">
+            <p class="plan-kind">{move || kind.label(i18n.lang())}</p>
+            <h1 class="page-title">
+                {child}" · "{move || period.label(i18n.lang(), false)}
+            </h1>
+            {text_block("本人の様子(得意なこと・苦手なこと)", "Strengths and needs", plan.strengths_and_needs.clone())}
+            {text_block("保護者の願い", "Parent's wishes", plan.parent_wishes.clone())}
+            {text_block("本人の願い", "Child's wishes", plan.child_wishes.clone())}
+            <h2>{i18n.tr("目標", "Goals")}</h2>
+            <ul class="goals" data-testid="goals">
+                {goals.into_iter().map(|goal| {
+                    let status = goal.status;
+                    let thread: Vec<_> = goal_thread(&all, goal.id)
+                        .into_iter()
+                        .map(|s| (s.plan.kind, s.plan.period, s.goal.status, s.goal.text.clone()))
+                        .collect();
+                    view! {
+                        <li class="goal" data-status=status.as_str() data-testid="goal">
+                            <p class="goal-text">
+                                <span class="badge">{move || status.label(i18n.lang())}</span>
+                                {goal.text.clone()}
+                            </p>
+                            {(thread.len() > 1).then(|| view! {
+                                <details class="goal-thread">
+                                    <summary>{i18n.tr("この目標の歩み", "This goal over time")}</summary>
+                                    <ol data-testid="goal-thread">
+                                        {thread.into_iter().map(|(kind, period, status, text)| view! {
+                                            <li>
+                                                <span class="thread-when">
+                                                    {move || period.label(i18n.lang(), false)}" "{move || kind.label(i18n.lang())}
+                                                </span>
+                                                " "<span class="badge">{move || status.label(i18n.lang())}</span>
+                                                <span class="thread-text">{text}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                </details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(!plan.supports.is_empty()).then(|| view! {
+                <h2>{i18n.tr("支援・合理的配慮", "Supports and reasonable accommodations")}</h2>
+                <ul class="tasks">{plan.supports.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!plan.agency_parts.is_empty()).then(|| view! {
+                <h2>{i18n.tr("関係機関の役割", "Each agency's part")}</h2>
+                <dl class="meeting-facts">
+                    {plan.agency_parts.iter().map(|a| view! { <dt>{a.agency.clone()}</dt><dd>{a.part.clone()}</dd> }).collect_view()}
+                </dl>
+            })}
+            {plan.evaluation.clone().and_then(|e| text_block("評価", "Evaluation", e))}
+        </article>
+    }
 }

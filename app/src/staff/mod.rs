@@ -1,10 +1,15 @@
 //! The coordinators' app at `/staff/`: a separate bundle, fetched only by those who
-//! open it. For now: invite a family's parents and follow the invitations.
+//! open it, desk first. Register families and children, invite parents, schedule
+//! meetings and record what was agreed, draft and publish plan summaries.
+
+mod meetings;
+mod plans;
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
-    FamilyId, Role,
+    Child, ChildId, FamilyId, Lang, Role,
     api::{InvitationState, InvitationSummary},
+    iso,
 };
 
 use crate::{
@@ -42,7 +47,7 @@ pub fn StaffApp() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(_)) => view! {
-                    <Invitations/>
+                    <Desk/>
                     <footer class="account"><SignOut on_signed_out=reload/></footer>
                 }
                 .into_any(),
@@ -51,11 +56,230 @@ pub fn StaffApp() -> impl IntoView {
     }
 }
 
+/// The town's families on the left, the chosen one's children, meetings, plans
+/// and invitations on the right.
 #[component]
-fn Invitations() -> impl IntoView {
+fn Desk() -> impl IntoView {
     let i18n = use_i18n();
     let families = LocalResource::new(api::families);
     let selected = RwSignal::new(None::<FamilyId>);
+    let new_name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let register = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked();
+        spawn_local(async move {
+            match api::register_family(&name).await {
+                Ok(family) => {
+                    new_name.set(String::new());
+                    problem.set(None);
+                    families.refetch();
+                    selected.set(Some(family.id));
+                }
+                Err(error) => problem.set(Some(say(&error, i18n.lang_untracked()))),
+            }
+        });
+    };
+    view! {
+        <h1 class="page-title">{i18n.t(Text::StaffTitle)}</h1>
+        <div class="staff-grid">
+            <aside>
+                <h2>{i18n.tr("家族", "Families")}</h2>
+                <ul class="staff-list" data-testid="family-list">
+                    {move || families.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|f| {
+                        let id = f.id;
+                        view! {
+                            <li><button type="button" data-family=id.to_string() aria-pressed=move || (selected.get() == Some(id)).to_string()
+                                on:click=move |_| selected.set(Some(id))>{f.display_name}</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <form class="form" data-testid="register-family" on:submit=register>
+                    <label class="field">
+                        <span>{i18n.tr("家族を登録(呼び名)", "Register a family (as addressed)")}</span>
+                        <input type="text" name="family-name" required prop:value=new_name
+                            on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                    </label>
+                    <p class="form-problem" role="alert">{move || problem.get()}</p>
+                    <button type="submit" class="button">{i18n.tr("登録する", "Register")}</button>
+                </form>
+            </aside>
+            <section>
+                {move || match selected.get() {
+                    None => view! { <p class="empty">{i18n.tr("左の一覧から家族を選んでください。", "Choose a family from the list.")}</p> }.into_any(),
+                    Some(family) => view! { <FamilyDesk family=family/> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn FamilyDesk(family: FamilyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = LocalResource::new(move || api::family_overview(family));
+    view! {
+        {move || match overview.get() {
+            None => view! { <p class="status">{i18n.t(Text::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
+            Some(Ok(o)) => {
+                let children = o.children.clone();
+                view! {
+                    <div class="staff-panel" data-testid="family-desk">
+                        <h2>{o.family.display_name.clone()}</h2>
+                        <Children family=family children=children.clone() on_added=Callback::new(move |()| overview.refetch())/>
+                        <meetings::MeetingsDesk family=family children=children.clone()/>
+                        <plans::PlansDesk family=family children=children/>
+                        <Invitations family=family/>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let birth = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let today = today();
+    let register = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang_untracked();
+        let Some(birth_date) = iso::parse_date(&birth.get_untracked()) else {
+            problem.set(Some(
+                i18n.tr("生年月日を入れてください。", "Please give the birth date.")().to_owned(),
+            ));
+            return;
+        };
+        let child = Child {
+            id: ChildId(crate::sync::new_record_id()),
+            family_id: family,
+            given_name: name.get_untracked().trim().to_owned(),
+            birth_date,
+            school: school.get_untracked().trim().to_owned(),
+        };
+        if let Err(p) = child.check(today) {
+            problem.set(Some(
+                match (p, lang) {
+                    (tsunagu_model::ChildProblem::Name, Lang::Ja) => {
+                        "お子さんの呼び名を入れてください(100文字まで)。"
+                    }
+                    (tsunagu_model::ChildProblem::BornLater, Lang::Ja) => {
+                        "生年月日が未来になっています。"
+                    }
+                    (tsunagu_model::ChildProblem::School, Lang::Ja) => {
+                        "園・学校の名前は100文字までです。"
+                    }
+                    (tsunagu_model::ChildProblem::Name, Lang::En) => {
+                        "Please give the child's name (up to 100 characters)."
+                    }
+                    (tsunagu_model::ChildProblem::BornLater, Lang::En) => {
+                        "The birth date is in the future."
+                    }
+                    (tsunagu_model::ChildProblem::School, Lang::En) => {
+                        "The school's name is at most 100 characters."
+                    }
+                }
+                .to_owned(),
+            ));
+            return;
+        }
+        spawn_local(async move {
+            match api::register_child(&child).await {
+                Ok(_) => on_added.run(()),
+                Err(error) => problem.set(Some(say(&error, lang))),
+            }
+        });
+    };
+    view! {
+        <h3>{i18n.t(Text::Children)}</h3>
+        <ul class="staff-list">
+            {children.into_iter().map(|c| {
+                let birth = c.birth_date;
+                let school = (!c.school.is_empty()).then(|| format!(" · {}", c.school));
+                view! {
+                    <li data-testid="staff-child">
+                        <strong>{c.given_name.clone()}</strong>" · "
+                        {move || c.stage_on(today).map(|s| s.label(i18n.lang())).unwrap_or_default()}" · "
+                        {move || i18n.lang().full_date(birth)}
+                        {school}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <form class="form" data-testid="register-child" on:submit=register>
+            <div class="row">
+                <label class="field">
+                    <span>{i18n.tr("お子さんの呼び名", "Child's name")}</span>
+                    <input type="text" name="child-name" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("生年月日", "Birth date")}</span>
+                    <input type="date" name="birth-date" required prop:value=birth on:input=move |ev| birth.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("園・学校", "Nursery or school")}</span>
+                    <input type="text" name="school" prop:value=school on:input=move |ev| school.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <p class="form-problem" role="alert">{move || problem.get()}</p>
+            <button type="submit" class="button button-quiet">{i18n.tr("お子さんを登録する", "Register the child")}</button>
+        </form>
+    }
+}
+
+/// A multi-line text field; lists are written one item per line.
+#[component]
+fn LinesArea<F, L>(
+    label: F,
+    name: &'static str,
+    value: RwSignal<String>,
+    rows: u32,
+) -> impl IntoView
+where
+    F: Fn() -> L + Send + Sync + 'static,
+    L: IntoView + 'static,
+{
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <textarea name=name rows=rows prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        </label>
+    }
+}
+
+/// The non-empty lines of a text area, trimmed.
+fn split_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What a failed request tells the coordinator.
+fn say(error: &FetchError, lang: Lang) -> String {
+    match (error, lang) {
+        (FetchError::Server { status: 409, .. }, Lang::Ja) => {
+            "ほかの人が先に変更していました。閉じて読み込み直してから、もう一度変更してください。".to_owned()
+        }
+        (FetchError::Server { status: 409, .. }, Lang::En) => {
+            "Someone else changed this meanwhile. Close it, and make your change again on the fresh copy.".to_owned()
+        }
+        (FetchError::Server { message, .. }, _) => message.clone(),
+        (FetchError::Offline, _) => crate::i18n::text(lang, Text::Offline).to_owned(),
+        (FetchError::Unreadable, _) => crate::i18n::text(lang, Text::LoadFailed).to_owned(),
+    }
+}
+
+#[component]
+fn Invitations(family: FamilyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let selected = RwSignal::new(Some(family));
     let name = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<Text>);
@@ -107,20 +331,8 @@ fn Invitations() -> impl IntoView {
     };
 
     view! {
-        <h1 class="page-title">{i18n.t(Text::StaffTitle)}</h1>
+        <h3>{i18n.t(Text::InvitationsOfFamily)}</h3>
         <form class="form" data-testid="invite-parent" on:submit=invite>
-            <label class="field">
-                <span>{i18n.t(Text::ChooseFamily)}</span>
-                <select name="family" required on:change=move |ev| {
-                    selected.set(event_target_value(&ev).parse().ok());
-                    link.set(None);
-                }>
-                    <option value="">"—"</option>
-                    {move || families.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|f| view! {
-                        <option value=f.id.to_string()>{f.display_name}</option>
-                    }).collect_view()}
-                </select>
-            </label>
             <Field label=Text::ParentName name="parent-name" kind=FieldKind::PersonName value=name/>
             <FormProblem problem=problem/>
             <Submit label=Text::MakeInvitation pending=pending/>
@@ -131,7 +343,6 @@ fn Invitations() -> impl IntoView {
                 <input class="link-box" readonly prop:value=url/>
             </div>
         })}
-        <h2>{i18n.t(Text::InvitationsOfFamily)}</h2>
         {move || {
             let Some(family) = selected.get() else { return ().into_any() };
             match invitations.get() {

@@ -1,0 +1,456 @@
+//! The coordinator's meetings of one family: schedule, reschedule, cancel, add
+//! members, and after the meeting record what was agreed. Every save sends the
+//! whole meeting with the revision it started from; the server checks it with the
+//! same model rules this form checks first.
+
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use tsunagu_model::{
+    Child, FamilyId, Lang, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
+    api::{Revisioned, SaveDocument},
+    iso,
+    meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
+};
+
+use super::{LinesArea, say, split_lines};
+use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
+
+/// What the meeting form is doing: closed, a new meeting, or one being changed.
+#[derive(Clone)]
+enum Editing {
+    Closed,
+    New,
+    Existing(Box<Revisioned<Meeting>>),
+}
+
+#[component]
+pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
+    let i18n = use_i18n();
+    let meetings = LocalResource::new(move || api::family_meetings(family));
+    let editing = RwSignal::new(Editing::Closed);
+    let problem = RwSignal::new(None::<String>);
+    let saved = Callback::new(move |()| {
+        editing.set(Editing::Closed);
+        meetings.refetch();
+    });
+    let cancel_meeting = move |m: Revisioned<Meeting>| {
+        let mut doc = m.doc;
+        doc.status = MeetingStatus::Cancelled;
+        let save = SaveDocument {
+            doc,
+            revision: Some(m.revision),
+        };
+        spawn_local(async move {
+            match api::save_meeting(&save).await {
+                Ok(_) => problem.set(None),
+                Err(error) => problem.set(Some(say(&error, i18n.lang_untracked()))),
+            }
+            meetings.refetch();
+        });
+    };
+    let children_for_form = children.clone();
+    view! {
+        <h3>{i18n.tr("会議", "Meetings")}</h3>
+        <p class="form-problem" role="alert">{move || problem.get()}</p>
+        {move || match meetings.get() {
+            None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <p class="empty">{i18n.tr("まだ会議はありません。", "No meetings yet.")}</p>
+            }.into_any(),
+            Some(Ok(list)) => view! {
+                <table class="staff-table">
+                    <tbody>
+                        {list.into_iter().map(|m| {
+                            let lang = i18n.lang();
+                            let doc = &m.doc;
+                            let when = lang.meeting_time(doc.starts_at, doc.ends_at);
+                            let status = doc.status;
+                            let label = format!(
+                                "{} {}",
+                                doc.kind.label(lang),
+                                doc.series.map(|s| s.label(lang)).unwrap_or_default()
+                            );
+                            let purpose = doc.purpose.clone();
+                            let (to_edit, to_cancel) = (m.clone(), m.clone());
+                            view! {
+                                <tr data-testid="staff-meeting" data-status=status.as_str()>
+                                    <td>{when}</td>
+                                    <td>{label}<br/>{purpose}</td>
+                                    <td>{status.label(lang)}</td>
+                                    <td>
+                                        <button type="button" class="button button-quiet" data-testid="edit-meeting"
+                                            on:click=move |_| editing.set(Editing::Existing(Box::new(to_edit.clone())))>
+                                            {i18n.tr("変更・結果の記録", "Change or record outcome")}
+                                        </button>
+                                        {(status == MeetingStatus::Scheduled).then(|| view! {
+                                            <button type="button" class="button button-quiet" data-testid="cancel-meeting"
+                                                on:click=move |_| cancel_meeting(to_cancel.clone())>
+                                                {i18n.tr("中止にする", "Cancel meeting")}
+                                            </button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any(),
+        }}
+        {move || match editing.get() {
+            Editing::Closed => view! {
+                <button type="button" class="button" data-testid="new-meeting" on:click=move |_| editing.set(Editing::New)>
+                    {i18n.tr("会議を登録する", "Schedule a meeting")}
+                </button>
+            }.into_any(),
+            Editing::New => view! {
+                <MeetingForm family=family children=children_for_form.clone() initial=None
+                    on_saved=saved on_close=Callback::new(move |()| editing.set(Editing::Closed))/>
+            }.into_any(),
+            Editing::Existing(m) => view! {
+                <MeetingForm family=family children=children_for_form.clone() initial=Some(*m)
+                    on_saved=saved on_close=Callback::new(move |()| editing.set(Editing::Closed))/>
+            }.into_any(),
+        }}
+    }
+}
+
+/// One member row of the form: taking part or not, from which organisation, and
+/// after the meeting their tasks (one per line).
+#[derive(Clone, Copy)]
+struct MemberRow {
+    role: MemberRole,
+    present: RwSignal<bool>,
+    organisation: RwSignal<String>,
+    tasks: RwSignal<String>,
+}
+
+#[component]
+fn MeetingForm(
+    family: FamilyId,
+    children: Vec<Child>,
+    initial: Option<Revisioned<Meeting>>,
+    on_saved: Callback<()>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let revision = initial.as_ref().map(|m| m.revision.clone());
+    let doc = initial.map(|m| m.doc);
+    let id = doc
+        .as_ref()
+        .map_or_else(|| MeetingId(new_record_id()), |m| m.id);
+    let text = |f: fn(&Meeting) -> String| RwSignal::new(doc.as_ref().map(f).unwrap_or_default());
+    let child = RwSignal::new(
+        doc.as_ref()
+            .map(|m| m.child_id)
+            .or_else(|| children.first().map(|c| c.id))
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let kind = RwSignal::new(doc.as_ref().map_or(MeetingKind::CaseMeeting, |m| m.kind));
+    let status = RwSignal::new(doc.as_ref().map_or(MeetingStatus::Scheduled, |m| m.status));
+    let purpose = text(|m| m.purpose.clone());
+    let date = text(|m| iso::format_date(m.starts_at.date()));
+    let start = text(|m| iso::format_date_time(m.starts_at)[11..16].to_owned());
+    let end = text(|m| iso::format_date_time(m.ends_at)[11..16].to_owned());
+    let place = text(|m| m.place.clone());
+    let link = text(|m| m.online_link.clone().unwrap_or_default());
+    let nth = text(|m| m.series.map(|s| s.nth().to_string()).unwrap_or_default());
+    let planned = text(|m| {
+        m.series
+            .map(|s| s.planned().to_string())
+            .unwrap_or_default()
+    });
+    let agenda = text(|m| m.agenda.join("\n"));
+    let direction = text(|m| {
+        m.outcome
+            .as_ref()
+            .map(|o| o.direction.clone())
+            .unwrap_or_default()
+    });
+    let next_target = text(|m| {
+        m.outcome
+            .as_ref()
+            .and_then(|o| o.next_target)
+            .map(iso::format_date)
+            .unwrap_or_default()
+    });
+    let follow_ups = text(|m| {
+        m.outcome
+            .as_ref()
+            .map(|o| o.follow_ups.join("\n"))
+            .unwrap_or_default()
+    });
+    let rows: Vec<MemberRow> = MemberRole::ALL
+        .into_iter()
+        .map(|role| {
+            let member = doc
+                .as_ref()
+                .and_then(|m| m.members.iter().find(|x| x.role == role));
+            let tasks = doc
+                .as_ref()
+                .and_then(|m| m.outcome.as_ref())
+                .map(|o| {
+                    o.roles
+                        .iter()
+                        .filter(|r| r.role == role)
+                        .map(|r| r.task.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default();
+            MemberRow {
+                role,
+                present: RwSignal::new(member.is_some()),
+                organisation: RwSignal::new(
+                    member.map(|m| m.organisation.clone()).unwrap_or_default(),
+                ),
+                tasks: RwSignal::new(tasks),
+            }
+        })
+        .collect();
+    let problem = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+
+    let (build_rows, outcome_rows) = (rows.clone(), rows.clone());
+    let build = move |lang: Lang| -> Result<Meeting, String> {
+        let child_id = child.get_untracked().parse().map_err(|_| {
+            i18n.tr("お子さんを選んでください。", "Please choose the child.")().to_owned()
+        })?;
+        let at = |time: RwSignal<String>| {
+            iso::parse_date_time(&format!(
+                "{}T{}",
+                date.get_untracked(),
+                time.get_untracked()
+            ))
+            .ok_or_else(|| {
+                i18n.tr(
+                    "日付と時刻を入れてください。",
+                    "Please give the date and times.",
+                )()
+                .to_owned()
+            })
+        };
+        let series = match (nth.get_untracked().trim(), planned.get_untracked().trim()) {
+            ("", "") => None,
+            (n, p) => Some(
+                n.parse()
+                    .ok()
+                    .zip(p.parse().ok())
+                    .and_then(|(n, p)| MeetingSeries::new(n, p).ok())
+                    .ok_or_else(|| {
+                        i18n.tr(
+                            "第何回か(全何回予定のうち)を正しく入れてください。",
+                            "The series number must be between 1 and the planned count.",
+                        )()
+                        .to_owned()
+                    })?,
+            ),
+        };
+        let present: Vec<MemberRow> = build_rows
+            .iter()
+            .copied()
+            .filter(|r| r.present.get_untracked())
+            .collect();
+        let members = present
+            .iter()
+            .map(|r| Member {
+                role: r.role,
+                organisation: r.organisation.get_untracked().trim().to_owned(),
+            })
+            .collect();
+        let roles: Vec<AgreedRole> = present
+            .iter()
+            .flat_map(|r| {
+                split_lines(&r.tasks.get_untracked())
+                    .into_iter()
+                    .map(move |task| AgreedRole {
+                        role: r.role,
+                        organisation: r.organisation.get_untracked().trim().to_owned(),
+                        task,
+                    })
+            })
+            .collect();
+        let follow = split_lines(&follow_ups.get_untracked());
+        let direction = direction.get_untracked().trim().to_owned();
+        let next_target = match next_target.get_untracked().trim() {
+            "" => None,
+            day => Some(iso::parse_date(day).ok_or_else(|| {
+                i18n.tr(
+                    "次回開催の目途の日付が正しくありません。",
+                    "The next target date is not a date.",
+                )()
+                .to_owned()
+            })?),
+        };
+        let outcome = (!direction.is_empty()
+            || !roles.is_empty()
+            || !follow.is_empty()
+            || next_target.is_some())
+        .then_some(MeetingOutcome {
+            direction,
+            roles,
+            next_target,
+            follow_ups: follow,
+        });
+        let link = link.get_untracked().trim().to_owned();
+        let meeting = Meeting {
+            id,
+            family_id: family,
+            child_id,
+            kind: kind.get_untracked(),
+            purpose: purpose.get_untracked().trim().to_owned(),
+            starts_at: at(start)?,
+            ends_at: at(end)?,
+            place: place.get_untracked().trim().to_owned(),
+            online_link: (!link.is_empty()).then_some(link),
+            series,
+            members,
+            status: status.get_untracked(),
+            agenda: split_lines(&agenda.get_untracked()),
+            outcome,
+        };
+        meeting.check().map_err(|p| p.explain(lang).to_owned())?;
+        Ok(meeting)
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let lang = i18n.lang_untracked();
+        let meeting = match build(lang) {
+            Ok(m) => m,
+            Err(message) => {
+                problem.set(Some(message));
+                return;
+            }
+        };
+        pending.set(true);
+        problem.set(None);
+        let save = SaveDocument {
+            doc: meeting,
+            revision: revision.clone(),
+        };
+        spawn_local(async move {
+            match api::save_meeting(&save).await {
+                Ok(_) => on_saved.run(()),
+                Err(error) => problem.set(Some(say(&error, lang))),
+            }
+            pending.set(false);
+        });
+    };
+
+    let today = today();
+    view! {
+        <form class="form staff-panel" data-testid="meeting-form" on:submit=submit>
+            <div class="row">
+                <label class="field">
+                    <span>{i18n.tr("お子さん", "Child")}</span>
+                    <select name="child" on:change=move |ev| child.set(event_target_value(&ev))>
+                        {children.iter().map(|c| {
+                            let value = c.id.to_string();
+                            let chosen = child.get_untracked() == value;
+                            view! { <option value=value selected=chosen>{c.given_name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("種類", "Kind")}</span>
+                    <select name="kind" on:change=move |ev| {
+                        if let Ok(k) = event_target_value(&ev).parse() { kind.set(k) }
+                    }>
+                        {MeetingKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=kind.get_untracked() == k>{move || k.label(i18n.lang())}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("状態", "Status")}</span>
+                    <select name="status" on:change=move |ev| {
+                        if let Ok(s) = event_target_value(&ev).parse() { status.set(s) }
+                    }>
+                        {MeetingStatus::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=status.get_untracked() == s>{move || s.label(i18n.lang())}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <LinesArea label=i18n.tr("開催目的", "Purpose") name="purpose" value=purpose rows=2/>
+            <div class="row">
+                <label class="field">
+                    <span>{i18n.tr("日付", "Date")}</span>
+                    <input type="date" name="date" min=iso::format_date(today - chrono::Duration::days(3650)) prop:value=date
+                        on:input=move |ev| date.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("開始", "Starts")}</span>
+                    <input type="time" name="start" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("終了", "Ends")}</span>
+                    <input type="time" name="end" prop:value=end on:input=move |ev| end.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <div class="row">
+                <label class="field">
+                    <span>{i18n.tr("場所", "Place")}</span>
+                    <input type="text" name="place" prop:value=place on:input=move |ev| place.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("オンラインのリンク(任意)", "Online link (optional)")}</span>
+                    <input type="url" name="online-link" prop:value=link on:input=move |ev| link.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <div class="row">
+                <label class="field">
+                    <span>{i18n.tr("第何回", "Number in series")}</span>
+                    <input type="number" min="1" name="nth" prop:value=nth on:input=move |ev| nth.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr("全何回予定", "Planned in series")}</span>
+                    <input type="number" min="1" name="planned" prop:value=planned on:input=move |ev| planned.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <fieldset>
+                <legend>{i18n.tr("参加者(役割と所属)", "Members (role and organisation)")}</legend>
+                <div class="member-grid">
+                    {rows.iter().copied().map(|r| view! {
+                        <label>
+                            <input type="checkbox" data-role=r.role.as_str() prop:checked=r.present
+                                on:change=move |ev| r.present.set(event_target_checked(&ev))/>
+                            <span>{move || r.role.label(i18n.lang())}</span>
+                            <input type="text" aria-label=move || format!("{} {}", r.role.label(i18n.lang()), i18n.tr("の所属", " organisation")())
+                                prop:value=r.organisation on:input=move |ev| r.organisation.set(event_target_value(&ev))/>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <LinesArea label=i18n.tr("議題(1行に1つ)", "Agenda (one item per line)") name="agenda" value=agenda rows=3/>
+            {move || (status.get() == MeetingStatus::Held).then(|| view! {
+                <fieldset data-testid="outcome-fields">
+                    <legend>{i18n.tr("会議の結果", "Outcome")}</legend>
+                    <LinesArea label=i18n.tr("支援の方向性", "Direction of support") name="direction" value=direction rows=3/>
+                    {outcome_rows.iter().copied().filter(|r| r.present.get()).map(|r| view! {
+                        <LinesArea label=move || format!("{}{}", r.role.label(i18n.lang()), i18n.tr("の役割(1行に1つ)", ": tasks (one per line)")())
+                            name="tasks" value=r.tasks rows=2/>
+                    }).collect_view()}
+                    <label class="field">
+                        <span>{i18n.tr("次回開催の目途", "Next meeting around")}</span>
+                        <input type="date" name="next-target" prop:value=next_target on:input=move |ev| next_target.set(event_target_value(&ev))/>
+                    </label>
+                    <LinesArea label=i18n.tr("その後の確認(1行に1つ)", "Follow-ups (one per line)") name="follow-ups" value=follow_ups rows=2/>
+                </fieldset>
+            })}
+            <p class="form-problem" role="alert" data-testid="form-problem">{move || problem.get()}</p>
+            <div class="row">
+                <button type="submit" class="button" data-testid="save-meeting" disabled=pending>
+                    {i18n.tr("保存する", "Save")}
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
+                    {i18n.tr("閉じる", "Close")}
+                </button>
+            </div>
+        </form>
+    }
+}
