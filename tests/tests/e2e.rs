@@ -843,10 +843,11 @@ async fn a_change_the_server_refuses_is_shown_with_its_reason_and_words() {
     click(c, ".back-link").await;
     let refused = wait_for_text(c, "[data-testid=rejected]", "時計が進みすぎている").await;
     assert!(refused.contains("時計が進んだ端末で書いた"), "{refused}");
-    let stored: (i64,) = sqlx::query_as("SELECT count(*) FROM sync_records")
-        .fetch_one(&server.db)
-        .await
-        .unwrap();
+    let stored: (i64,) =
+        sqlx::query_as("SELECT count(*) FROM sync_records WHERE record_type = 'notebook_entry'")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
     assert_eq!(stored.0, 0, "the server stored nothing of it");
 
     // Seen and let go by the person, and only then gone, across a reload too.
@@ -896,10 +897,11 @@ async fn a_session_that_ends_while_offline_keeps_the_waiting_changes_until_signe
     .await;
     wait_for_text(c, "[data-testid=sync-status]", "件の変更が送信待ち").await;
     textarea_shows(c, "期限が切れても消えない").await;
-    let on_server: (i64,) = sqlx::query_as("SELECT count(*) FROM sync_records")
-        .fetch_one(&server.db)
-        .await
-        .unwrap();
+    let on_server: (i64,) =
+        sqlx::query_as("SELECT count(*) FROM sync_records WHERE record_type = 'notebook_entry'")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
     assert_eq!(on_server.0, 0, "nothing reached the server yet");
 
     sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
