@@ -325,11 +325,11 @@ pub fn next_meeting(meetings: &[Meeting], today: NaiveDate) -> Option<&Meeting> 
 
 /// The last meeting of the child held before `before`, with what it agreed: the
 /// "direction agreed last time" a parent brings to the next one.
-pub fn previous_outcome<'a>(
-    meetings: &'a [Meeting],
+pub fn previous_outcome(
+    meetings: &[Meeting],
     child: ChildId,
     before: NaiveDateTime,
-) -> Option<&'a Meeting> {
+) -> Option<&Meeting> {
     meetings
         .iter()
         .filter(|m| m.child_id == child && m.starts_at < before && m.outcome.is_some())
