@@ -118,3 +118,17 @@ pub struct InvitationLink {
     #[serde(with = "crate::iso::date_time")]
     pub expires_at: chrono::NaiveDateTime,
 }
+
+/// An item a parent brought to a meeting, as the team sees it: the parent's
+/// chosen wording, never the private entry it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: uuid::Uuid,
+    pub wording: String,
+    pub position: i64,
+    /// The parent's name as the family is addressed.
+    pub brought_by: String,
+    #[serde(default)]
+    pub outcome: Option<crate::brought::ItemOutcome>,
+    pub revision: String,
+}

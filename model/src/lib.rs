@@ -10,6 +10,7 @@ mod id;
 pub mod account;
 pub mod api;
 pub mod audit;
+pub mod brought;
 pub mod consent;
 pub mod continuity;
 pub mod family;

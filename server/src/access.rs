@@ -10,7 +10,13 @@
 //! - a synced record is changed and received only by the people its type names:
 //!   a notebook entry is changed by its author alone and read by the author and,
 //!   only while the author shares it, the family's other parents (never staff
-//!   or mentors); whoever stops being in a record's audience is told to forget it.
+//!   or mentors); whoever stops being in a record's audience is told to forget it;
+//! - an entry shared with one mentor reaches that mentor while the family's
+//!   consent to them stands;
+//! - a brought item (the wording a parent chose for the team) reaches the
+//!   family's parents and, through the staff endpoints, coordinators, never with
+//!   the private entry's words; meetings and plans are written by coordinators and
+//!   reach the family's parents (plans once published).
 
 use std::collections::HashMap;
 
@@ -19,7 +25,11 @@ use axum::{
     http::request::Parts,
 };
 use sqlx::SqlitePool;
-use tsunagu_model::{FamilyId, PersonId, Role, consent::ConsentScope, sync::RecordType};
+use tsunagu_model::{
+    FamilyId, PersonId, Role,
+    consent::ConsentScope,
+    sync::{RecordType, Refusal},
+};
 
 use crate::{
     ApiError, AppState,
@@ -223,7 +233,7 @@ pub async fn mentees_of(
 /// save them whole through the staff endpoints, which check the whole document.
 pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
     match record_type {
-        RecordType::NotebookEntry => role == Role::Parent,
+        RecordType::NotebookEntry | RecordType::BroughtItem => role == Role::Parent,
         RecordType::Meeting | RecordType::PlanSummary => false,
     }
 }
@@ -231,9 +241,125 @@ pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
 /// Who may change an existing record of this type, owned by `owner`.
 pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
     match record_type {
-        RecordType::NotebookEntry => person == owner,
+        RecordType::NotebookEntry | RecordType::BroughtItem => person == owner,
         RecordType::Meeting | RecordType::PlanSummary => false,
     }
+}
+
+/// The checks a device's change needs beyond field kinds and ownership, with the
+/// family a new record belongs to. A notebook entry is shared only with a mentor
+/// the author's family consents to. A brought item names a coming meeting of the
+/// author's family and one of the author's own entries; it changes (rewording,
+/// reordering, withdrawal) only until its meeting starts, and only in the fields
+/// the parent writes: what became of it is the coordinator's to record.
+pub async fn check_device_change(
+    db: &mut sqlx::SqliteConnection,
+    person: PersonId,
+    mutation: &tsunagu_model::sync::Mutation,
+    existing: Option<&tsunagu_model::sync::Fields>,
+) -> Result<Result<Option<FamilyId>, Refusal>, ApiError> {
+    use tsunagu_model::sync::{FieldValue, SHARED_WITH_MENTOR};
+    let changed = |name: &str| {
+        mutation
+            .changes
+            .iter()
+            .find(|c| c.field == name)
+            .map(|c| &c.value)
+    };
+    match mutation.record.record_type {
+        RecordType::NotebookEntry => {
+            if let Some(FieldValue::Text(mentor)) = changed(SHARED_WITH_MENTOR)
+                && !mentor_consented_by(db, person, mentor).await?
+            {
+                return Ok(Err(Refusal::NoConsent));
+            }
+            Ok(Ok(None))
+        }
+        RecordType::BroughtItem => {
+            if mutation
+                .changes
+                .iter()
+                .any(|c| !tsunagu_model::brought::PARENT_FIELDS.contains(&c.field.as_str()))
+            {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            let current = |name: &str| {
+                existing
+                    .and_then(|f| f.get(name))
+                    .map(|f| f.current().value.clone())
+            };
+            let meeting = match (current("meeting"), changed("meeting")) {
+                (Some(before), Some(after)) if &before != after => {
+                    return Ok(Err(Refusal::NotAllowed));
+                }
+                (Some(before), _) => before,
+                (None, Some(after)) => after.clone(),
+                (None, None) => return Ok(Err(Refusal::NotAllowed)),
+            };
+            if existing.is_none() {
+                let Some(FieldValue::Text(entry)) = changed("entry") else {
+                    return Ok(Err(Refusal::NotAllowed));
+                };
+                let own: Option<(i64,)> = sqlx::query_as(
+                    "SELECT 1 FROM sync_records WHERE record_type = 'notebook_entry' AND record_id = ? AND owner_id = ?",
+                )
+                .bind(entry)
+                .bind(person.to_string())
+                .fetch_optional(&mut *db)
+                .await?;
+                if own.is_none() {
+                    return Ok(Err(Refusal::NotAllowed));
+                }
+            }
+            let Some(meeting) = meeting.as_text().and_then(|m| m.parse::<uuid::Uuid>().ok()) else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let row: Option<(String, String)> = sqlx::query_as(
+                "SELECT r.family_id, r.fields FROM sync_records r
+                 JOIN family_parents fp ON fp.family_id = r.family_id AND fp.person_id = ?
+                 WHERE r.record_type = 'meeting' AND r.record_id = ?",
+            )
+            .bind(person.to_string())
+            .bind(meeting.to_string())
+            .fetch_optional(&mut *db)
+            .await?;
+            let Some((family, fields)) = row else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let fields: tsunagu_model::sync::Fields = serde_json::from_str(&fields)
+                .map_err(|_| ApiError::CorruptData("meeting fields".to_owned()))?;
+            let doc: tsunagu_model::Meeting =
+                tsunagu_model::sync::document::from_fields(meeting, &fields)
+                    .ok_or_else(|| ApiError::CorruptData("meeting".to_owned()))?;
+            let now = crate::clock::town_local(chrono::Utc::now());
+            if doc.status != tsunagu_model::meeting_record::MeetingStatus::Scheduled
+                || doc.starts_at <= now
+            {
+                return Ok(Err(Refusal::MeetingStarted));
+            }
+            Ok(Ok(Some(family.parse().map_err(|_| {
+                ApiError::CorruptData("meeting family".to_owned())
+            })?)))
+        }
+        RecordType::Meeting | RecordType::PlanSummary => Ok(Err(Refusal::NotAllowed)),
+    }
+}
+
+/// Whether one of `parent`'s families has a consent in force for `mentor`.
+async fn mentor_consented_by(
+    db: &mut sqlx::SqliteConnection,
+    parent: PersonId,
+    mentor: &str,
+) -> Result<bool, ApiError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM consents c JOIN family_parents fp ON fp.family_id = c.family_id
+         WHERE fp.person_id = ? AND c.mentor_id = ? AND c.revoked_at IS NULL",
+    )
+    .bind(parent.to_string())
+    .bind(mentor)
+    .fetch_optional(&mut *db)
+    .await?;
+    Ok(row.is_some())
 }
 
 /// Who receives a record of this type, owned by `owner`, of `family`, in its
@@ -268,7 +394,7 @@ pub async fn record_audience(
             .collect::<Result<Vec<_>, ApiError>>()
     };
     match record_type {
-        RecordType::Meeting => parents_of(db, family).await,
+        RecordType::Meeting | RecordType::BroughtItem => parents_of(db, family).await,
         RecordType::PlanSummary => {
             if tsunagu_model::sync::document::flag(fields, "published") {
                 parents_of(db, family).await
@@ -293,6 +419,18 @@ pub async fn record_audience(
                             .map_err(|_| ApiError::CorruptData("family parent".to_owned()))?,
                     );
                 }
+            }
+            // One mentor, chosen for this entry, while the family's consent stands.
+            if let Some(mentor) = fields
+                .get(tsunagu_model::sync::SHARED_WITH_MENTOR)
+                .and_then(|f| f.current().value.as_text())
+                && mentor_consented_by(db, owner, mentor).await?
+            {
+                audience.push(
+                    mentor
+                        .parse()
+                        .map_err(|_| ApiError::CorruptData("shared mentor".to_owned()))?,
+                );
             }
             Ok(audience)
         }

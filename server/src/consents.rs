@@ -124,6 +124,7 @@ async fn grant(
     if inserted == 0 {
         return Err(ApiError::Conflict("That mentor can already see this."));
     }
+    crate::sync::recheck_mentor(&mut tx, own.family, body.mentor).await?;
     audit::record(
         &mut *tx,
         Some(own.actor.person),
@@ -157,6 +158,14 @@ async fn revoke(
     if revoked == 0 {
         return Err(ApiError::NotFound("There is no such consent in force."));
     }
+    let (mentor,): (String,) = sqlx::query_as("SELECT mentor_id FROM consents WHERE id = ?")
+        .bind(consent.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    let mentor = mentor
+        .parse()
+        .map_err(|_| ApiError::CorruptData("consent mentor".to_owned()))?;
+    crate::sync::recheck_mentor(&mut tx, own.family, mentor).await?;
     audit::record(
         &mut *tx,
         Some(own.actor.person),

@@ -14,8 +14,9 @@ use axum::{
 };
 use serde::{Serialize, de::DeserializeOwned};
 use tsunagu_model::{
-    ChildId, FamilyId, Lang, Meeting, PersonId,
-    api::{Revisioned, SaveDocument},
+    ChildId, FamilyId, Lang, Meeting, MeetingId, PersonId,
+    api::{AgendaItem, Revisioned, SaveDocument},
+    brought::{BroughtItem, ItemOutcome},
     plan::{PlanProblem, PlanSummary},
     sync::{RecordKey, RecordType, document},
 };
@@ -33,6 +34,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/families/{family_id}/meetings/{record_id}",
             axum::routing::put(save_meeting),
+        )
+        .route(
+            "/families/{family_id}/meetings/{record_id}/items",
+            get(meeting_items),
+        )
+        .route(
+            "/families/{family_id}/items/{record_id}/outcome",
+            axum::routing::put(record_item_outcome),
         )
         .route("/families/{family_id}/plans", get(list_plans))
         .route(
@@ -124,6 +133,138 @@ async fn save_plan(
 
 fn bad(message: &str) -> ApiError {
     ApiError::BadRequest(message.to_owned())
+}
+
+/// What the family's parents brought to a meeting, in their order (withdrawn
+/// items left out). Only the wording they chose; the entries stay theirs.
+async fn meeting_items(
+    State(state): State<AppState>,
+    readable: ReadableFamily,
+    Path((_, meeting)): Path<(String, String)>,
+) -> Result<Json<Vec<AgendaItem>>, ApiError> {
+    let meeting: MeetingId = meeting
+        .parse()
+        .map_err(|_| bad("The meeting id is not a valid id."))?;
+    let mut conn = state.db.acquire().await?;
+    let items = agenda_of(&mut conn, readable.family).await?;
+    let mut shown: Vec<AgendaItem> = items
+        .into_iter()
+        .filter(|(item, _)| item.meeting == meeting && !item.withdrawn)
+        .map(|(_, view)| view)
+        .collect();
+    shown.sort_by_key(|i| (i.position, i.id));
+    Ok(Json(shown))
+}
+
+/// Every brought item of the family with the team's view of it.
+async fn agenda_of(
+    conn: &mut sqlx::SqliteConnection,
+    family: FamilyId,
+) -> Result<Vec<(BroughtItem, AgendaItem)>, ApiError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT r.record_id, r.owner_id, r.fields, p.display_name FROM sync_records r
+         JOIN people p ON p.id = r.owner_id
+         WHERE r.family_id = ? AND r.record_type = 'brought_item' AND r.deleted = 0",
+    )
+    .bind(family.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("brought item {what}"));
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, owner, fields, name) in rows {
+        let id: uuid::Uuid = id.parse().map_err(|_| corrupt("id"))?;
+        let fields: tsunagu_model::sync::Fields =
+            serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
+        let item =
+            BroughtItem::from_fields(id, owner.parse().map_err(|_| corrupt("owner"))?, &fields)
+                .ok_or_else(|| corrupt("meeting"))?;
+        let view = AgendaItem {
+            id,
+            wording: item.wording.clone(),
+            position: item.position,
+            brought_by: name,
+            outcome: item.outcome.clone(),
+            revision: document::revision(&fields)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        };
+        items.push((item, view));
+    }
+    Ok(items)
+}
+
+/// The coordinator records what became of a brought item, once its meeting has
+/// started; the parent sees it on the entry after their next sync.
+async fn record_item_outcome(
+    State(state): State<AppState>,
+    managed: ManagedFamily,
+    Path((_, record_id)): Path<(String, String)>,
+    ApiJson(outcome): ApiJson<ItemOutcome>,
+) -> Result<Json<AgendaItem>, ApiError> {
+    let id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| bad("The item id is not a valid id."))?;
+    outcome.check().map_err(|p| bad(p.explain(Lang::En)))?;
+    let family = managed.family;
+    let key = RecordKey {
+        record_type: RecordType::BroughtItem,
+        id,
+    };
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let missing = ApiError::NotFound("There is no such item.");
+    let Some(stored) = sync::stored_record(&mut tx, key).await? else {
+        return Err(missing);
+    };
+    if stored.family != Some(family) {
+        return Err(missing);
+    }
+    let item = BroughtItem::from_fields(id, stored.owner, &stored.fields)
+        .ok_or_else(|| ApiError::CorruptData("brought item".to_owned()))?;
+    if item.withdrawn {
+        return Err(ApiError::Conflict("The parent withdrew this item."));
+    }
+    let meeting = sync::stored_record(
+        &mut tx,
+        RecordKey {
+            record_type: RecordType::Meeting,
+            id: item.meeting.0,
+        },
+    )
+    .await?
+    .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
+    .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
+    if meeting.starts_at > crate::clock::town_local(chrono::Utc::now()) {
+        return Err(bad(
+            "What became of an item is recorded once its meeting has started.",
+        ));
+    }
+    if let ItemOutcome::BecameGoal { goal } = &outcome {
+        let plans = sync::family_records(&mut tx, family, RecordType::PlanSummary).await?;
+        let known = plans.iter().any(|p| {
+            document::from_fields::<PlanSummary>(p.id, &p.fields)
+                .is_some_and(|plan| plan.goals.iter().any(|g| g.id == *goal))
+        });
+        if !known {
+            return Err(bad("That goal is in none of the child's plans."));
+        }
+    }
+    let changes = document::changed(&stored.fields, outcome.fields());
+    sync::write_family_record(
+        &mut tx,
+        &state.clock,
+        managed.actor.person,
+        family,
+        key,
+        changes,
+    )
+    .await?;
+    let items = agenda_of(&mut tx, family).await?;
+    tx.commit().await?;
+    items
+        .into_iter()
+        .find(|(i, _)| i.id == id)
+        .map(|(_, view)| Json(view))
+        .ok_or_else(|| ApiError::Internal("saved item missing".to_owned()))
 }
 
 /// The family's meetings in start order (for the mentor's dates and the export).

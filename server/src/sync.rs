@@ -266,7 +266,13 @@ async fn apply(
             (person, Fields::new(), false)
         }
     };
-    store_merged(tx, key, owner, None, fields, existed, |fields| {
+    let family = match access::check_device_change(tx, person, mutation, existed.then_some(&fields))
+        .await?
+    {
+        Ok(family) => family,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    store_merged(tx, key, owner, family, fields, existed, |fields| {
         sync::apply_mutation(fields, mutation)
     })
     .await?;
@@ -425,6 +431,47 @@ pub async fn write_family_record(
         dropped
     })
     .await
+}
+
+/// After a family's consent to a mentor changed: the entries its parents shared
+/// with that mentor reach them again, or are to be forgotten.
+pub async fn recheck_mentor(
+    tx: &mut SqliteConnection,
+    family: FamilyId,
+    mentor: PersonId,
+) -> Result<(), ApiError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT r.record_id, r.owner_id, r.fields FROM sync_records r
+         JOIN family_parents fp ON fp.person_id = r.owner_id
+         WHERE fp.family_id = ? AND r.record_type = 'notebook_entry' AND r.deleted = 0",
+    )
+    .bind(family.to_string())
+    .fetch_all(&mut *tx)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("record {what}"));
+    for (id, owner, fields) in rows {
+        let fields: Fields = serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
+        let shared = fields
+            .get(sync::SHARED_WITH_MENTOR)
+            .and_then(|f| f.current().value.as_text())
+            == Some(mentor.to_string().as_str());
+        if !shared {
+            continue;
+        }
+        let key = RecordKey {
+            record_type: RecordType::NotebookEntry,
+            id: id.parse().map_err(|_| corrupt("id"))?,
+        };
+        let owner: PersonId = owner.parse().map_err(|_| corrupt("owner"))?;
+        let audience = access::record_audience(tx, key.record_type, owner, None, &fields).await?;
+        let kind = if audience.contains(&mentor) {
+            "changed"
+        } else {
+            "forget"
+        };
+        log_change(tx, mentor, key, kind).await?;
+    }
+    Ok(())
 }
 
 /// Makes a person who just joined a family receive what its parents receive:

@@ -18,7 +18,8 @@ pub use protocol::{
     PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
 };
 pub use record::{
-    DELETED, FieldKind, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal, SHARED_WITH_FAMILY,
+    DELETED, FieldKind, ITEM_OUTCOMES, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal,
+    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR,
 };
 pub use replica::{Record, Rejected, Replica};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};

@@ -10,6 +10,10 @@ use crate::Lang;
 pub const DELETED: &str = "deleted";
 /// A notebook entry's explicit choice to let the family's other parents read it.
 pub const SHARED_WITH_FAMILY: &str = "shared_with_family";
+/// A notebook entry's explicit choice to let one mentor (a person id) read it.
+pub const SHARED_WITH_MENTOR: &str = "shared_with_mentor";
+/// What became of a brought item (`crate::brought::ItemOutcome`).
+pub const ITEM_OUTCOMES: &[&str] = &["answered", "became_goal", "carried", "set_aside"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -23,12 +27,17 @@ pub enum RecordType {
     /// A plan summary (`crate::plan::PlanSummary`), written by coordinators,
     /// received by the family's parents once published, never as a draft.
     PlanSummary,
+    /// A notebook entry brought to a meeting (`crate::brought::BroughtItem`): the
+    /// parent's consent to show the team this wording. The parent writes the
+    /// wording, order and withdrawal; the coordinator writes what became of it.
+    BroughtItem,
 }
 
 named_enum!(RecordType, UnknownRecordType, "unknown record type", {
     NotebookEntry => "notebook_entry",
     Meeting => "meeting",
     PlanSummary => "plan_summary",
+    BroughtItem => "brought_item",
 });
 
 /// Which record: its type and its id (minted by whoever created it, offline too).
@@ -54,6 +63,20 @@ pub enum FieldKind {
     Json {
         max_chars: usize,
     },
+    /// A whole number (an order).
+    Int,
+    /// A short list of words (tags), kept as JSON text; newest wins.
+    Words,
+}
+
+/// Whether `text` is a JSON list of at most 10 words of at most 30 characters.
+fn are_words(text: &str) -> bool {
+    serde_json::from_str::<Vec<String>>(text).is_ok_and(|words| {
+        words.len() <= 10
+            && words
+                .iter()
+                .all(|w| !w.trim().is_empty() && w.chars().count() <= 30)
+    })
 }
 
 /// A document property's JSON: the whole of a plan's longest lists fits.
@@ -70,7 +93,23 @@ impl RecordType {
                 ("kind", FieldKind::Choice(NOTEBOOK_KINDS)),
                 ("text", FieldKind::FreeText { max_chars: 4000 }),
                 ("child", FieldKind::OptionalId),
+                ("tags", FieldKind::Words),
+                // When the entry was first written, as the device's clock read it.
+                ("written_at", FieldKind::Json { max_chars: 40 }),
                 (SHARED_WITH_FAMILY, FieldKind::Bool),
+                (SHARED_WITH_MENTOR, FieldKind::OptionalId),
+                (DELETED, FieldKind::Bool),
+            ],
+            Self::BroughtItem => &[
+                ("meeting", FieldKind::OptionalId),
+                ("entry", FieldKind::OptionalId),
+                ("wording", FieldKind::FreeText { max_chars: 4000 }),
+                ("position", FieldKind::Int),
+                ("withdrawn", FieldKind::Bool),
+                ("outcome", FieldKind::Choice(ITEM_OUTCOMES)),
+                ("answer", FieldKind::FreeText { max_chars: 4000 }),
+                ("goal", FieldKind::OptionalId),
+                ("reason", FieldKind::FreeText { max_chars: 1000 }),
                 (DELETED, FieldKind::Bool),
             ],
             Self::Meeting => &[
@@ -133,6 +172,8 @@ impl RecordType {
             (FieldKind::Json { max_chars }, FieldValue::Text(t)) => {
                 t.len() <= max_chars && super::document::is_json(t)
             }
+            (FieldKind::Int, FieldValue::Int(_)) => true,
+            (FieldKind::Words, FieldValue::Text(t)) => are_words(t),
             _ => false,
         };
         if fits {
@@ -159,6 +200,10 @@ pub enum Refusal {
     Empty,
     #[error("this device's id belongs to another person")]
     ForeignClient,
+    #[error("the meeting has started; its items no longer change")]
+    MeetingStarted,
+    #[error("the mentor is not one the family consented to")]
+    NoConsent,
 }
 
 impl Refusal {
@@ -184,6 +229,18 @@ impl Refusal {
             }
             (Self::ForeignClient, Lang::En) => {
                 "This device was used by someone else's sign-in. Please send it again."
+            }
+            (Self::MeetingStarted, Lang::Ja) => {
+                "会議が始まったため、持っていく内容はもう変えられません。"
+            }
+            (Self::MeetingStarted, Lang::En) => {
+                "The meeting has started: what you bring to it no longer changes."
+            }
+            (Self::NoConsent, Lang::Ja) => {
+                "このメンターには、ご家族の同意がないため共有できません。"
+            }
+            (Self::NoConsent, Lang::En) => {
+                "This mentor has no consent from your family, so it cannot be shared."
             }
         }
     }

@@ -85,6 +85,18 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/families/{family_id}/meetings/{record_id}",
         [404, 404, 404, 404, 200, 401],
     ),
+    // What parents brought to a meeting: the family and coordinators read the
+    // wordings; coordinators record what became of each (notebook_meetings.rs).
+    (
+        "GET",
+        "/families/{family_id}/meetings/{record_id}/items",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    (
+        "PUT",
+        "/families/{family_id}/items/{record_id}/outcome",
+        [404, 404, 404, 404, 200, 401],
+    ),
     (
         "GET",
         "/families/{family_id}/plans",
@@ -276,6 +288,8 @@ async fn parent_invitation(app: &TestApp) -> invitations::NewInvitation {
 
 /// The family in every `{family_id}`: 高台, which consented to the demo mentor.
 const FAMILY: &str = "7a3b0001-0000-4000-8000-000000000003";
+/// A meeting of 高台 already held (the first of the school-entry series).
+const HELD_MEETING: &str = "7a3b0003-0000-4000-8000-00000000000c";
 /// 高台's parent (login `takadai`), who owns the record in every `{record_id}`.
 const TAKADAI_PARENT: &str = "7a3b0004-0000-4000-8000-000000000003";
 
@@ -349,6 +363,18 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 path = path
                     .replace("{record_type}", "notebook_entry")
                     .replace("{record_id}", &id);
+            }
+            if route.ends_with("/items/{record_id}/outcome") {
+                let id: uuid::Uuid = path.split('/').nth(5).unwrap().parse().unwrap();
+                super::notebook_meetings::insert_brought_item(
+                    &app.db,
+                    id,
+                    TAKADAI_PARENT,
+                    FAMILY,
+                    HELD_MEETING,
+                )
+                .await;
+                body = Some(serde_json::json!({ "outcome": "carried" }));
             }
             if route.ends_with("/meetings/{record_id}") {
                 let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();

@@ -4,6 +4,7 @@
 mod access_matrix;
 mod cli;
 mod family_records;
+mod notebook_meetings;
 mod passkeys;
 mod simulation;
 mod sync;

@@ -1,0 +1,422 @@
+//! A notebook entry brought to a meeting: the heart of Tsunagu. The parent chooses
+//! an entry, words it for the team (the private original stays private), orders
+//! what they bring and may withdraw an item until the meeting starts; each item
+//! is the record of that consent. After the meeting the coordinator records what
+//! became of each item, and the parent sees it on the entry itself.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Lang, MeetingId, PersonId,
+    plan::GoalId,
+    sync::{DELETED, FieldValue, Fields},
+};
+
+/// The fields the parent who brings an item writes.
+pub const PARENT_FIELDS: &[&str] = &[
+    "meeting",
+    "entry",
+    "wording",
+    "position",
+    "withdrawn",
+    DELETED,
+];
+/// The fields the coordinator writes after the meeting.
+pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "reason"];
+
+/// What became of a brought item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ItemOutcome {
+    /// Answered at the meeting, with the answer.
+    Answered { answer: String },
+    /// Became a goal of the child's plan.
+    BecameGoal { goal: GoalId },
+    /// Carried to the next meeting: it stays open.
+    Carried,
+    /// Set aside, with the reason.
+    SetAside { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutcomeProblem {
+    #[error("an answer needs its words")]
+    EmptyAnswer,
+    #[error("setting an item aside needs a reason")]
+    EmptyReason,
+    #[error("a text is too long")]
+    TooLong,
+}
+
+impl OutcomeProblem {
+    pub const fn explain(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::EmptyAnswer, Lang::Ja) => "回答を書いてください。",
+            (Self::EmptyAnswer, Lang::En) => "Please write the answer.",
+            (Self::EmptyReason, Lang::Ja) => "見送る理由を書いてください。",
+            (Self::EmptyReason, Lang::En) => "Please give the reason for setting it aside.",
+            (Self::TooLong, Lang::Ja) => "長すぎます。",
+            (Self::TooLong, Lang::En) => "The text is too long.",
+        }
+    }
+}
+
+impl ItemOutcome {
+    pub fn check(&self) -> Result<(), OutcomeProblem> {
+        match self {
+            Self::Answered { answer } if answer.trim().is_empty() => {
+                Err(OutcomeProblem::EmptyAnswer)
+            }
+            Self::Answered { answer } if answer.chars().count() > 4000 => {
+                Err(OutcomeProblem::TooLong)
+            }
+            Self::SetAside { reason } if reason.trim().is_empty() => {
+                Err(OutcomeProblem::EmptyReason)
+            }
+            Self::SetAside { reason } if reason.chars().count() > 1000 => {
+                Err(OutcomeProblem::TooLong)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    const fn name(&self) -> &'static str {
+        match self {
+            Self::Answered { .. } => "answered",
+            Self::BecameGoal { .. } => "became_goal",
+            Self::Carried => "carried",
+            Self::SetAside { .. } => "set_aside",
+        }
+    }
+
+    pub const fn label(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Answered { .. }, Lang::Ja) => "回答あり",
+            (Self::Answered { .. }, Lang::En) => "answered",
+            (Self::BecameGoal { .. }, Lang::Ja) => "計画の目標に",
+            (Self::BecameGoal { .. }, Lang::En) => "became a plan goal",
+            (Self::Carried, Lang::Ja) => "次回に持ち越し",
+            (Self::Carried, Lang::En) => "carried to the next meeting",
+            (Self::SetAside { .. }, Lang::Ja) => "見送り",
+            (Self::SetAside { .. }, Lang::En) => "set aside",
+        }
+    }
+
+    /// The team's fields for this outcome; the ones it does not use are cleared,
+    /// so a changed outcome leaves nothing of the former one current.
+    pub fn fields(&self) -> Vec<(String, FieldValue)> {
+        let text = |t: &str| FieldValue::Text(t.to_owned());
+        let (answer, goal, reason) = match self {
+            Self::Answered { answer } => (text(answer), FieldValue::Null, text("")),
+            Self::BecameGoal { goal } => (text(""), FieldValue::Text(goal.to_string()), text("")),
+            Self::Carried => (text(""), FieldValue::Null, text("")),
+            Self::SetAside { reason } => (text(""), FieldValue::Null, text(reason)),
+        };
+        vec![
+            ("outcome".to_owned(), text(self.name())),
+            ("answer".to_owned(), answer),
+            ("goal".to_owned(), goal),
+            ("reason".to_owned(), reason),
+        ]
+    }
+
+    fn from_fields(fields: &Fields) -> Option<Self> {
+        let text = |name: &str| {
+            fields
+                .get(name)
+                .and_then(|f| f.current().value.as_text())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Some(match text("outcome").as_str() {
+            "answered" => Self::Answered {
+                answer: text("answer"),
+            },
+            "became_goal" => Self::BecameGoal {
+                goal: text("goal").parse().ok()?,
+            },
+            "carried" => Self::Carried,
+            "set_aside" => Self::SetAside {
+                reason: text("reason"),
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// A brought item as both sides read it from its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BroughtItem {
+    pub id: uuid::Uuid,
+    /// The parent who brought it.
+    pub owner: PersonId,
+    pub meeting: MeetingId,
+    /// The private entry it came from (only its author's devices can open it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<uuid::Uuid>,
+    /// The words the team sees.
+    pub wording: String,
+    /// The parent's order: smaller first.
+    pub position: i64,
+    pub withdrawn: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<ItemOutcome>,
+}
+
+impl BroughtItem {
+    /// The item a record's current fields make; `None` for a record without a
+    /// meeting (never a whole item).
+    pub fn from_fields(id: uuid::Uuid, owner: PersonId, fields: &Fields) -> Option<Self> {
+        let current = |name: &str| fields.get(name).map(|f| &f.current().value);
+        Some(Self {
+            id,
+            owner,
+            meeting: current("meeting")?.as_text()?.parse().ok()?,
+            entry: current("entry")
+                .and_then(FieldValue::as_text)
+                .and_then(|t| t.parse().ok()),
+            wording: current("wording")
+                .and_then(FieldValue::as_text)
+                .unwrap_or_default()
+                .to_owned(),
+            position: current("position")
+                .and_then(FieldValue::as_int)
+                .unwrap_or(0),
+            withdrawn: current("withdrawn")
+                .and_then(FieldValue::as_bool)
+                .unwrap_or(false),
+            outcome: ItemOutcome::from_fields(fields),
+        })
+    }
+
+    /// Still to be talked about: carried over, or from a meeting already held
+    /// without an outcome recorded. Such items are offered for the next meeting.
+    pub fn is_open(&self, meeting_held: bool) -> bool {
+        !self.withdrawn
+            && match &self.outcome {
+                Some(ItemOutcome::Carried) => true,
+                None => meeting_held,
+                Some(_) => false,
+            }
+    }
+}
+
+/// A meeting's agenda from what parents brought: withdrawn items left out, in the
+/// parents' order.
+pub fn agenda(items: &[BroughtItem], meeting: MeetingId) -> Vec<&BroughtItem> {
+    let mut shown: Vec<&BroughtItem> = items
+        .iter()
+        .filter(|i| i.meeting == meeting && !i.withdrawn)
+        .collect();
+    shown.sort_by_key(|i| (i.position, i.id));
+    shown
+}
+
+/// Where a notebook entry stands, for filtering the notebook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryStatus {
+    /// Never brought anywhere (or every bringing withdrawn).
+    Private,
+    /// Brought to a meeting that has not dealt with it yet.
+    Brought,
+    /// Carried over, or left without an outcome: to bring again.
+    Open,
+    /// Answered, or taken into the plan.
+    Resolved,
+    SetAside,
+}
+
+impl EntryStatus {
+    pub const ALL: [Self; 5] = [
+        Self::Private,
+        Self::Brought,
+        Self::Open,
+        Self::Resolved,
+        Self::SetAside,
+    ];
+
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Private, Lang::Ja) => "自分だけ",
+            (Self::Private, Lang::En) => "private",
+            (Self::Brought, Lang::Ja) => "会議に持っていく",
+            (Self::Brought, Lang::En) => "brought to a meeting",
+            (Self::Open, Lang::Ja) => "まだ話し合い中",
+            (Self::Open, Lang::En) => "still open",
+            (Self::Resolved, Lang::Ja) => "解決",
+            (Self::Resolved, Lang::En) => "resolved",
+            (Self::SetAside, Lang::Ja) => "見送り",
+            (Self::SetAside, Lang::En) => "set aside",
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Private => "private",
+            Self::Brought => "brought",
+            Self::Open => "open",
+            Self::Resolved => "resolved",
+            Self::SetAside => "set_aside",
+        }
+    }
+}
+
+/// The entry's standing from the items made of it; `held` says whether a
+/// meeting was held (or has passed). A resolution wins over everything; an item
+/// still waiting for its meeting comes next.
+pub fn entry_status(
+    entry: uuid::Uuid,
+    items: &[BroughtItem],
+    held: impl Fn(MeetingId) -> bool,
+) -> EntryStatus {
+    let mine: Vec<&BroughtItem> = items
+        .iter()
+        .filter(|i| i.entry == Some(entry) && !i.withdrawn)
+        .collect();
+    let any = |f: &dyn Fn(&BroughtItem) -> bool| mine.iter().any(|i| f(i));
+    if any(&|i| {
+        matches!(
+            i.outcome,
+            Some(ItemOutcome::Answered { .. } | ItemOutcome::BecameGoal { .. })
+        )
+    }) {
+        EntryStatus::Resolved
+    } else if any(&|i| i.outcome.is_none() && !held(i.meeting)) {
+        EntryStatus::Brought
+    } else if any(&|i| i.is_open(held(i.meeting))) {
+        EntryStatus::Open
+    } else if any(&|i| matches!(i.outcome, Some(ItemOutcome::SetAside { .. }))) {
+        EntryStatus::SetAside
+    } else {
+        EntryStatus::Private
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::{FieldState, RecordType, Stamp, Version};
+
+    fn record(values: Vec<(String, FieldValue)>) -> Fields {
+        values
+            .into_iter()
+            .map(|(name, value)| {
+                let v = Version {
+                    value,
+                    at: Stamp::at_millis(1, 1),
+                    base: None,
+                };
+                (name, FieldState::new(v))
+            })
+            .collect()
+    }
+
+    fn item(n: u128, meeting: u128, entry: u128, position: i64) -> Fields {
+        record(vec![
+            (
+                "meeting".into(),
+                FieldValue::Text(MeetingId::from_u128(meeting).to_string()),
+            ),
+            (
+                "entry".into(),
+                FieldValue::Text(uuid::Uuid::from_u128(entry).to_string()),
+            ),
+            ("wording".into(), FieldValue::Text(format!("項目{n}"))),
+            ("position".into(), FieldValue::Int(position)),
+            ("withdrawn".into(), FieldValue::Bool(false)),
+        ])
+    }
+
+    fn read(n: u128, fields: &Fields) -> BroughtItem {
+        BroughtItem::from_fields(uuid::Uuid::from_u128(n), PersonId::from_u128(1), fields).unwrap()
+    }
+
+    #[test]
+    fn every_outcome_goes_through_its_fields_and_back() {
+        let outcomes = [
+            ItemOutcome::Answered {
+                answer: "園で試します".into(),
+            },
+            ItemOutcome::BecameGoal {
+                goal: GoalId::from_u128(5),
+            },
+            ItemOutcome::Carried,
+            ItemOutcome::SetAside {
+                reason: "今年度は見送り".into(),
+            },
+        ];
+        for outcome in outcomes {
+            let fields = outcome.fields();
+            for (name, value) in &fields {
+                assert_eq!(RecordType::BroughtItem.check(name, value), Ok(()), "{name}");
+                assert!(TEAM_FIELDS.contains(&name.as_str()));
+            }
+            let mut all = item(1, 1, 1, 0);
+            all.extend(record(fields));
+            assert_eq!(read(1, &all).outcome, Some(outcome));
+        }
+        assert_eq!(
+            ItemOutcome::Answered { answer: " ".into() }.check(),
+            Err(OutcomeProblem::EmptyAnswer)
+        );
+        assert_eq!(
+            ItemOutcome::SetAside {
+                reason: String::new()
+            }
+            .check(),
+            Err(OutcomeProblem::EmptyReason)
+        );
+    }
+
+    #[test]
+    fn the_agenda_is_in_the_parents_order_without_withdrawn_items() {
+        let mut withdrawn = item(3, 1, 3, 0);
+        withdrawn.extend(record(vec![("withdrawn".into(), FieldValue::Bool(true))]));
+        let items = vec![
+            read(1, &item(1, 1, 1, 2)),
+            read(2, &item(2, 1, 2, 1)),
+            read(3, &withdrawn),
+            read(4, &item(4, 9, 4, 0)),
+        ];
+        let order: Vec<u128> = agenda(&items, MeetingId::from_u128(1))
+            .iter()
+            .map(|i| i.id.as_u128())
+            .collect();
+        assert_eq!(order, [2, 1]);
+    }
+
+    #[test]
+    fn an_entry_is_open_until_resolved_and_private_when_never_brought() {
+        let entry = uuid::Uuid::from_u128(1);
+        let pending = read(1, &item(1, 1, 1, 0));
+        let held = |_: MeetingId| true;
+        let coming = |_: MeetingId| false;
+        assert_eq!(entry_status(entry, &[], held), EntryStatus::Private);
+        assert_eq!(
+            entry_status(entry, &[pending.clone()], coming),
+            EntryStatus::Brought
+        );
+        assert_eq!(
+            entry_status(entry, &[pending.clone()], held),
+            EntryStatus::Open
+        );
+        let mut carried = pending.clone();
+        carried.outcome = Some(ItemOutcome::Carried);
+        assert!(carried.is_open(true));
+        let mut answered = pending.clone();
+        answered.outcome = Some(ItemOutcome::Answered {
+            answer: "はい".into(),
+        });
+        assert!(!answered.is_open(true));
+        assert_eq!(
+            entry_status(entry, &[carried, answered], held),
+            EntryStatus::Resolved
+        );
+        let mut withdrawn = pending;
+        withdrawn.withdrawn = true;
+        assert_eq!(
+            entry_status(entry, &[withdrawn], coming),
+            EntryStatus::Private
+        );
+    }
+}
