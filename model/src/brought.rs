@@ -393,11 +393,11 @@ mod tests {
         let coming = |_: MeetingId| false;
         assert_eq!(entry_status(entry, &[], held), EntryStatus::Private);
         assert_eq!(
-            entry_status(entry, &[pending.clone()], coming),
+            entry_status(entry, std::slice::from_ref(&pending), coming),
             EntryStatus::Brought
         );
         assert_eq!(
-            entry_status(entry, &[pending.clone()], held),
+            entry_status(entry, std::slice::from_ref(&pending), held),
             EntryStatus::Open
         );
         let mut carried = pending.clone();
