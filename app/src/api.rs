@@ -271,3 +271,22 @@ pub async fn save_plan(
     )
     .await
 }
+
+pub async fn meeting_items(
+    family: FamilyId,
+    meeting: tsunagu_model::MeetingId,
+) -> Result<Vec<api::AgendaItem>, FetchError> {
+    get_json(&format!("/api/families/{family}/meetings/{meeting}/items")).await
+}
+
+pub async fn record_item_outcome(
+    family: FamilyId,
+    item: uuid::Uuid,
+    outcome: &tsunagu_model::brought::ItemOutcome,
+) -> Result<api::AgendaItem, FetchError> {
+    put_json(
+        &format!("/api/families/{family}/items/{item}/outcome"),
+        outcome,
+    )
+    .await
+}

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tsunagu_model::{Meeting, Role, meeting};
 
-use super::{SignOut, meetings::MeetingCard, with_family};
+use super::{SignOut, bring::BringingSummary, meetings::MeetingCard, with_family};
 use crate::{
     family::{meetings_of, today, use_family},
     i18n::{Text, use_i18n},
@@ -60,11 +60,18 @@ pub fn Home() -> impl IntoView {
                     <section aria-labelledby="next-heading">
                         <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
                         {match next {
-                            Some(m) => view! {
-                                <div data-testid="next-meeting">
-                                    <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
-                                </div>
-                            }.into_any(),
+                            Some(m) => {
+                                let id = m.id;
+                                view! {
+                                    <div data-testid="next-meeting">
+                                        <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
+                                    </div>
+                                    <BringingSummary meeting=id/>
+                                    <A href=format!("/meetings/{id}") {..} class="button button-quiet prepare-link" data-testid="prepare">
+                                        {i18n.tr("この会議の準備をする", "Prepare for this meeting")}
+                                    </A>
+                                }.into_any()
+                            }
                             None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
                         }}
                     </section>

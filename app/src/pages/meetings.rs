@@ -10,7 +10,7 @@ use tsunagu_model::{
     meeting_record::{MeetingOutcome, MeetingStatus},
 };
 
-use super::with_family;
+use super::{bring::MeetingItems, with_family};
 use crate::{
     family::{meetings_of, today},
     i18n::{Text, use_i18n},
@@ -242,6 +242,7 @@ fn MeetingSheet(
                     </ol>
                 </section>
             })}
+            <MeetingItems meeting=m.clone()/>
             {m.outcome.clone().map(|outcome| view! {
                 <section aria-labelledby="outcome-heading" class="outcome" data-testid="outcome">
                     <h2 id="outcome-heading">{i18n.tr("会議で決まったこと", "What was agreed")}</h2>

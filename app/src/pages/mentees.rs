@@ -3,17 +3,21 @@
 use leptos::prelude::*;
 
 use super::SignOut;
+use tsunagu_model::sync::RecordType;
+
 use crate::{
     api,
     family::today,
     family::use_family,
     i18n::{Text, use_i18n},
+    sync::use_sync,
 };
 
 #[component]
 pub fn Mentees() -> impl IntoView {
     let i18n = use_i18n();
     let family = use_family();
+    let sync = use_sync();
     let mentees = LocalResource::new(api::mentees);
     let today = today();
     view! {
@@ -53,6 +57,36 @@ pub fn Mentees() -> impl IntoView {
                 view! { <ul class="cards">{cards}</ul> }.into_any()
             }
         }}
-        <footer class="account"><SignOut on_signed_out=Callback::new(move |()| family.reload())/></footer>
+        <SharedWithMe/>
+        <footer class="account"><SignOut on_signed_out=Callback::new(move |()| {
+            sync.sign_out();
+            family.reload();
+        })/></footer>
+    }
+}
+
+/// Entries parents chose to show this mentor for advice, one by one; each
+/// leaves this device when the parent stops sharing it or the consent ends.
+#[component]
+fn SharedWithMe() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        <h2>{i18n.tr("相談されている記録", "Entries shared with you for advice")}</h2>
+        {move || {
+            let entries = sync.records(RecordType::NotebookEntry);
+            if entries.is_empty() {
+                return view! { <p class="empty">{i18n.tr("いまはありません。", "None at the moment.")}</p> }.into_any();
+            }
+            view! {
+                <ul class="cards" data-testid="shared-with-me">
+                    {entries.into_iter().map(|e| view! {
+                        <li class="notebook-entry" data-testid="shared-entry">
+                            <span class="notebook-text">{e.text("text").unwrap_or_default().to_owned()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }

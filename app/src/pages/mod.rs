@@ -1,5 +1,6 @@
 //! One module per screen of the bottom navigation.
 
+mod bring;
 mod home;
 mod invite;
 mod meetings;

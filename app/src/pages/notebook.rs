@@ -7,12 +7,20 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
-use tsunagu_model::Role;
 use tsunagu_model::sync::{
-    DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY, flag,
+    DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY,
+    SHARED_WITH_MENTOR, flag,
+};
+use tsunagu_model::{
+    Role,
+    brought::{EntryStatus, entry_status},
+    iso,
 };
 
-use super::SignIn;
+use super::{
+    SignIn,
+    bring::{EntryMeetings, closed, items_of},
+};
 use crate::{
     api::{self, FetchError},
     family::use_family,
@@ -87,14 +95,67 @@ fn last_changed(record: &Record) -> Option<tsunagu_model::sync::Stamp> {
     record.fields.values().map(|f| f.current().at).max()
 }
 
+/// An entry's tags as stored (a JSON list of words).
+fn tags_of(record: &Record) -> Vec<String> {
+    record
+        .text("tags")
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
+}
+
 #[component]
 fn EntryList() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let family = use_family();
     let navigate = use_navigate();
+    let query = RwSignal::new(String::new());
+    let child_filter = RwSignal::new(String::new());
+    let kind_filter = RwSignal::new(String::new());
+    let status_filter = RwSignal::new(String::new());
+    let children = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| o.children)
+            .unwrap_or_default()
+    };
+    // Each entry with where it stands; everything from the device, offline too.
     let entries = move || {
-        let mut entries = sync.records(RecordType::NotebookEntry);
-        entries.sort_by_key(|r| std::cmp::Reverse(last_changed(r)));
+        let meetings = family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| crate::family::meetings_of(sync, o.family.id))
+            .unwrap_or_default();
+        let items = items_of(sync);
+        let held =
+            |m: tsunagu_model::MeetingId| meetings.iter().find(|x| x.id == m).is_some_and(closed);
+        let words = query.get().to_lowercase();
+        let (child, kind, status) = (child_filter.get(), kind_filter.get(), status_filter.get());
+        let mut entries: Vec<(Record, EntryStatus)> = sync
+            .records(RecordType::NotebookEntry)
+            .into_iter()
+            .map(|r| {
+                let status = entry_status(r.key.id, &items, held);
+                (r, status)
+            })
+            .filter(|(r, st)| {
+                (child.is_empty() || r.text("child") == Some(child.as_str()))
+                    && (kind.is_empty() || r.text("kind").unwrap_or("wish") == kind)
+                    && (status.is_empty() || st.as_str() == status)
+                    && (words.is_empty()
+                        || r.text("text")
+                            .unwrap_or_default()
+                            .to_lowercase()
+                            .contains(&words)
+                        || tags_of(r).iter().any(|t| t.to_lowercase().contains(&words)))
+            })
+            .collect();
+        entries.sort_by_key(|(r, _)| std::cmp::Reverse(last_changed(r)));
         entries
     };
     let write_new = move |_| {
@@ -105,6 +166,10 @@ fn EntryList() -> impl IntoView {
             vec![
                 ("kind".to_owned(), FieldValue::Text("wish".to_owned())),
                 ("text".to_owned(), FieldValue::Text(String::new())),
+                (
+                    "written_at".to_owned(),
+                    FieldValue::Text(format!("\"{}\"", iso::format_date_time(now_local()))),
+                ),
             ],
         );
         if created.is_ok() {
@@ -118,6 +183,38 @@ fn EntryList() -> impl IntoView {
         <button type="button" class="button" data-testid="notebook-new" on:click=write_new>
             {i18n.t(Text::NotebookNew)}
         </button>
+        <div class="filters" role="search">
+            <label class="field">
+                <span>{i18n.tr("さがす", "Search")}</span>
+                <input type="search" name="search" data-testid="notebook-search" prop:value=query
+                    on:input=move |ev| query.set(event_target_value(&ev))/>
+            </label>
+            <label class="field">
+                <span>{i18n.tr("お子さん", "Child")}</span>
+                <select name="child-filter" on:change=move |ev| child_filter.set(event_target_value(&ev))>
+                    <option value="">{i18n.tr("すべて", "All")}</option>
+                    {move || children().into_iter().map(|c| view! {
+                        <option value=c.id.to_string()>{c.given_name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{i18n.t(Text::NotebookKind)}</span>
+                <select name="kind-filter" on:change=move |ev| kind_filter.set(event_target_value(&ev))>
+                    <option value="">{i18n.tr("すべて", "All")}</option>
+                    {NOTEBOOK_KINDS.iter().map(|k| view! { <option value=*k>{i18n.t(kind_text(k))}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{i18n.tr("状態", "Status")}</span>
+                <select name="status-filter" data-testid="status-filter" on:change=move |ev| status_filter.set(event_target_value(&ev))>
+                    <option value="">{i18n.tr("すべて", "All")}</option>
+                    {EntryStatus::ALL.into_iter().map(|st| view! {
+                        <option value=st.as_str()>{move || st.label(i18n.lang())}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
         {move || {
             let entries = entries();
             if entries.is_empty() {
@@ -125,17 +222,24 @@ fn EntryList() -> impl IntoView {
             }
             view! {
                 <ul class="cards notebook-list">
-                    {entries.into_iter().map(|entry| {
+                    {entries.into_iter().map(|(entry, status)| {
                         let kind = kind_text(entry.text("kind").unwrap_or("wish"));
                         let text = entry.text("text").unwrap_or_default().to_owned();
                         let conflict = !entry.conflicting("text").is_empty();
                         let shared = flag(&entry.fields, SHARED_WITH_FAMILY);
+                        let with_mentor = entry.text(SHARED_WITH_MENTOR).is_some();
+                        let tags = tags_of(&entry);
                         let href = format!("/notebook/{}", entry.key.id);
                         view! {
                             <li>
-                                <A href={href} {..} class="card notebook-entry" data-testid="notebook-entry">
+                                <A href={href} {..} class="card notebook-entry" data-testid="notebook-entry" data-status=status.as_str()>
                                     <span class="badge">{i18n.t(kind)}</span>
+                                    {(status != EntryStatus::Private).then(|| view! {
+                                        <span class="badge" data-testid="entry-status">{move || status.label(i18n.lang())}</span>
+                                    })}
                                     {shared.then(|| view! { <span class="badge">{i18n.t(Text::SharedBadge)}</span> })}
+                                    {with_mentor.then(|| view! { <span class="badge">{i18n.tr("メンターに相談中", "With a mentor")}</span> })}
+                                    {tags.into_iter().map(|t| view! { <span class="tag">{format!("#{t}")}</span> }).collect_view()}
                                     {conflict.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::ConflictTitle)}</span> })}
                                     <span class="notebook-text">
                                         {if text.is_empty() { i18n.t(Text::NotebookUntitled)().to_owned() } else { text }}
@@ -319,6 +423,9 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
                 })
             }}
             {move || mine().then(|| view! { <EarlierWords key=key draft=draft/> })}
+            {move || mine().then(|| view! { <ChildField key=key/> <TagsField key=key/> })}
+            {move || mine().then(|| view! { <EntryMeetings entry=key.id text=Signal::derive(move || draft.get())/> })}
+            {move || mine().then(|| view! { <MentorShare key=key/> })}
             {move || mine().then(|| view! {
                 <label class="check">
                     <input
@@ -392,5 +499,143 @@ fn EarlierWords(key: RecordKey, draft: RwSignal<String>) -> impl IntoView {
                 }.into_any()),
             }}
         </section>
+    }
+}
+
+/// The device's local time now (the town's: Japan has one time zone).
+fn now_local() -> chrono::NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    crate::family::today()
+        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
+        .unwrap_or_default()
+}
+
+/// The entry's tags: a few words to find it by, separated by spaces or commas.
+#[component]
+fn TagsField(key: RecordKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let current = move || {
+        sync.record(key)
+            .and_then(|r| r.text("tags").map(str::to_owned))
+            .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+            .unwrap_or_default()
+            .join(" ")
+    };
+    let typed = RwSignal::new(current());
+    let save = move |_| {
+        let words: Vec<String> = typed
+            .get_untracked()
+            .split([' ', ',', '、', '　'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().take(30).collect())
+            .take(10)
+            .collect();
+        if let Ok(json) = serde_json::to_string(&words) {
+            let _ = sync.edit(key, vec![("tags".to_owned(), FieldValue::Text(json))]);
+        }
+    };
+    view! {
+        <label class="field">
+            <span>{i18n.tr("タグ(空白で区切る)", "Tags (separated by spaces)")}</span>
+            <input type="text" name="tags" data-testid="entry-tags" prop:value=typed
+                on:input=move |ev| typed.set(event_target_value(&ev)) on:change=save/>
+        </label>
+    }
+}
+
+/// Sharing this one entry with a mentor the family consented to, for advice;
+/// the mentor sees it only while it is shared (and the consent stands).
+#[component]
+fn MentorShare(key: RecordKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    let shared_with = move || {
+        sync.record(key)
+            .and_then(|r| r.text(SHARED_WITH_MENTOR).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    // The mentors the family consented to (online: consents live on the server).
+    let mentors = LocalResource::new(move || {
+        let family_id = family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| o.family.id);
+        async move {
+            match family_id {
+                Some(id) => api::consents(id).await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let value = if value.is_empty() {
+            FieldValue::Null
+        } else {
+            FieldValue::Text(value)
+        };
+        let _ = sync.edit(key, vec![(SHARED_WITH_MENTOR.to_owned(), value)]);
+    };
+    view! {
+        <label class="field">
+            <span>{i18n.tr("メンターに相談する(この記録だけを見せます)", "Ask a mentor (shows this entry only)")}</span>
+            <select name="mentor" data-testid="share-with-mentor" on:change=choose>
+                <option value="" selected=move || shared_with().is_empty()>{i18n.tr("共有しない", "Not shared")}</option>
+                {move || {
+                    let mut seen = Vec::new();
+                    mentors.get().unwrap_or_default().into_iter().filter_map(|c| {
+                        let id = c.mentor.to_string();
+                        if seen.contains(&id) { return None; }
+                        seen.push(id.clone());
+                        let selected = shared_with() == id;
+                        Some(view! { <option value=id selected=selected>{c.mentor_name}</option> })
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// Which child the entry is about, if any.
+#[component]
+fn ChildField(key: RecordKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    let current = move || {
+        sync.record(key)
+            .and_then(|r| r.text("child").map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let children = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| o.children)
+            .unwrap_or_default()
+    };
+    view! {
+        <label class="field">
+            <span>{i18n.tr("どのお子さんのこと", "About which child")}</span>
+            <select name="child" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                let value = if value.is_empty() { FieldValue::Null } else { FieldValue::Text(value) };
+                let _ = sync.edit(key, vec![("child".to_owned(), value)]);
+            }>
+                <option value="" selected=move || current().is_empty()>{i18n.tr("選ばない", "None")}</option>
+                {move || children().into_iter().map(|c| {
+                    let id = c.id.to_string();
+                    let selected = current() == id;
+                    view! { <option value=id selected=selected>{c.given_name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }

@@ -6,9 +6,11 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
     Child, FamilyId, Lang, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
-    api::{Revisioned, SaveDocument},
+    api::{AgendaItem, Revisioned, SaveDocument},
+    brought::ItemOutcome,
     iso,
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
+    plan::GoalId,
 };
 
 use super::{LinesArea, say, split_lines};
@@ -27,6 +29,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
     let i18n = use_i18n();
     let meetings = LocalResource::new(move || api::family_meetings(family));
     let editing = RwSignal::new(Editing::Closed);
+    let showing_items = RwSignal::new(None::<MeetingId>);
     let problem = RwSignal::new(None::<String>);
     let saved = Callback::new(move |()| {
         editing.set(Editing::Closed);
@@ -72,6 +75,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                             );
                             let purpose = doc.purpose.clone();
                             let (to_edit, to_cancel) = (m.clone(), m.clone());
+                            let meeting_id = m.doc.id;
                             view! {
                                 <tr data-testid="staff-meeting" data-status=status.as_str()>
                                     <td>{when}</td>
@@ -81,6 +85,10 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                                         <button type="button" class="button button-quiet" data-testid="edit-meeting"
                                             on:click=move |_| editing.set(Editing::Existing(Box::new(to_edit.clone())))>
                                             {i18n.tr("変更・結果の記録", "Change or record outcome")}
+                                        </button>
+                                        <button type="button" class="button button-quiet" data-testid="show-items"
+                                            on:click=move |_| showing_items.set(Some(meeting_id))>
+                                            {i18n.tr("保護者が持ってくること", "What the parents bring")}
                                         </button>
                                         {(status == MeetingStatus::Scheduled).then(|| view! {
                                             <button type="button" class="button button-quiet" data-testid="cancel-meeting"
@@ -96,6 +104,9 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                 </table>
             }.into_any(),
         }}
+        {move || showing_items.get().map(|meeting| view! {
+            <AgendaPanel family=family meeting=meeting on_close=Callback::new(move |()| showing_items.set(None))/>
+        })}
         {move || match editing.get() {
             Editing::Closed => view! {
                 <button type="button" class="button" data-testid="new-meeting" on:click=move |_| editing.set(Editing::New)>
@@ -452,5 +463,143 @@ fn MeetingForm(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The items the family's parents brought to one meeting, in their order and
+/// their words, and what became of each (recorded once the meeting started).
+#[component]
+fn AgendaPanel(family: FamilyId, meeting: MeetingId, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = LocalResource::new(move || api::meeting_items(family, meeting));
+    let plans = LocalResource::new(move || api::family_plans(family));
+    view! {
+        <section class="staff-panel" data-testid="agenda-panel">
+            <h3>{i18n.tr("保護者が持ってくること(議題)", "What the parents bring (agenda)")}</h3>
+            {move || match items.get() {
+                None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
+                }.into_any(),
+                Some(Ok(list)) => {
+                    let goals: Vec<(GoalId, String)> = plans
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .flat_map(|p| p.doc.goals)
+                        .map(|g| (g.id, g.text))
+                        .collect();
+                    view! {
+                        <ol class="agenda" data-testid="agenda-items">
+                            {list.into_iter().map(|item| view! {
+                                <ItemRow family=family item=item goals=goals.clone() on_saved=Callback::new(move |()| items.refetch())/>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }
+            }}
+            <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
+                {i18n.tr("閉じる", "Close")}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn ItemRow(
+    family: FamilyId,
+    item: AgendaItem,
+    goals: Vec<(GoalId, String)>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (kind, text, goal) = match &item.outcome {
+        Some(ItemOutcome::Answered { answer }) => ("answered", answer.clone(), String::new()),
+        Some(ItemOutcome::BecameGoal { goal }) => ("became_goal", String::new(), goal.to_string()),
+        Some(ItemOutcome::Carried) => ("carried", String::new(), String::new()),
+        Some(ItemOutcome::SetAside { reason }) => ("set_aside", reason.clone(), String::new()),
+        None => ("answered", String::new(), String::new()),
+    };
+    let kind = RwSignal::new(kind.to_owned());
+    let text = RwSignal::new(text);
+    let goal = RwSignal::new(goal);
+    let problem = RwSignal::new(None::<String>);
+    let id = item.id;
+    let recorded = item.outcome.clone();
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang_untracked();
+        let words = text.get_untracked().trim().to_owned();
+        let outcome = match kind.get_untracked().as_str() {
+            "became_goal" => match goal.get_untracked().parse() {
+                Ok(goal) => ItemOutcome::BecameGoal { goal },
+                Err(_) => {
+                    problem.set(Some(
+                        i18n.tr("目標を選んでください。", "Please choose the goal.")().to_owned(),
+                    ));
+                    return;
+                }
+            },
+            "carried" => ItemOutcome::Carried,
+            "set_aside" => ItemOutcome::SetAside { reason: words },
+            _ => ItemOutcome::Answered { answer: words },
+        };
+        if let Err(p) = outcome.check() {
+            problem.set(Some(p.explain(lang).to_owned()));
+            return;
+        }
+        spawn_local(async move {
+            match api::record_item_outcome(family, id, &outcome).await {
+                Ok(_) => {
+                    problem.set(None);
+                    on_saved.run(());
+                }
+                Err(error) => problem.set(Some(say(&error, lang))),
+            }
+        });
+    };
+    view! {
+        <li data-testid="agenda-item">
+            <p><strong class="agenda-wording">{item.wording.clone()}</strong>" ("{item.brought_by.clone()}")"</p>
+            {recorded.map(|o| view! { <p class="badge" data-testid="item-outcome">{move || o.label(i18n.lang())}</p> })}
+            <form class="row" data-testid="outcome-form" on:submit=save>
+                <label class="field">
+                    <span>{i18n.tr("どうなったか", "What became of it")}</span>
+                    <select name="outcome" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {[("answered", "回答した", "Answered"), ("became_goal", "計画の目標にした", "Became a plan goal"),
+                          ("carried", "次回に持ち越す", "Carried to next meeting"), ("set_aside", "見送る", "Set aside")]
+                            .into_iter().map(|(value, ja, en)| view! {
+                                <option value=value selected=kind.get_untracked() == value>{i18n.tr(ja, en)}</option>
+                            }).collect_view()}
+                    </select>
+                </label>
+                {move || match kind.get().as_str() {
+                    "answered" | "set_aside" => view! {
+                        <label class="field">
+                            <span>{move || if kind.get() == "answered" { i18n.tr("回答", "Answer")() } else { i18n.tr("理由", "Reason")() }}</span>
+                            <textarea name="outcome-text" rows="2" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        </label>
+                    }.into_any(),
+                    "became_goal" => view! {
+                        <label class="field">
+                            <span>{i18n.tr("目標", "Goal")}</span>
+                            <select name="goal" on:change=move |ev| goal.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {goals.iter().map(|(id, g)| {
+                                    let value = id.to_string();
+                                    let selected = goal.get_untracked() == value;
+                                    view! { <option value=value selected=selected>{g.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+                <button type="submit" class="button" data-testid="save-outcome">{i18n.tr("記録する", "Record")}</button>
+            </form>
+            <p class="form-problem" role="alert">{move || problem.get()}</p>
+        </li>
     }
 }

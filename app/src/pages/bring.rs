@@ -1,0 +1,399 @@
+//! Bringing notebook entries to meetings, on the parent's device: from an entry
+//! ("bring to a meeting", in words chosen for the team), on a meeting's page (the
+//! preparation: my items in my order, withdraw until it starts, what is still
+//! open from before), and back on the entry (what became of it).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tsunagu_model::{
+    Lang, Meeting, MeetingId,
+    brought::{BroughtItem, ItemOutcome},
+    meeting::upcoming,
+    meeting_record::MeetingStatus,
+    plan::PlanSummary,
+    sync::{FieldValue, RecordKey, RecordType},
+};
+
+use crate::{
+    family::{meetings_of, plans_of, today, use_family},
+    i18n::use_i18n,
+    sync::{Sync, new_record_id, use_sync},
+};
+
+/// Every brought item on this device (the family's parents receive them all).
+pub fn items_of(sync: Sync) -> Vec<BroughtItem> {
+    let me = sync.person();
+    sync.records(RecordType::BroughtItem)
+        .into_iter()
+        .filter_map(|r| {
+            let owner = r.owner.or(me)?;
+            BroughtItem::from_fields(r.key.id, owner, &r.fields)
+        })
+        .collect()
+}
+
+fn item_key(id: uuid::Uuid) -> RecordKey {
+    RecordKey {
+        record_type: RecordType::BroughtItem,
+        id,
+    }
+}
+
+/// Whether a meeting has started (or was held, or cancelled): its items are fixed.
+pub fn closed(meeting: &Meeting) -> bool {
+    meeting.status != MeetingStatus::Scheduled || meeting.starts_at.date() < today()
+}
+
+/// My items for a meeting, in my order.
+fn mine_for(sync: Sync, meeting: MeetingId) -> Vec<BroughtItem> {
+    let me = sync.person();
+    let mut items: Vec<BroughtItem> = items_of(sync)
+        .into_iter()
+        .filter(|i| i.meeting == meeting && !i.withdrawn && Some(i.owner) == me)
+        .collect();
+    items.sort_by_key(|i| (i.position, i.id));
+    items
+}
+
+/// Brings `entry` to `meeting` in `wording`, last in my order.
+pub fn bring(sync: Sync, meeting: MeetingId, entry: uuid::Uuid, wording: String) {
+    let position = mine_for(sync, meeting).last().map_or(0, |i| i.position + 1);
+    let _ = sync.edit(
+        item_key(new_record_id()),
+        vec![
+            ("meeting".to_owned(), FieldValue::Text(meeting.to_string())),
+            ("entry".to_owned(), FieldValue::Text(entry.to_string())),
+            ("wording".to_owned(), FieldValue::Text(wording)),
+            ("position".to_owned(), FieldValue::Int(position)),
+            ("withdrawn".to_owned(), FieldValue::Bool(false)),
+        ],
+    );
+}
+
+/// Rewrites my order after moving the item at `from` to `to`.
+fn reorder(sync: Sync, meeting: MeetingId, from: usize, to: usize) {
+    let mut items = mine_for(sync, meeting);
+    if from >= items.len() || to >= items.len() {
+        return;
+    }
+    let moved = items.remove(from);
+    items.insert(to, moved);
+    for (position, item) in items.iter().enumerate() {
+        let position = position as i64;
+        if item.position != position {
+            let _ = sync.edit(
+                item_key(item.id),
+                vec![("position".to_owned(), FieldValue::Int(position))],
+            );
+        }
+    }
+}
+
+fn withdraw(sync: Sync, item: uuid::Uuid) {
+    let _ = sync.edit(
+        item_key(item),
+        vec![("withdrawn".to_owned(), FieldValue::Bool(true))],
+    );
+}
+
+/// What became of an item, in words, with the goal's text when it became one.
+fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang) -> String {
+    let detail = match outcome {
+        ItemOutcome::Answered { answer } => answer.clone(),
+        ItemOutcome::SetAside { reason } => reason.clone(),
+        ItemOutcome::BecameGoal { goal } => plans
+            .iter()
+            .flat_map(|p| &p.goals)
+            .find(|g| g.id == *goal)
+            .map(|g| g.text.clone())
+            .unwrap_or_default(),
+        ItemOutcome::Carried => String::new(),
+    };
+    if detail.is_empty() {
+        outcome.label(lang).to_owned()
+    } else {
+        format!("{}: {detail}", outcome.label(lang))
+    }
+}
+
+/// On an entry: where it was brought and what became of it, and bringing it to
+/// one of the coming meetings in words chosen for the team.
+#[component]
+pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    let overview = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+    };
+    let meetings = move || {
+        overview()
+            .map(|o| meetings_of(sync, o.family.id))
+            .unwrap_or_default()
+    };
+    let chosen = RwSignal::new(String::new());
+    let wording = RwSignal::new(String::new());
+    let open_form = RwSignal::new(false);
+    let start = move |_| {
+        wording.set(text.get_untracked());
+        if let Some(m) = meetings().iter().find(|m| !closed(m)) {
+            chosen.set(m.id.to_string());
+        }
+        open_form.set(true);
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let words = wording.get_untracked().trim().to_owned();
+        if let (Ok(meeting), false) = (
+            chosen.get_untracked().parse::<MeetingId>(),
+            words.is_empty(),
+        ) {
+            bring(sync, meeting, entry, words);
+            open_form.set(false);
+        }
+    };
+    view! {
+        <section class="entry-meetings" data-testid="entry-meetings">
+            <h2>{i18n.tr("会議に持っていく", "Bring to a meeting")}</h2>
+            {move || {
+                let all = meetings();
+                let plans = overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
+                let mut items: Vec<BroughtItem> = items_of(sync).into_iter().filter(|i| i.entry == Some(entry)).collect();
+                items.sort_by_key(|i| all.iter().find(|m| m.id == i.meeting).map(|m| m.starts_at));
+                items.into_iter().map(|item| {
+                    let meeting = all.iter().find(|m| m.id == item.meeting).cloned();
+                    let fixed = meeting.as_ref().is_none_or(closed);
+                    let when = meeting.as_ref().map(|m| (m.starts_at, m.kind));
+                    let lang = i18n.lang();
+                    let status = match (&item.outcome, item.withdrawn, fixed) {
+                        (_, true, _) => i18n.tr("取り下げました", "Withdrawn")().to_owned(),
+                        (Some(outcome), _, _) => outcome_text(outcome, &plans, lang),
+                        (None, _, false) => i18n.tr("持っていきます", "To be brought")().to_owned(),
+                        (None, _, true) => i18n.tr("結果はまだ届いていません", "No outcome recorded yet")().to_owned(),
+                    };
+                    let id = item.id;
+                    view! {
+                        <div class="brought" data-testid="brought-item" data-withdrawn=item.withdrawn.to_string()>
+                            <p class="brought-when">
+                                {when.map(|(at, kind)| format!("{} {}", lang.date_time(at, today()), kind.label(lang)))}
+                            </p>
+                            <p class="brought-wording">{item.wording.clone()}</p>
+                            <p class="brought-status" data-testid="brought-status">{status}</p>
+                            {(!fixed && !item.withdrawn).then(|| view! {
+                                <button type="button" class="button button-quiet" data-testid="withdraw-item"
+                                    on:click=move |_| withdraw(sync, id)>
+                                    {i18n.tr("取り下げる", "Withdraw")}
+                                </button>
+                            })}
+                        </div>
+                    }
+                }).collect_view()
+            }}
+            {move || if open_form.get() {
+                let coming: Vec<Meeting> = upcoming(&meetings(), today()).into_iter().filter(|m| !closed(m)).cloned().collect();
+                view! {
+                    <form class="form" data-testid="bring-form" on:submit=submit>
+                        <label class="field">
+                            <span>{i18n.tr("どの会議に", "To which meeting")}</span>
+                            <select name="meeting" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                {coming.into_iter().map(|m| {
+                                    let value = m.id.to_string();
+                                    let selected = chosen.get_untracked() == value;
+                                    let label = format!("{} {}", i18n.lang().date_time(m.starts_at, today()), m.kind.label(i18n.lang()));
+                                    view! { <option value=value selected=selected>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span>{i18n.tr("チームに見せる言葉", "The words the team will see")}</span>
+                            <small>{i18n.tr(
+                                "会議の参加者に見えるのはこの言葉だけです。ノートの元の文章は、あなただけのままです。",
+                                "The team sees only these words. Your note itself stays yours alone.",
+                            )}</small>
+                            <textarea name="wording" rows="4" maxlength="4000" prop:value=wording
+                                on:input=move |ev| wording.set(event_target_value(&ev))></textarea>
+                        </label>
+                        <button type="submit" class="button" data-testid="bring-submit">
+                            {i18n.tr("この言葉で持っていく", "Bring it in these words")}
+                        </button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-quiet" data-testid="bring-to-meeting" on:click=start>
+                        {i18n.tr("会議に持っていく…", "Bring to a meeting…")}
+                    </button>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// On a meeting's page: what I bring, in my order, and what is still open from
+/// earlier meetings; after it, what became of each item.
+#[component]
+pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    let id = meeting.id;
+    let fixed = closed(&meeting);
+    let plans = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| plans_of(sync, &o.children))
+            .unwrap_or_default()
+    };
+    view! {
+        <section aria-labelledby="bringing-heading" class="bringing" data-testid="bringing">
+            <h2 id="bringing-heading">{i18n.tr("わたしが持っていくこと", "What I am bringing")}</h2>
+            {move || {
+                let plans = plans();
+                let mine = if fixed {
+                    let me = sync.person();
+                    let mut all: Vec<BroughtItem> = items_of(sync).into_iter()
+                        .filter(|i| i.meeting == id && !i.withdrawn && Some(i.owner) == me).collect();
+                    all.sort_by_key(|i| (i.position, i.id));
+                    all
+                } else {
+                    mine_for(sync, id)
+                };
+                if mine.is_empty() {
+                    return view! {
+                        <p class="empty">{i18n.tr(
+                            "まだありません。ノートから「会議に持っていく」で加えられます。",
+                            "Nothing yet. Add from the notebook with \"Bring to a meeting\".",
+                        )}</p>
+                    }.into_any();
+                }
+                let count = mine.len();
+                view! {
+                    <ol class="agenda bringing-list" data-testid="my-items">
+                        {mine.into_iter().enumerate().map(|(n, item)| {
+                            let lang = i18n.lang();
+                            let outcome = item.outcome.as_ref().map(|o| outcome_text(o, &plans, lang));
+                            let item_id = item.id;
+                            view! {
+                                <li data-testid="my-item">
+                                    <span class="brought-wording">{item.wording.clone()}</span>
+                                    {outcome.map(|o| view! { <span class="brought-status" data-testid="brought-status">{o}</span> })}
+                                    {(!fixed).then(|| view! {
+                                        <span class="item-actions no-print">
+                                            <button type="button" class="button button-quiet" disabled=n == 0
+                                                aria-label=i18n.tr("上へ", "Move up") data-testid="item-up"
+                                                on:click=move |_| reorder(sync, id, n, n - 1)>"↑"</button>
+                                            <button type="button" class="button button-quiet" disabled=n + 1 == count
+                                                aria-label=i18n.tr("下へ", "Move down") data-testid="item-down"
+                                                on:click=move |_| reorder(sync, id, n, n + 1)>"↓"</button>
+                                            <button type="button" class="button button-quiet" data-testid="withdraw-item"
+                                                on:click=move |_| withdraw(sync, item_id)>
+                                                {i18n.tr("取り下げる", "Withdraw")}
+                                            </button>
+                                        </span>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    {(!fixed).then(|| view! {
+                        <p class="hint no-print">{i18n.tr(
+                            "大切なものから順に並べてください。会議が始まるまで取り下げられます。",
+                            "Put the most important first. You can withdraw an item until the meeting starts.",
+                        )}</p>
+                    })}
+                }.into_any()
+            }}
+            {(!fixed).then(|| view! { <OpenItems meeting=id/> })}
+        </section>
+    }
+}
+
+/// What is still open from earlier meetings (carried over, or never answered),
+/// offered for this meeting.
+#[component]
+fn OpenItems(meeting: MeetingId) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    move || {
+        let meetings = family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+            .map(|o| meetings_of(sync, o.family.id))
+            .unwrap_or_default();
+        let me = sync.person();
+        let items = items_of(sync);
+        let here: Vec<Option<uuid::Uuid>> = items
+            .iter()
+            .filter(|i| i.meeting == meeting && !i.withdrawn)
+            .map(|i| i.entry)
+            .collect();
+        let held = |m: MeetingId| meetings.iter().find(|x| x.id == m).is_some_and(closed);
+        let open: Vec<BroughtItem> = items
+            .into_iter()
+            .filter(|i| Some(i.owner) == me && i.meeting != meeting && i.is_open(held(i.meeting)))
+            .filter(|i| !here.contains(&i.entry))
+            .collect();
+        (!open.is_empty()).then(|| view! {
+            <h3>{i18n.tr("前回から持ち越していること", "Still open from before")}</h3>
+            <ul class="tasks" data-testid="open-items">
+                {open.into_iter().map(|item| {
+                    let (entry, wording) = (item.entry, item.wording.clone());
+                    view! {
+                        <li>
+                            {item.wording.clone()}
+                            {entry.map(|entry| view! {
+                                <button type="button" class="button button-quiet no-print" data-testid="bring-again"
+                                    on:click=move |_| bring(sync, meeting, entry, wording.clone())>
+                                    {i18n.tr("この会議にも持っていく", "Bring to this meeting too")}
+                                </button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })
+    }
+}
+
+/// The next meeting's items on the home card.
+#[component]
+pub fn BringingSummary(meeting: MeetingId) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        {move || {
+            let mine = mine_for(sync, meeting);
+            view! {
+                <div class="bringing-summary" data-testid="bringing-summary">
+                    <p class="bringing-title">
+                        {i18n.tr("持っていくこと", "What I am bringing")}
+                        {format!(" ({})", mine.len())}
+                    </p>
+                    {if mine.is_empty() {
+                        view! {
+                            <A href="/notebook" {..} class="hint">
+                                {i18n.tr("ノートから選ぶ", "Choose from the notebook")}
+                            </A>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ol class="agenda">
+                                {mine.into_iter().map(|i| view! { <li>{i.wording}</li> }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                </div>
+            }
+        }}
+    }
+}
