@@ -63,7 +63,8 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         )
         .await?,
     );
-    // Meetings and plan summaries (drafts too: the family may ask what is held).
+    // Meetings, plan summaries (drafts too: the family may ask what is held) and
+    // the items its parents brought to meetings, with what became of them.
     let records = with_history(
         rows(
             db,
@@ -106,7 +107,7 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "exported_at": crate::clock::to_text(Utc::now()),
         "family": overview.family,
         "children": overview.children,
-        "meetings_and_plans": records,
+        "family_records": records,
         "parents": parents,
         "passkeys": passkeys,
         "notebook": notebook,

@@ -95,6 +95,42 @@ fn last_changed(record: &Record) -> Option<tsunagu_model::sync::Stamp> {
     record.fields.values().map(|f| f.current().at).max()
 }
 
+/// When the entry was first written, as its device's clock read it.
+fn written_at(record: &Record) -> Option<chrono::NaiveDateTime> {
+    record
+        .text("written_at")
+        .and_then(|t| serde_json::from_str::<String>(t).ok())
+        .and_then(|t| iso::parse_date_time(&t))
+}
+
+/// A stamp in the town's time (UTC+9), for people to read.
+fn stamp_local(stamp: tsunagu_model::sync::Stamp) -> chrono::NaiveDateTime {
+    chrono::DateTime::from_timestamp_millis(stamp.millis() as i64)
+        .map(|t| t.naive_utc() + chrono::Duration::hours(9))
+        .unwrap_or_default()
+}
+
+/// "書いた日 11月20日(金) · 更新 11月23日(月) 14:05"
+fn dates_line(
+    written: Option<chrono::NaiveDateTime>,
+    changed: Option<chrono::NaiveDateTime>,
+    lang: tsunagu_model::Lang,
+) -> String {
+    let today = crate::family::today();
+    let (w, c) = match lang {
+        tsunagu_model::Lang::Ja => ("書いた日", "更新"),
+        tsunagu_model::Lang::En => ("Written", "changed"),
+    };
+    let mut parts = Vec::new();
+    if let Some(at) = written {
+        parts.push(format!("{w} {}", lang.date(at.date(), today)));
+    }
+    if let Some(at) = changed {
+        parts.push(format!("{c} {}", lang.date_time(at, today)));
+    }
+    parts.join(" · ")
+}
+
 /// An entry's tags as stored (a JSON list of words).
 fn tags_of(record: &Record) -> Vec<String> {
     record
@@ -229,6 +265,8 @@ fn EntryList() -> impl IntoView {
                         let shared = flag(&entry.fields, SHARED_WITH_FAMILY);
                         let with_mentor = entry.text(SHARED_WITH_MENTOR).is_some();
                         let tags = tags_of(&entry);
+                        let written = written_at(&entry);
+                        let changed = last_changed(&entry).map(stamp_local);
                         let href = format!("/notebook/{}", entry.key.id);
                         view! {
                             <li>
@@ -244,6 +282,7 @@ fn EntryList() -> impl IntoView {
                                     <span class="notebook-text">
                                         {if text.is_empty() { i18n.t(Text::NotebookUntitled)().to_owned() } else { text }}
                                     </span>
+                                    <small class="entry-dates">{move || dates_line(written, changed, i18n.lang())}</small>
                                 </A>
                             </li>
                         }
@@ -461,10 +500,7 @@ fn EarlierWords(key: RecordKey, draft: RwSignal<String>) -> impl IntoView {
                     .filter(|h| h.field == "text")
                     .filter_map(|h| {
                         let words = h.version.value.as_text()?.to_owned();
-                        let at =
-                            chrono::DateTime::from_timestamp_millis(h.version.at.millis() as i64)?
-                                .naive_utc()
-                                + chrono::Duration::hours(9);
+                        let at = stamp_local(h.version.at);
                         (!words.is_empty()).then(|| (lang.date_time(at, today), words))
                     })
                     .collect()

@@ -980,7 +980,7 @@ async fn export_holds_everything_about_the_family_and_no_credentials() {
         .unwrap();
     assert_eq!(export["family"]["display_name"], "森川さん");
     assert_eq!(export["children"].as_array().unwrap().len(), 1);
-    let records = export["meetings_and_plans"].as_array().unwrap();
+    let records = export["family_records"].as_array().unwrap();
     let of_type = |t: &str| records.iter().filter(|r| r["record_type"] == t).count();
     assert_eq!((of_type("meeting"), of_type("plan_summary")), (5, 4));
     assert!(records[0]["fields"].is_object(), "fields disclosed as JSON");
