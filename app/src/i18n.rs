@@ -7,6 +7,8 @@ use tsunagu_model::Lang;
 use crate::storage;
 
 const LANG_KEY: &str = "tsunagu.lang";
+/// Whether school years read in the Japanese era (令和8年度) besides 2026年度.
+const ERA_KEY: &str = "tsunagu.era";
 
 /// Every text the app shows that is not data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -495,6 +497,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
 #[derive(Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    era: RwSignal<bool>,
 }
 
 impl I18n {
@@ -503,6 +506,7 @@ impl I18n {
         let stored = storage::get(LANG_KEY).and_then(|code| Lang::from_code(&code));
         let this = Self {
             lang: RwSignal::new(stored.unwrap_or_default()),
+            era: RwSignal::new(storage::get(ERA_KEY).is_some_and(|v| v == "1")),
         };
         Effect::new(move |_| set_document_lang(this.lang.get()));
         provide_context(this);
@@ -516,6 +520,16 @@ impl I18n {
     /// The language now, outside anything that should follow its changes.
     pub fn lang_untracked(self) -> Lang {
         self.lang.get_untracked()
+    }
+
+    /// School years with the era name (令和8年度) instead of the Western year.
+    pub fn era(self) -> bool {
+        self.era.get()
+    }
+
+    pub fn set_era(self, era: bool) {
+        storage::set(ERA_KEY, if era { "1" } else { "0" });
+        self.era.set(era);
     }
 
     pub fn set(self, lang: Lang) {

@@ -1218,6 +1218,10 @@ async fn a_coordinators_meeting_and_plan_reach_the_parents_device_and_changes_fo
 
     click(phone, ".bottom-nav a[href='/plans']").await;
     wait_for_text(phone, "[data-testid=child-plans]", "個別の指導計画").await;
+    // The school year in the Japanese era, for those who read it so.
+    let reiwa = year.reiwa().unwrap();
+    click(phone, "[data-testid=era-toggle]").await;
+    wait_for_text(phone, "[data-testid=child-plans]", &reiwa).await;
     click_at(
         phone,
         Locator::XPath("//article[@data-testid='plan-card'][contains(., '個別の指導計画')]//a"),

@@ -28,6 +28,11 @@ pub fn Plans() -> impl IntoView {
         view! {
             <h1 class="page-title">{i18n.t(Text::NavPlans)}</h1>
             <p class="intro">{i18n.t(Text::PlansIntro)}</p>
+            <label class="check">
+                <input type="checkbox" data-testid="era-toggle" prop:checked=move || i18n.era()
+                    on:change=move |ev| i18n.set_era(event_target_checked(&ev))/>
+                <span>{i18n.tr("年度を和暦でも表示する(令和)", "In Japanese, show school years in the Reiwa era")}</span>
+            </label>
             {move || {
                 let plans = plans_of(sync, &children);
                 let meetings = meetings_of(sync, family);
@@ -86,7 +91,7 @@ fn ChildPlans(child: Child, plans: Vec<PlanSummary>, meetings: Vec<Meeting>) -> 
                         <li class="timeline-year" class:now=school_year.contains(today)>
                             <p class="timeline-head">
                                 <strong>{move || stage.label(i18n.lang())}</strong>
-                                " "{move || school_year.label(i18n.lang(), false)}
+                                " "{move || school_year.label(i18n.lang(), i18n.era())}
                             </p>
                             <ul class="timeline-items">
                                 {plans.into_iter().map(|p| {
@@ -124,7 +129,7 @@ fn PlanCard(plan: PlanSummary) -> impl IntoView {
         <article class="plan-card" data-testid="plan-card">
             <A href=format!("/plans/{}", plan.id) {..} class="card-link">
                 <p class="plan-kind">{move || kind.label(i18n.lang())}</p>
-                <p class="plan-period">{move || period.label(i18n.lang(), false)}</p>
+                <p class="plan-period">{move || period.label(i18n.lang(), i18n.era())}</p>
                 <p class="plan-goals">{move || match i18n.lang() {
                     tsunagu_model::Lang::Ja => format!("目標 {goals}件"),
                     tsunagu_model::Lang::En => format!("{goals} goals"),
@@ -179,7 +184,7 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
         <article class="plan-page" data-testid="plan-page">
             <p class="plan-kind">{move || kind.label(i18n.lang())}</p>
             <h1 class="page-title">
-                {child}" · "{move || period.label(i18n.lang(), false)}
+                {child}" · "{move || period.label(i18n.lang(), i18n.era())}
             </h1>
             {text_block("本人の様子(得意なこと・苦手なこと)", "Strengths and needs", plan.strengths_and_needs.clone())}
             {text_block("保護者の願い", "Parent's wishes", plan.parent_wishes.clone())}
@@ -205,7 +210,7 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
                                         {thread.into_iter().map(|(kind, period, status, text)| view! {
                                             <li>
                                                 <span class="thread-when">
-                                                    {move || period.label(i18n.lang(), false)}" "{move || kind.label(i18n.lang())}
+                                                    {move || period.label(i18n.lang(), i18n.era())}" "{move || kind.label(i18n.lang())}
                                                 </span>
                                                 " "<span class="badge">{move || status.label(i18n.lang())}</span>
                                                 <span class="thread-text">{text}</span>

@@ -104,7 +104,7 @@ pub fn PlansDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                             view! {
                                 <tr data-testid="staff-plan" data-published=published.to_string()>
                                     <td>{child}</td>
-                                    <td>{p.doc.kind.label(lang)}<br/>{p.doc.period.label(lang, false)}</td>
+                                    <td>{p.doc.kind.label(lang)}<br/>{p.doc.period.label(lang, i18n.era())}</td>
                                     <td>{if published { i18n.tr("公開済み", "Published")() } else { i18n.tr("下書き", "Draft")() }}</td>
                                     <td>
                                         <button type="button" class="button button-quiet" data-testid="edit-plan"
