@@ -121,6 +121,14 @@ pub fn use_family() -> FamilyData {
     expect_context::<FamilyData>()
 }
 
+/// The time now on this device (the town's: Japan has one time zone).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    today()
+        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
+        .unwrap_or_default()
+}
+
 /// Today on this device. Families read dates in the town's time, which is the
 /// device's own.
 pub fn today() -> NaiveDate {

@@ -1551,3 +1551,61 @@ async fn entries_written_offline_are_brought_to_a_meeting_and_come_back_answered
     phone_browser.close().await;
     desk_browser.close().await;
 }
+
+/// A parent shares one entry with the mentor the family consented to: the mentor
+/// reads that entry only, and only until the parent stops sharing it.
+#[tokio::test]
+async fn a_mentor_reads_the_one_entry_shared_with_them_until_it_is_unshared() {
+    let server = Server::start().await;
+    let parent_browser = Browser::start().await;
+    let mentor_browser = Browser::start().await;
+    let (parent, mentor) = (parent_browser.client(), mentor_browser.client());
+    parent
+        .goto(&format!("{}/notebook", server.base))
+        .await
+        .unwrap();
+    wait_for_text(parent, "[data-testid=sign-in]", "サインイン").await;
+    sign_in(parent, "takadai", demo::DEMO_PASSWORD).await;
+    wait_for_text(parent, "[data-testid=notebook-new]", "新しく書く").await;
+    click(parent, "[data-testid=notebook-new]").await;
+    write(parent, "CANARY-PRIVATE 誰にも見せない").await;
+    click(parent, ".back-link").await;
+    click(parent, "[data-testid=notebook-new]").await;
+    write(parent, "入学前に何を準備したか聞きたい").await;
+    let option = format!(
+        "[data-testid=share-with-mentor] option[value='{}']",
+        demo::DEMO_MENTOR
+    );
+    click(parent, &option).await;
+    sync_now(parent).await;
+    wait_for_text(parent, "[data-testid=sync-status]", "同期済み").await;
+
+    mentor.goto(&server.base).await.unwrap();
+    wait_for_text(mentor, "[data-testid=sign-in]", "サインイン").await;
+    sign_in(mentor, "mentor", demo::DEMO_PASSWORD).await;
+    wait_for_text(
+        mentor,
+        "[data-testid=shared-with-me]",
+        "入学前に何を準備したか聞きたい",
+    )
+    .await;
+    let screen = mentor
+        .execute("return document.body.innerText", vec![])
+        .await
+        .unwrap();
+    assert!(!screen.as_str().unwrap_or_default().contains("CANARY"));
+
+    click(parent, "[data-testid=share-with-mentor] option[value='']").await;
+    sync_now(parent).await;
+    wait_for_text(parent, "[data-testid=sync-status]", "同期済み").await;
+    sync_now(mentor).await;
+    wait_for_script(
+        mentor,
+        "return !document.querySelector('[data-testid=shared-with-me]')",
+        "the entry leaving the mentor's screen",
+    )
+    .await;
+
+    parent_browser.close().await;
+    mentor_browser.close().await;
+}

@@ -15,7 +15,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    family::{meetings_of, plans_of, today, use_family},
+    family::{meetings_of, now, plans_of, today, use_family},
     i18n::use_i18n,
     sync::{Sync, new_record_id, use_sync},
 };
@@ -39,9 +39,10 @@ fn item_key(id: uuid::Uuid) -> RecordKey {
     }
 }
 
-/// Whether a meeting has started (or was held, or cancelled): its items are fixed.
+/// Whether a meeting has started (or was held, or cancelled): its items are fixed,
+/// as the server holds them from the start time on.
 pub fn closed(meeting: &Meeting) -> bool {
-    meeting.status != MeetingStatus::Scheduled || meeting.starts_at.date() < today()
+    meeting.status != MeetingStatus::Scheduled || meeting.starts_at <= now()
 }
 
 /// My items for a meeting, in my order.

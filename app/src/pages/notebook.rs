@@ -204,7 +204,10 @@ fn EntryList() -> impl IntoView {
                 ("text".to_owned(), FieldValue::Text(String::new())),
                 (
                     "written_at".to_owned(),
-                    FieldValue::Text(format!("\"{}\"", iso::format_date_time(now_local()))),
+                    FieldValue::Text(format!(
+                        "\"{}\"",
+                        iso::format_date_time(crate::family::now())
+                    )),
                 ),
             ],
         );
@@ -536,14 +539,6 @@ fn EarlierWords(key: RecordKey, draft: RwSignal<String>) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The device's local time now (the town's: Japan has one time zone).
-fn now_local() -> chrono::NaiveDateTime {
-    let now = js_sys::Date::new_0();
-    crate::family::today()
-        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
-        .unwrap_or_default()
 }
 
 /// The entry's tags: a few words to find it by, separated by spaces or commas.
