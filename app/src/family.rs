@@ -69,6 +69,14 @@ impl FamilyData {
         storage::remove(CACHE_KEY);
     }
 
+    /// The chosen family's data as last loaded (or cached), following changes.
+    pub fn overview(self) -> Option<FamilyOverview> {
+        self.data
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.overview)
+    }
+
     pub fn select(self, id: FamilyId) {
         storage::set(FAMILY_KEY, &id.to_string());
         self.selected.set(Some(id));

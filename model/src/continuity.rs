@@ -112,22 +112,13 @@ mod tests {
     }
 
     fn plan(n: u128, kind: PlanKind, year: i32, term: Option<Term>) -> PlanSummary {
+        let period = PlanPeriod {
+            year: SchoolYear::starting_in(year),
+            term,
+        };
         PlanSummary {
-            id: PlanId::from_u128(n),
-            child: child().id,
-            kind,
-            period: PlanPeriod {
-                year: SchoolYear::starting_in(year),
-                term,
-            },
             published: true,
-            strengths_and_needs: String::new(),
-            parent_wishes: String::new(),
-            child_wishes: String::new(),
-            goals: Vec::new(),
-            supports: Vec::new(),
-            agency_parts: Vec::new(),
-            evaluation: None,
+            ..PlanSummary::draft(PlanId::from_u128(n), child().id, kind, period)
         }
     }
 

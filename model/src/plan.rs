@@ -210,6 +210,24 @@ impl PlanProblem {
 }
 
 impl PlanSummary {
+    /// A new, empty draft: what a coordinator starts writing from.
+    pub fn draft(id: PlanId, child: ChildId, kind: PlanKind, period: PlanPeriod) -> Self {
+        Self {
+            id,
+            child,
+            kind,
+            period,
+            published: false,
+            strengths_and_needs: String::new(),
+            parent_wishes: String::new(),
+            child_wishes: String::new(),
+            goals: Vec::new(),
+            supports: Vec::new(),
+            agency_parts: Vec::new(),
+            evaluation: None,
+        }
+    }
+
     /// The rules every saved plan keeps.
     pub fn check(&self) -> Result<(), PlanProblem> {
         match (self.kind, self.period.term) {

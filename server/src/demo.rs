@@ -632,18 +632,8 @@ fn plans(today: NaiveDate) -> Vec<(FamilyId, PlanSummary)> {
     let summary =
         |n: u128, child: ChildId, kind: PlanKind, year: SchoolYear, term: Option<Term>| {
             PlanSummary {
-                id: plan_id(n),
-                child,
-                kind,
-                period: PlanPeriod { year, term },
                 published: true,
-                strengths_and_needs: String::new(),
-                parent_wishes: String::new(),
-                child_wishes: String::new(),
-                goals: Vec::new(),
-                supports: Vec::new(),
-                agency_parts: Vec::new(),
-                evaluation: None,
+                ..PlanSummary::draft(plan_id(n), child, kind, PlanPeriod { year, term })
             }
         };
     let picture_cards = "朝の支度を絵カードを見ながら自分で進める";

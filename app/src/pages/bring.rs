@@ -124,13 +124,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let family = use_family();
-    let overview = move || {
-        family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
-    };
+    let overview = move || family.overview();
     let meetings = move || {
         overview()
             .map(|o| meetings_of(sync, o.family.id))
@@ -245,10 +239,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
     let fixed = closed(&meeting);
     let plans = move || {
         family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
+            .overview()
             .map(|o| plans_of(sync, &o.children))
             .unwrap_or_default()
     };
@@ -325,10 +316,7 @@ fn OpenItems(meeting: MeetingId) -> impl IntoView {
     let family = use_family();
     move || {
         let meetings = family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
+            .overview()
             .map(|o| meetings_of(sync, o.family.id))
             .unwrap_or_default();
         let me = sync.person();

@@ -149,22 +149,11 @@ fn EntryList() -> impl IntoView {
     let child_filter = RwSignal::new(String::new());
     let kind_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(String::new());
-    let children = move || {
-        family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
-            .map(|o| o.children)
-            .unwrap_or_default()
-    };
+    let children = move || family.overview().map(|o| o.children).unwrap_or_default();
     // Each entry with where it stands; everything from the device, offline too.
     let entries = move || {
         let meetings = family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
+            .overview()
             .map(|o| crate::family::meetings_of(sync, o.family.id))
             .unwrap_or_default();
         let items = items_of(sync);
@@ -590,12 +579,7 @@ fn MentorShare(key: RecordKey) -> impl IntoView {
     };
     // The mentors the family consented to (online: consents live on the server).
     let mentors = LocalResource::new(move || {
-        let family_id = family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
-            .map(|o| o.family.id);
+        let family_id = family.overview().map(|o| o.family.id);
         async move {
             match family_id {
                 Some(id) => api::consents(id).await.unwrap_or_default(),
@@ -603,15 +587,7 @@ fn MentorShare(key: RecordKey) -> impl IntoView {
             }
         }
     });
-    let choose = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let value = if value.is_empty() {
-            FieldValue::Null
-        } else {
-            FieldValue::Text(value)
-        };
-        let _ = sync.edit(key, vec![(SHARED_WITH_MENTOR.to_owned(), value)]);
-    };
+    let choose = move |ev: leptos::ev::Event| set_optional_id(sync, key, SHARED_WITH_MENTOR, &ev);
     view! {
         <label class="field">
             <span>{i18n.tr("メンターに相談する(この記録だけを見せます)", "Ask a mentor (shows this entry only)")}</span>
@@ -632,6 +608,17 @@ fn MentorShare(key: RecordKey) -> impl IntoView {
     }
 }
 
+/// Sets an id field from a select whose empty choice means "none".
+fn set_optional_id(sync: crate::sync::Sync, key: RecordKey, field: &str, ev: &leptos::ev::Event) {
+    let value = event_target_value(ev);
+    let value = if value.is_empty() {
+        FieldValue::Null
+    } else {
+        FieldValue::Text(value)
+    };
+    let _ = sync.edit(key, vec![(field.to_owned(), value)]);
+}
+
 /// Which child the entry is about, if any.
 #[component]
 fn ChildField(key: RecordKey) -> impl IntoView {
@@ -643,23 +630,11 @@ fn ChildField(key: RecordKey) -> impl IntoView {
             .and_then(|r| r.text("child").map(str::to_owned))
             .unwrap_or_default()
     };
-    let children = move || {
-        family
-            .data
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.overview)
-            .map(|o| o.children)
-            .unwrap_or_default()
-    };
+    let children = move || family.overview().map(|o| o.children).unwrap_or_default();
     view! {
         <label class="field">
             <span>{i18n.tr("どのお子さんのこと", "About which child")}</span>
-            <select name="child" on:change=move |ev| {
-                let value = event_target_value(&ev);
-                let value = if value.is_empty() { FieldValue::Null } else { FieldValue::Text(value) };
-                let _ = sync.edit(key, vec![("child".to_owned(), value)]);
-            }>
+            <select name="child" on:change=move |ev| set_optional_id(sync, key, "child", &ev)>
                 <option value="" selected=move || current().is_empty()>{i18n.tr("選ばない", "None")}</option>
                 {move || children().into_iter().map(|c| {
                     let id = c.id.to_string();

@@ -13,7 +13,7 @@ use tsunagu_model::{
     plan::GoalId,
 };
 
-use super::{LinesArea, say, split_lines};
+use super::{ChildSelect, LinesArea, say, split_lines};
 use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
 
 /// What the meeting form is doing: closed, a new meeting, or one being changed.
@@ -356,16 +356,7 @@ fn MeetingForm(
     view! {
         <form class="form staff-panel" data-testid="meeting-form" on:submit=submit>
             <div class="row">
-                <label class="field">
-                    <span>{i18n.tr("お子さん", "Child")}</span>
-                    <select name="child" on:change=move |ev| child.set(event_target_value(&ev))>
-                        {children.iter().map(|c| {
-                            let value = c.id.to_string();
-                            let chosen = child.get_untracked() == value;
-                            view! { <option value=value selected=chosen>{c.given_name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <ChildSelect children=children.clone() value=child/>
                 <label class="field">
                     <span>{i18n.tr("種類", "Kind")}</span>
                     <select name="kind" on:change=move |ev| {

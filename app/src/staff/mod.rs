@@ -232,6 +232,24 @@ fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> i
     }
 }
 
+/// Which of the family's children a meeting or plan is about (`value`: the id).
+#[component]
+fn ChildSelect(children: Vec<Child>, value: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{i18n.tr("お子さん", "Child")}</span>
+            <select name="child" on:change=move |ev| value.set(event_target_value(&ev))>
+                {children.into_iter().map(|c| {
+                    let id = c.id.to_string();
+                    let chosen = value.get_untracked() == id;
+                    view! { <option value=id selected=chosen>{c.given_name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// A multi-line text field; lists are written one item per line.
 #[component]
 fn LinesArea<F, L>(

@@ -9,7 +9,7 @@ use tsunagu_model::{
     plan::{AgencyPart, GoalId, GoalStatus, PlanId, PlanKind, PlanPeriod, PlanSummary},
 };
 
-use super::{LinesArea, say, split_lines};
+use super::{ChildSelect, LinesArea, say, split_lines};
 use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
 
 #[derive(Clone)]
@@ -39,20 +39,12 @@ fn next_period(kind: PlanKind, period: PlanPeriod) -> PlanPeriod {
 
 fn empty_plan(child: Option<&Child>) -> Option<PlanSummary> {
     let (year, _) = SchoolYear::term_of(today());
-    Some(PlanSummary {
-        id: PlanId(new_record_id()),
-        child: child?.id,
-        kind: PlanKind::SupportPlan,
-        period: PlanPeriod { year, term: None },
-        published: false,
-        strengths_and_needs: String::new(),
-        parent_wishes: String::new(),
-        child_wishes: String::new(),
-        goals: Vec::new(),
-        supports: Vec::new(),
-        agency_parts: Vec::new(),
-        evaluation: None,
-    })
+    Some(PlanSummary::draft(
+        PlanId(new_record_id()),
+        child?.id,
+        PlanKind::SupportPlan,
+        PlanPeriod { year, term: None },
+    ))
 }
 
 #[component]
@@ -287,16 +279,7 @@ fn PlanForm(
     view! {
         <form class="form staff-panel" data-testid="plan-form" on:submit=submit>
             <div class="row">
-                <label class="field">
-                    <span>{i18n.tr("お子さん", "Child")}</span>
-                    <select name="child" on:change=move |ev| child.set(event_target_value(&ev))>
-                        {children.iter().map(|c| {
-                            let value = c.id.to_string();
-                            let chosen = child.get_untracked() == value;
-                            view! { <option value=value selected=chosen>{c.given_name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <ChildSelect children=children.clone() value=child/>
                 <label class="field">
                     <span>{i18n.tr("計画", "Plan")}</span>
                     <select name="kind" on:change=move |ev| {

@@ -22,7 +22,7 @@ const HARUTO: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_
 const DRAFT: PlanId = PlanId::from_u128(0x7a3b_0005_0000_4000_8000_0000_0000_0007);
 
 impl TestApp {
-    async fn put_as(
+    pub(super) async fn put_as(
         &self,
         session: &Session,
         path: &str,
@@ -51,7 +51,7 @@ impl TestApp {
         }
     }
 
-    async fn save_meeting(
+    pub(super) async fn save_meeting(
         &self,
         session: &Session,
         meeting: &Meeting,

@@ -6,7 +6,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use tsunagu_model::{
     Meeting, MeetingId,
-    api::{AgendaItem, Revisioned, SaveDocument},
+    api::{AgendaItem, Revisioned},
     brought::{BroughtItem, ItemOutcome},
     meeting_record::MeetingStatus,
     sync::{
@@ -149,18 +149,12 @@ impl TestApp {
         item: RecordKey,
         outcome: serde_json::Value,
     ) -> reqwest::Response {
-        self.client
-            .put(format!(
-                "{}/api/families/{}/items/{}/outcome",
-                self.base,
-                demo::DEMO_FAMILY,
-                item.id
-            ))
-            .header(reqwest::header::COOKIE, &session.0)
-            .json(&outcome)
-            .send()
-            .await
-            .unwrap()
+        let path = format!(
+            "/api/families/{}/items/{}/outcome",
+            demo::DEMO_FAMILY,
+            item.id
+        );
+        self.put_as(session, &path, outcome).await
     }
 }
 
@@ -353,16 +347,8 @@ async fn after_the_meeting_the_coordinator_records_outcomes_and_the_parent_recei
     held.ends_at = today.and_hms_opt(11, 30, 0).unwrap();
     held.status = MeetingStatus::Held;
     let response = app
-        .client
-        .put(format!("{}{path}/{NEXT}", app.base))
-        .header(reqwest::header::COOKIE, &coordinator.0)
-        .json(&SaveDocument {
-            doc: held,
-            revision: Some(next.revision),
-        })
-        .send()
-        .await
-        .unwrap();
+        .save_meeting(&coordinator, &held, Some(next.revision))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
 
     // The parent can no longer withdraw.
