@@ -129,22 +129,12 @@ pub fn use_family() -> FamilyData {
     expect_context::<FamilyData>()
 }
 
-/// The time now on this device (the town's: Japan has one time zone).
+/// The time now in the town (Asia/Tokyo), whatever zone the device is set to.
 pub fn now() -> chrono::NaiveDateTime {
-    let now = js_sys::Date::new_0();
-    today()
-        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
-        .unwrap_or_default()
+    tsunagu_model::town_time::from_unix_millis(js_sys::Date::now() as i64)
 }
 
-/// Today on this device. Families read dates in the town's time, which is the
-/// device's own.
+/// Today in the town (Asia/Tokyo), whatever zone the device is set to.
 pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
+    now().date()
 }

@@ -1,7 +1,7 @@
 //! Meetings about a child: what kind, what for, when, where, with whom, and which
 //! of a planned series.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -316,11 +316,30 @@ impl Meeting {
     }
 }
 
-/// The next meeting to prepare for: the first upcoming one that is not cancelled.
-pub fn next_meeting(meetings: &[Meeting], today: NaiveDate) -> Option<&Meeting> {
-    upcoming(meetings, today)
-        .into_iter()
-        .find(|m| m.status == MeetingStatus::Scheduled)
+/// The next meeting to prepare for: the first coming one.
+pub fn next_meeting(meetings: &[Meeting], now: NaiveDateTime) -> Option<&Meeting> {
+    upcoming(meetings, now).into_iter().next()
+}
+
+/// Where a meeting stands for the people going to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingPhase {
+    /// Scheduled and not yet ended (it may be going on now).
+    Coming,
+    /// Marked held, or its time is over.
+    Held,
+    Cancelled,
+}
+
+impl Meeting {
+    pub fn phase(&self, now: NaiveDateTime) -> MeetingPhase {
+        match self.status {
+            MeetingStatus::Cancelled => MeetingPhase::Cancelled,
+            MeetingStatus::Held => MeetingPhase::Held,
+            MeetingStatus::Scheduled if self.ends_at <= now => MeetingPhase::Held,
+            MeetingStatus::Scheduled => MeetingPhase::Coming,
+        }
+    }
 }
 
 /// The last meeting of the child held before `before`, with what it agreed: the
@@ -336,32 +355,39 @@ pub fn previous_outcome(
         .max_by_key(|m| (m.starts_at, m.id))
 }
 
-/// The meetings still to come, soonest first. A meeting stays "next" for the whole
-/// of its day: a parent opening the app after lunch still wants to see the
-/// afternoon's meeting, and the app does not know when a meeting ends.
-pub fn upcoming(meetings: &[Meeting], today: NaiveDate) -> Vec<&Meeting> {
+/// The meetings still to come, soonest first: scheduled and not yet ended, so
+/// the afternoon's meeting is still "next" after lunch, and one marked held this
+/// morning is not.
+pub fn upcoming(meetings: &[Meeting], now: NaiveDateTime) -> Vec<&Meeting> {
     let mut next: Vec<&Meeting> = meetings
         .iter()
-        .filter(|m| m.starts_at.date() >= today)
+        .filter(|m| m.phase(now) == MeetingPhase::Coming)
         .collect();
     next.sort_by_key(|m| (m.starts_at, m.id));
     next
 }
 
-/// The meetings already held, most recent first.
-pub fn past(meetings: &[Meeting], today: NaiveDate) -> Vec<&Meeting> {
-    let mut held: Vec<&Meeting> = meetings
-        .iter()
-        .filter(|m| m.starts_at.date() < today)
-        .collect();
-    held.sort_by_key(|m| std::cmp::Reverse((m.starts_at, m.id)));
-    held
+/// The meetings held (or whose time is over), most recent first.
+pub fn past(meetings: &[Meeting], now: NaiveDateTime) -> Vec<&Meeting> {
+    in_phase(meetings, now, MeetingPhase::Held)
+}
+
+/// The cancelled meetings, most recent first.
+pub fn cancelled(meetings: &[Meeting], now: NaiveDateTime) -> Vec<&Meeting> {
+    in_phase(meetings, now, MeetingPhase::Cancelled)
+}
+
+fn in_phase(meetings: &[Meeting], now: NaiveDateTime, phase: MeetingPhase) -> Vec<&Meeting> {
+    let mut found: Vec<&Meeting> = meetings.iter().filter(|m| m.phase(now) == phase).collect();
+    found.sort_by_key(|m| std::cmp::Reverse((m.starts_at, m.id)));
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::meeting_record::MeetingProblem;
+    use chrono::NaiveDate;
     use proptest::prelude::*;
 
     fn meeting(id: u128, y: i32, m: u32, d: u32, h: u32) -> Meeting {
@@ -392,18 +418,36 @@ mod tests {
         }
     }
 
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
     #[test]
-    fn todays_meeting_is_still_next_and_yesterdays_is_past() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    fn a_meeting_is_coming_until_it_ends_and_one_marked_held_is_past_at_once() {
+        let now = at(2026, 11, 23, 9, 30);
+        let mut held_this_morning = meeting(4, 2026, 11, 23, 10);
+        held_this_morning.status = MeetingStatus::Held;
         let all = [
             meeting(1, 2026, 12, 1, 10),
             meeting(2, 2026, 11, 22, 16),
+            // 9:00 to 10:00: going on now, still coming.
             meeting(3, 2026, 11, 23, 9),
+            held_this_morning,
         ];
-        let next: Vec<_> = upcoming(&all, today).iter().map(|m| m.id).collect();
+        let next: Vec<_> = upcoming(&all, now).iter().map(|m| m.id).collect();
         assert_eq!(next, [MeetingId::from_u128(3), MeetingId::from_u128(1)]);
-        let held: Vec<_> = past(&all, today).iter().map(|m| m.id).collect();
-        assert_eq!(held, [MeetingId::from_u128(2)]);
+        let held: Vec<_> = past(&all, now).iter().map(|m| m.id).collect();
+        assert_eq!(held, [MeetingId::from_u128(4), MeetingId::from_u128(2)]);
+        // At 10:00 the 9:00 meeting has ended.
+        let later = at(2026, 11, 23, 10, 0);
+        assert_eq!(all[2].phase(later), MeetingPhase::Held);
+        assert_eq!(
+            next_meeting(&all, later).map(|m| m.id),
+            Some(MeetingId::from_u128(1))
+        );
     }
 
     #[test]
@@ -490,19 +534,20 @@ mod tests {
 
     #[test]
     fn the_next_meeting_skips_cancelled_ones_and_the_last_outcome_is_the_childs() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let mut cancelled = meeting(1, 2026, 11, 25, 10);
-        cancelled.status = MeetingStatus::Cancelled;
-        let all = [cancelled, meeting(2, 2026, 12, 1, 10)];
+        let today = at(2026, 11, 23, 8, 0);
+        let mut called_off = meeting(1, 2026, 11, 25, 10);
+        called_off.status = MeetingStatus::Cancelled;
+        let all = [called_off, meeting(2, 2026, 12, 1, 10)];
         assert_eq!(
             next_meeting(&all, today).map(|m| m.id),
             Some(MeetingId::from_u128(2))
         );
         assert_eq!(
             upcoming(&all, today).len(),
-            2,
-            "a cancelled meeting still shows, as cancelled"
+            1,
+            "a cancelled meeting is not coming"
         );
+        assert_eq!(cancelled(&all, today).len(), 1, "it is listed as cancelled");
 
         let mut held = meeting(3, 2026, 10, 1, 10);
         held.status = MeetingStatus::Held;
@@ -535,18 +580,20 @@ mod tests {
         }
 
         #[test]
-        fn every_meeting_is_either_upcoming_or_past(days in proptest::collection::vec(0i64..800, 0..20), today in 0i64..800) {
-            let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-            let all: Vec<Meeting> = days.iter().enumerate().map(|(i, d)| {
+        fn every_meeting_is_in_exactly_one_list(meetings in proptest::collection::vec((0i64..800 * 24, 0usize..3), 0..20), now in 0i64..800 * 24) {
+            let base = at(2026, 1, 1, 0, 0);
+            let all: Vec<Meeting> = meetings.iter().enumerate().map(|(i, (hours, status))| {
                 let mut m = meeting(i as u128, 2026, 1, 1, 10);
-                m.starts_at += chrono::Duration::days(*d);
-                m.ends_at += chrono::Duration::days(*d);
+                m.starts_at = base + chrono::Duration::hours(*hours);
+                m.ends_at = m.starts_at + chrono::Duration::minutes(90);
+                m.status = MeetingStatus::ALL[*status];
                 m
             }).collect();
-            let today = base + chrono::Duration::days(today);
-            let next = upcoming(&all, today);
-            prop_assert_eq!(next.len() + past(&all, today).len(), all.len());
+            let now = base + chrono::Duration::hours(now);
+            let next = upcoming(&all, now);
+            prop_assert_eq!(next.len() + past(&all, now).len() + cancelled(&all, now).len(), all.len());
             prop_assert!(next.windows(2).all(|w| w[0].starts_at <= w[1].starts_at));
+            prop_assert!(next.iter().all(|m| m.status == MeetingStatus::Scheduled && m.ends_at > now));
         }
     }
 }

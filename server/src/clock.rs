@@ -14,7 +14,7 @@ pub fn from_text(text: &str) -> Option<DateTime<Utc>> {
 
 /// The town's local time (UTC+9, no daylight saving), for what people read.
 pub fn town_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    (at + chrono::Duration::hours(9)).naive_utc()
+    tsunagu_model::town_time::from_utc(at)
 }
 
 /// Wall-clock time for hybrid logical clocks.

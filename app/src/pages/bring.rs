@@ -189,7 +189,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                 }).collect_view()
             }}
             {move || if open_form.get() {
-                let coming: Vec<Meeting> = upcoming(&meetings(), today()).into_iter().filter(|m| !closed(m)).cloned().collect();
+                let coming: Vec<Meeting> = upcoming(&meetings(), now()).into_iter().filter(|m| !closed(m)).cloned().collect();
                 view! {
                     <form class="form" data-testid="bring-form" on:submit=submit>
                         <label class="field">

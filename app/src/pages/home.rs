@@ -27,8 +27,9 @@ pub fn Home() -> impl IntoView {
         let children = overview.children.clone();
         let coming = move || {
             let all = meetings_of(sync, family_id);
-            let next = meeting::next_meeting(&all, today).cloned();
-            let later: Vec<Meeting> = meeting::upcoming(&all, today)
+            let now = crate::family::now();
+            let next = meeting::next_meeting(&all, now).cloned();
+            let later: Vec<Meeting> = meeting::upcoming(&all, now)
                 .into_iter()
                 .filter(|m| next.as_ref().is_none_or(|n| n.id != m.id))
                 .cloned()

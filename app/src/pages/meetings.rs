@@ -12,7 +12,7 @@ use tsunagu_model::{
 
 use super::{bring::MeetingItems, with_family};
 use crate::{
-    family::{meetings_of, today},
+    family::{meetings_of, now, today},
     i18n::{Text, use_i18n},
     sync::use_sync,
 };
@@ -27,7 +27,7 @@ pub fn Meetings() -> impl IntoView {
         let children = overview.children.clone();
         move || {
             let all = meetings_of(sync, family);
-            let today = today();
+            let now = now();
             let list = |meetings: Vec<&Meeting>, empty: Text| {
                 if meetings.is_empty() {
                     return view! { <p class="empty">{i18n.t(empty)}</p> }.into_any();
@@ -47,13 +47,20 @@ pub fn Meetings() -> impl IntoView {
                 <section aria-labelledby="upcoming-heading">
                     <h2 id="upcoming-heading">{i18n.t(Text::UpcomingMeetings)}</h2>
                     <ul class="cards" data-testid="upcoming-meetings">
-                        {list(meeting::upcoming(&all, today), Text::NoUpcomingMeetings)}
+                        {list(meeting::upcoming(&all, now), Text::NoUpcomingMeetings)}
                     </ul>
                 </section>
                 <section aria-labelledby="past-heading">
                     <h2 id="past-heading">{i18n.t(Text::PastMeetings)}</h2>
-                    <ul class="cards past">{list(meeting::past(&all, today), Text::NoPastMeetings)}</ul>
+                    <ul class="cards past" data-testid="past-meetings">{list(meeting::past(&all, now), Text::NoPastMeetings)}</ul>
                 </section>
+                {let called_off = meeting::cancelled(&all, now);
+                (!called_off.is_empty()).then(|| view! {
+                    <section aria-labelledby="cancelled-heading">
+                        <h2 id="cancelled-heading">{i18n.tr("中止になった会議", "Cancelled meetings")}</h2>
+                        <ul class="cards past" data-testid="cancelled-meetings">{list(called_off, Text::NoPastMeetings)}</ul>
+                    </section>
+                })}
             }
         }
     })

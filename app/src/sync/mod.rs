@@ -94,8 +94,21 @@ pub struct Sync {
     engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
     timer: StoredValue<Option<i32>, LocalStorage>,
     pub status: RwSignal<SyncStatus>,
-    /// Moves on whenever the local data changes, so views read it again.
-    pub revision: RwSignal<u64>,
+    /// Moves on when someone's data opens or closes on this device.
+    opened: RwSignal<u64>,
+    /// One per record type, moved on only when records of that type may have
+    /// changed: a sync round that brings nothing new re-renders nothing, and an
+    /// edit of an entry does not make the meetings be read again. Views read
+    /// through memos, so a record whose value stayed the same changes nothing.
+    changed: [RwSignal<u64>; RecordType::ALL.len()],
+    rejected_changed: RwSignal<u64>,
+}
+
+fn type_index(record_type: RecordType) -> usize {
+    RecordType::ALL
+        .iter()
+        .position(|t| *t == record_type)
+        .unwrap_or_default()
 }
 
 impl Sync {
@@ -104,7 +117,9 @@ impl Sync {
             engine: StoredValue::new_local(None),
             timer: StoredValue::new_local(None),
             status: RwSignal::new(SyncStatus::Idle),
-            revision: RwSignal::new(0),
+            opened: RwSignal::new(0),
+            changed: std::array::from_fn(|_| RwSignal::new(0)),
+            rejected_changed: RwSignal::new(0),
         };
         provide_context(this);
         // Offline at start: open the last person's data without asking the server.
@@ -143,7 +158,7 @@ impl Sync {
                         running: Default::default(),
                         again: Default::default(),
                     })));
-                    self.revision.update(|r| *r += 1);
+                    self.opened.update(|r| *r += 1);
                     self.sync_soon(Duration::ZERO);
                 }
                 Err(error) => {
@@ -160,24 +175,36 @@ impl Sync {
         storage::remove(PERSON_KEY);
         self.engine.set_value(None);
         self.status.set(SyncStatus::Idle);
-        self.revision.update(|r| *r += 1);
+        self.opened.update(|r| *r += 1);
     }
 
-    /// Whether someone's data is open on this device (re-read when it opens or closes).
-    /// Whose data is open on this device.
+    /// Whose data is open on this device (re-read when it opens or closes).
     pub fn person(self) -> Option<PersonId> {
-        self.revision.track();
+        self.opened.track();
         self.engine.with_value(|e| e.as_ref().map(|e| e.person))
     }
 
     pub fn is_open(self) -> bool {
-        self.revision.track();
+        self.opened.track();
         self.engine.with_value(Option::is_some)
     }
 
-    /// The shown records of a type (re-read when `revision` moves).
+    /// Tells the views reading these record types to read them again.
+    fn touch(self, types: impl IntoIterator<Item = RecordType>) {
+        let types: BTreeSet<RecordType> = types.into_iter().collect();
+        for record_type in types {
+            self.changed[type_index(record_type)].update(|r| *r += 1);
+        }
+    }
+
+    fn track(self, record_type: RecordType) {
+        self.opened.track();
+        self.changed[type_index(record_type)].track();
+    }
+
+    /// The shown records of a type (re-read when records of that type change).
     pub fn records(self, record_type: RecordType) -> Vec<Record> {
-        self.revision.track();
+        self.track(record_type);
         self.engine.with_value(|e| {
             e.as_ref()
                 .map(|e| e.replica.borrow().records(record_type))
@@ -186,13 +213,19 @@ impl Sync {
     }
 
     pub fn record(self, key: RecordKey) -> Option<Record> {
-        self.revision.track();
+        self.track(key.record_type);
         self.engine
             .with_value(|e| e.as_ref().and_then(|e| e.replica.borrow().record(key)))
     }
 
+    /// One record, as a memo: views that show it change only when it does.
+    pub fn record_memo(self, key: RecordKey) -> Memo<Option<Record>> {
+        Memo::new(move |_| self.record(key))
+    }
+
     pub fn rejected(self) -> Vec<Rejected> {
-        self.revision.track();
+        self.opened.track();
+        self.rejected_changed.track();
         self.engine.with_value(|e| {
             e.as_ref()
                 .map(|e| e.replica.borrow().rejected.clone())
@@ -210,7 +243,7 @@ impl Sync {
             let at = engine.clock.now();
             replica.edit(key, values, at)?;
         }
-        self.revision.update(|r| *r += 1);
+        self.touch([key.record_type]);
         spawn_local(self.save(&engine, vec![key], OutboxWrite::Newest));
         self.sync_soon(DEBOUNCE);
         Ok(())
@@ -221,7 +254,7 @@ impl Sync {
             return;
         };
         engine.replica.borrow_mut().dismiss_rejected(number);
-        self.revision.update(|r| *r += 1);
+        self.rejected_changed.update(|r| *r += 1);
         spawn_local(self.save(&engine, Vec::new(), OutboxWrite::Removed(Vec::new())));
     }
 
@@ -316,7 +349,14 @@ impl Sync {
             let before = engine.replica.borrow().outbox.len();
             let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
             engine.replica.borrow_mut().on_push_response(&response);
-            self.revision.update(|r| *r += 1);
+            self.touch(request.mutations.iter().map(|m| m.record.record_type));
+            if response
+                .results
+                .iter()
+                .any(|r| matches!(r.outcome, Outcome::Rejected { .. }))
+            {
+                self.rejected_changed.update(|r| *r += 1);
+            }
             let outbox = if response
                 .results
                 .iter()
@@ -349,13 +389,10 @@ impl Sync {
                 // this device's clock then simply does not follow it.
                 let _ = engine.clock.observe(newest);
             }
-            self.revision.update(|r| *r += 1);
-            self.save(
-                engine,
-                touched_by_pull(&page),
-                OutboxWrite::Removed(Vec::new()),
-            )
-            .await;
+            let touched = touched_by_pull(&page);
+            self.touch(touched.iter().map(|k| k.record_type));
+            self.save(engine, touched, OutboxWrite::Removed(Vec::new()))
+                .await;
             if !page.more {
                 return Ok(());
             }

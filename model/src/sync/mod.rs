@@ -19,7 +19,7 @@ pub use protocol::{
 };
 pub use record::{
     DELETED, FieldKind, ITEM_OUTCOMES, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal,
-    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR,
+    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR, parse_words,
 };
 pub use replica::{Record, Rejected, Replica};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};

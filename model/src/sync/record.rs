@@ -69,13 +69,29 @@ pub enum FieldKind {
     Words,
 }
 
+/// At most this many tags on an entry, each at most `WORD_MAX_CHARS` long.
+pub const WORDS_MAX: usize = 10;
+pub const WORD_MAX_CHARS: usize = 30;
+
+/// The tags a person typed, separated by spaces (either width) or commas (either
+/// script): empty ones dropped, each cut to its limit, at most `WORDS_MAX`.
+pub fn parse_words(typed: &str) -> Vec<String> {
+    typed
+        .split([' ', ',', '、', '　', '，'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(WORD_MAX_CHARS).collect())
+        .take(WORDS_MAX)
+        .collect()
+}
+
 /// Whether `text` is a JSON list of at most 10 words of at most 30 characters.
 fn are_words(text: &str) -> bool {
     serde_json::from_str::<Vec<String>>(text).is_ok_and(|words| {
-        words.len() <= 10
+        words.len() <= WORDS_MAX
             && words
                 .iter()
-                .all(|w| !w.trim().is_empty() && w.chars().count() <= 30)
+                .all(|w| !w.trim().is_empty() && w.chars().count() <= WORD_MAX_CHARS)
     })
 }
 
@@ -150,6 +166,14 @@ impl RecordType {
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, kind)| *kind)
+    }
+
+    /// The longest text a person may write in `field`, if it is free text.
+    pub fn max_chars(self, field: &str) -> Option<usize> {
+        match self.field_kind(field)? {
+            FieldKind::FreeText { max_chars } => Some(max_chars),
+            _ => None,
+        }
     }
 
     pub fn is_free_text(self, field: &str) -> bool {
@@ -278,5 +302,25 @@ mod tests {
             Err(Refusal::UnknownField("owner".into()))
         );
         assert!(t.is_free_text("text") && !t.is_free_text("kind"));
+    }
+
+    #[test]
+    fn typed_tags_become_words_within_their_limits() {
+        assert_eq!(
+            parse_words(" 園 , 朝の支度、ことば　トイレ "),
+            ["園", "朝の支度", "ことば", "トイレ"]
+        );
+        assert!(parse_words(" ,、 ").is_empty());
+        let many = (0..15).map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+        assert_eq!(parse_words(&many).len(), WORDS_MAX);
+        let long = parse_words(&"あ".repeat(40));
+        assert_eq!(long[0].chars().count(), WORD_MAX_CHARS);
+        let json = serde_json::to_string(&parse_words(&many)).unwrap();
+        assert!(
+            are_words(&json),
+            "what the app makes is what the server accepts"
+        );
+        assert_eq!(RecordType::NotebookEntry.max_chars("text"), Some(4000));
+        assert_eq!(RecordType::NotebookEntry.max_chars("kind"), None);
     }
 }

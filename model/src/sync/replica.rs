@@ -418,4 +418,186 @@ mod tests {
         assert_eq!(r.outbox[0].number, 3);
         assert_eq!(r.next_number, 4);
     }
+
+    /// One step of a person editing one entry while the device saves and syncs.
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Typing `n` into field `field` (text, tags, child, kind).
+        Edit { field: usize, n: u8 },
+        /// The device stores the replica and reads it back (a reload).
+        Save,
+        /// A push starts with what waits (sealed from now on).
+        StartPush,
+        /// The server's answer to the push in flight arrives.
+        FinishPush,
+        /// A pull brings the server's copy of the entry.
+        Pull,
+    }
+
+    fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => (0usize..4, any::<u8>()).prop_map(|(field, n)| Step::Edit { field, n }),
+            1 => Just(Step::Save),
+            1 => Just(Step::StartPush),
+            1 => Just(Step::FinishPush),
+            1 => Just(Step::Pull),
+        ]
+    }
+
+    const FIELDS: [&str; 4] = ["text", "tags", "child", "kind"];
+
+    fn value_of(field: usize, n: u8) -> FieldValue {
+        match field {
+            0 => FieldValue::Text(format!("文章{n}")),
+            1 => FieldValue::Text(format!("[\"タグ{n}\"]")),
+            2 => FieldValue::Text(uuid::Uuid::from_u128(u128::from(n) + 1).to_string()),
+            _ => FieldValue::Text(crate::sync::NOTEBOOK_KINDS[usize::from(n) % 5].to_owned()),
+        }
+    }
+
+    /// The replica as the device's store keeps it (its counters, each confirmed
+    /// record with its owner, each waiting and refused change, as JSON) and reads
+    /// it back after a reload.
+    fn reloaded(device: &Replica) -> Replica {
+        let records: Vec<String> = device
+            .confirmed
+            .iter()
+            .map(|(k, f)| json(&(k, device.owners.get(k), f)))
+            .collect();
+        let outbox: Vec<String> = device.outbox.iter().map(json).collect();
+        let rejected: Vec<String> = device.rejected.iter().map(json).collect();
+        let mut back = Replica::new(device.client);
+        back.next_number = device.next_number;
+        back.cursor = device.cursor;
+        for text in records {
+            let (key, owner, fields): (RecordKey, Option<PersonId>, Fields) =
+                serde_json::from_str(&text).unwrap();
+            if let Some(owner) = owner {
+                back.owners.insert(key, owner);
+            }
+            back.confirmed.insert(key, fields);
+        }
+        back.outbox = outbox
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        back.rejected = rejected
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        back
+    }
+
+    fn json<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    /// A server that applies what it is sent and hands the record back.
+    struct Server {
+        fields: Fields,
+    }
+
+    impl Server {
+        fn apply(&mut self, request: &PushRequest) -> PushResponse {
+            PushResponse {
+                results: request
+                    .mutations
+                    .iter()
+                    .map(|m| {
+                        apply_mutation(&mut self.fields, m);
+                        PushResult {
+                            client: m.client,
+                            number: m.number,
+                            outcome: Outcome::Applied,
+                        }
+                    })
+                    .collect(),
+            }
+        }
+
+        fn page(&self, cursor: u64) -> PullPage {
+            PullPage {
+                records: vec![SyncedRecord {
+                    key: key(1),
+                    owner: owner(),
+                    fields: self.fields.clone(),
+                }],
+                cursor: cursor + 1,
+                ..PullPage::default()
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the order of typing in different fields, saves and sync rounds,
+        /// each field ends with the person's last edit of it, on the device and on
+        /// the server.
+        #[test]
+        fn every_fields_last_edit_survives_saves_and_sync_rounds(steps in proptest::collection::vec(step(), 1..60)) {
+            let client = ClientId::from_u128(1);
+            let mut device = Replica::new(client);
+            let mut server = Server { fields: Fields::new() };
+            let mut in_flight: Option<PushRequest> = None;
+            let mut last: [Option<FieldValue>; 4] = Default::default();
+            let mut millis = 1_000;
+            for step in steps {
+                millis += 1;
+                match step {
+                    Step::Edit { field, n } => {
+                        let value = value_of(field, n);
+                        device
+                            .edit(key(1), vec![(FIELDS[field].to_owned(), value.clone())], Stamp::at_millis(millis, 1))
+                            .unwrap();
+                        last[field] = Some(value);
+                    }
+                    Step::Save => {
+                        device = reloaded(&device);
+                        // A reload forgets the request in flight; its answer never
+                        // arrives and the changes are sent again.
+                        in_flight = None;
+                    }
+                    Step::StartPush => {
+                        if in_flight.is_none() {
+                            in_flight = device.push_request();
+                        }
+                    }
+                    Step::FinishPush => {
+                        if let Some(request) = in_flight.take() {
+                            let response = server.apply(&request);
+                            device.on_push_response(&response);
+                        }
+                    }
+                    Step::Pull => {
+                        if in_flight.is_none() {
+                            let page = server.page(device.cursor);
+                            device.on_pull(&page);
+                        }
+                    }
+                }
+                let shown = device.record(key(1));
+                for (field, value) in last.iter().enumerate() {
+                    if let Some(value) = value {
+                        let now = shown.as_ref().and_then(|r| r.fields.get(FIELDS[field])).map(|f| f.current().value.clone());
+                        proptest::prop_assert_eq!(now.as_ref(), Some(value), "field {} on the device", FIELDS[field]);
+                    }
+                }
+            }
+            // Everything is sent and pulled back in the end.
+            if let Some(request) = in_flight.take() {
+                device.on_push_response(&server.apply(&request));
+            }
+            while let Some(request) = device.push_request() {
+                device.on_push_response(&server.apply(&request));
+            }
+            device.on_pull(&server.page(device.cursor));
+            for (field, value) in last.iter().enumerate() {
+                if let Some(value) = value {
+                    proptest::prop_assert_eq!(&server.fields[FIELDS[field]].current().value, value, "field {} on the server", FIELDS[field]);
+                    let shown = device.record(key(1)).unwrap();
+                    proptest::prop_assert_eq!(&shown.fields[FIELDS[field]].current().value, value);
+                }
+            }
+        }
+    }
 }

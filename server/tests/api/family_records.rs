@@ -177,7 +177,11 @@ async fn the_demo_parent_receives_the_familys_meetings_and_published_plans_only(
         "four case meetings and an itinerant consultation"
     );
     assert!(meetings.iter().all(|m| m.family_id == demo::DEMO_FAMILY));
-    let next = tsunagu_model::meeting::next_meeting(&meetings, today()).expect("one ahead");
+    let next = tsunagu_model::meeting::next_meeting(
+        &meetings,
+        today().and_hms_opt(0, 0, 0).expect("midnight"),
+    )
+    .expect("one ahead");
     assert_eq!(next.kind, MeetingKind::CaseMeeting);
     assert_eq!(next.series.map(|s| (s.nth(), s.planned())), Some((3, 4)));
     assert_eq!(next.members.len(), 6);
