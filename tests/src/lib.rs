@@ -489,3 +489,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Signs out of the family app, keeping the device's copy (the dialog's first
+/// choice); the staff app signs out at once and uses `click` on `sign-out`.
+pub async fn sign_out(c: &Client) {
+    click(c, "[data-testid=sign-out]").await;
+    click(c, "[data-testid=sign-out-keep]").await;
+}

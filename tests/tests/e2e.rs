@@ -86,7 +86,7 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     // Signing out leaves no copy of the family's data on the device.
     server.restart().await;
     c.goto(&format!("{}/", server.base)).await.unwrap();
-    click(c, "[data-testid=sign-out]").await;
+    sign_out(c).await;
     wait_for_text(c, "[data-testid=sign-in]", "Sign in").await;
     server.stop().await;
     c.refresh().await.unwrap();
@@ -120,7 +120,7 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     let visible = c.execute("return document.cookie", vec![]).await.unwrap();
     assert_eq!(visible.as_str(), Some(""), "the session cookie is HttpOnly");
 
-    click(c, "[data-testid=sign-out]").await;
+    sign_out(c).await;
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
 
     sign_in(c, "kenji", "wrong password!").await;
@@ -215,7 +215,7 @@ async fn an_invited_parent_sets_up_a_passkey_signs_out_and_back_in_with_it() {
     .unwrap();
     assert_eq!((passkeys, passwords), (1, 0));
 
-    click(c, "[data-testid=sign-out]").await;
+    sign_out(c).await;
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     click(c, "[data-testid=passkey]").await;
     wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
@@ -226,7 +226,7 @@ async fn an_invited_parent_sets_up_a_passkey_signs_out_and_back_in_with_it() {
     assert!(used.0.is_some(), "the sign-in is recorded on the passkey");
 
     // A passkey the server no longer knows (removed there) is refused, with a way on.
-    click(c, "[data-testid=sign-out]").await;
+    sign_out(c).await;
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     sqlx::query("DELETE FROM passkeys")
         .execute(&server.db)

@@ -90,11 +90,64 @@ fn reorder(sync: Sync, meeting: MeetingId, from: usize, to: usize) {
     }
 }
 
-fn withdraw(sync: Sync, item: uuid::Uuid) {
+fn set_withdrawn(sync: Sync, item: uuid::Uuid, withdrawn: bool) {
     let _ = sync.edit(
         item_key(item),
-        vec![("withdrawn".to_owned(), FieldValue::Bool(true))],
+        vec![("withdrawn".to_owned(), FieldValue::Bool(withdrawn))],
     );
+}
+
+/// How long "取り下げました — 元に戻す" stays after a withdrawal.
+const UNDO_FOR_MS: i32 = 8000;
+
+/// An item just withdrawn, offered back for a few seconds: a tap too many on a
+/// phone should not lose an item the parent meant to bring.
+#[derive(Clone, Copy)]
+struct Undo {
+    last: RwSignal<Option<(uuid::Uuid, String)>>,
+}
+
+impl Undo {
+    fn new() -> Self {
+        Self {
+            last: RwSignal::new(None),
+        }
+    }
+
+    fn withdraw(self, sync: Sync, item: uuid::Uuid, wording: String) {
+        set_withdrawn(sync, item, true);
+        self.last.set(Some((item, wording)));
+        let last = self.last;
+        let hide = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if last.try_with_untracked(|l| l.as_ref().is_some_and(|(i, _)| *i == item)) == Some(true) {
+                last.set(None);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                hide.unchecked_ref(),
+                UNDO_FOR_MS,
+            );
+        }
+    }
+
+    fn view(self, sync: Sync) -> impl IntoView {
+        let i18n = use_i18n();
+        move || {
+            self.last.get().map(|(item, wording)| {
+                view! {
+                    <div class="undo" role="status" data-testid="undo-withdraw">
+                        <p>{i18n.tr("取り下げました: ", "Withdrawn: ")}{wording}</p>
+                        <button type="button" class="button" data-testid="undo-withdraw-button" on:click=move |_| {
+                            set_withdrawn(sync, item, false);
+                            self.last.set(None);
+                        }>{i18n.tr("元に戻す", "Undo")}</button>
+                    </div>
+                }
+            })
+        }
+    }
 }
 
 /// What became of an item, in words, with the goal's text when it became one.
@@ -117,6 +170,41 @@ fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang) -> Str
     }
 }
 
+/// Why some words cannot be brought as they are, said next to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordingProblem {
+    NoMeeting,
+    Empty,
+    /// By this many characters.
+    TooLong(usize),
+}
+
+impl WordingProblem {
+    fn of(words: &str) -> Option<Self> {
+        let max = RecordType::BroughtItem.max_chars("wording").unwrap_or(4000);
+        let count = words.chars().count();
+        if words.trim().is_empty() {
+            Some(Self::Empty)
+        } else if count > max {
+            Some(Self::TooLong(count - max))
+        } else {
+            None
+        }
+    }
+
+    fn explain(self, lang: Lang) -> String {
+        let max = RecordType::BroughtItem.max_chars("wording").unwrap_or(4000);
+        match (self, lang) {
+            (Self::NoMeeting, Lang::Ja) => "持っていく会議を選んでください。".to_owned(),
+            (Self::NoMeeting, Lang::En) => "Choose the meeting to bring it to.".to_owned(),
+            (Self::Empty, Lang::Ja) => "チームに見せる言葉を書いてください(空白だけでは持っていけません)。".to_owned(),
+            (Self::Empty, Lang::En) => "Write the words the team will see (spaces alone cannot be brought).".to_owned(),
+            (Self::TooLong(over), Lang::Ja) => format!("{max}字までです。あと{over}字短くしてください。"),
+            (Self::TooLong(over), Lang::En) => format!("At most {max} characters: {over} too many."),
+        }
+    }
+}
+
 /// On an entry: where it was brought and what became of it, and bringing it to
 /// one of the coming meetings in words chosen for the team.
 #[component]
@@ -133,6 +221,8 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let wording = RwSignal::new(String::new());
     let open_form = RwSignal::new(false);
+    let problem = RwSignal::new(None::<WordingProblem>);
+    let undo = Undo::new();
     let start = move |_| {
         wording.set(text.get_untracked());
         if let Some(m) = meetings().iter().find(|m| !closed(m)) {
@@ -143,12 +233,17 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let words = wording.get_untracked().trim().to_owned();
-        if let (Ok(meeting), false) = (
-            chosen.get_untracked().parse::<MeetingId>(),
-            words.is_empty(),
-        ) {
-            bring(sync, meeting, entry, words);
-            open_form.set(false);
+        let Ok(meeting) = chosen.get_untracked().parse::<MeetingId>() else {
+            problem.set(Some(WordingProblem::NoMeeting));
+            return;
+        };
+        match WordingProblem::of(&words) {
+            Some(found) => problem.set(Some(found)),
+            None => {
+                problem.set(None);
+                bring(sync, meeting, entry, words);
+                open_form.set(false);
+            }
         }
     };
     view! {
@@ -178,16 +273,20 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                             </p>
                             <p class="brought-wording">{item.wording.clone()}</p>
                             <p class="brought-status" data-testid="brought-status">{status}</p>
-                            {(!fixed && !item.withdrawn).then(|| view! {
-                                <button type="button" class="button button-quiet" data-testid="withdraw-item"
-                                    on:click=move |_| withdraw(sync, id)>
-                                    {i18n.tr("取り下げる", "Withdraw")}
-                                </button>
+                            {(!fixed && !item.withdrawn).then(|| {
+                                let wording = item.wording.clone();
+                                view! {
+                                    <button type="button" class="button button-quiet" data-testid="withdraw-item"
+                                        on:click=move |_| undo.withdraw(sync, id, wording.clone())>
+                                        {i18n.tr("取り下げる", "Withdraw")}
+                                    </button>
+                                }
                             })}
                         </div>
                     }
                 }).collect_view()
             }}
+            {undo.view(sync)}
             {move || if open_form.get() {
                 let coming: Vec<Meeting> = upcoming(&meetings(), now()).into_iter().filter(|m| !closed(m)).cloned().collect();
                 view! {
@@ -209,8 +308,19 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                                 "会議の参加者に見えるのはこの言葉だけです。ノートの元の文章は、あなただけのままです。",
                                 "The team sees only these words. Your note itself stays yours alone.",
                             )}</small>
-                            <textarea name="wording" rows="4" maxlength="4000" prop:value=wording
-                                on:input=move |ev| wording.set(event_target_value(&ev))></textarea>
+                            <textarea name="wording" rows="4" prop:value=wording aria-describedby="wording-problem"
+                                on:input=move |ev| {
+                                    let words = event_target_value(&ev);
+                                    // Said while typing only when it runs over; an empty
+                                    // wording is said when they try to bring it.
+                                    if matches!(WordingProblem::of(&words), Some(WordingProblem::TooLong(_))) || problem.get_untracked().is_some() {
+                                        problem.set(WordingProblem::of(&words));
+                                    }
+                                    wording.set(words);
+                                }></textarea>
+                            {move || problem.get().map(|p| view! {
+                                <p class="field-problem" id="wording-problem" role="alert" data-testid="wording-problem">{p.explain(i18n.lang())}</p>
+                            })}
                         </label>
                         <button type="submit" class="button" data-testid="bring-submit">
                             {i18n.tr("この言葉で持っていく", "Bring it in these words")}
@@ -237,6 +347,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
     let family = use_family();
     let id = meeting.id;
     let fixed = closed(&meeting);
+    let undo = Undo::new();
     let plans = move || {
         family
             .overview()
@@ -257,11 +368,19 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                 } else {
                     mine_for(sync, id)
                 };
+                if mine.is_empty() && !fixed {
+                    return view! {
+                        <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
+                        <A href=format!("/notebook?bring={id}") {..} class="button button-quiet no-print" data-testid="pick-from-notebook">
+                            {i18n.tr("ノートから選ぶ", "Choose from the notebook")}
+                        </A>
+                    }.into_any();
+                }
                 if mine.is_empty() {
                     return view! {
                         <p class="empty">{i18n.tr(
-                            "まだありません。ノートから「会議に持っていく」で加えられます。",
-                            "Nothing yet. Add from the notebook with \"Bring to a meeting\".",
+                            "この会議には、ノートから持っていったものはありませんでした。",
+                            "Nothing from the notebook was brought to this meeting.",
                         )}</p>
                     }.into_any();
                 }
@@ -272,6 +391,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                             let lang = i18n.lang();
                             let outcome = item.outcome.as_ref().map(|o| outcome_text(o, &plans, lang));
                             let item_id = item.id;
+                            let wording = item.wording.clone();
                             view! {
                                 <li data-testid="my-item">
                                     <span class="brought-wording">{item.wording.clone()}</span>
@@ -285,7 +405,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                                                 aria-label=i18n.tr("下へ", "Move down") data-testid="item-down"
                                                 on:click=move |_| reorder(sync, id, n, n + 1)>"↓"</button>
                                             <button type="button" class="button button-quiet" data-testid="withdraw-item"
-                                                on:click=move |_| withdraw(sync, item_id)>
+                                                on:click=move |_| undo.withdraw(sync, item_id, wording.clone())>
                                                 {i18n.tr("取り下げる", "Withdraw")}
                                             </button>
                                         </span>
@@ -302,6 +422,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                     })}
                 }.into_any()
             }}
+            {undo.view(sync)}
             {(!fixed).then(|| view! { <OpenItems meeting=id/> })}
         </section>
     }
@@ -370,7 +491,7 @@ pub fn BringingSummary(meeting: MeetingId) -> impl IntoView {
                     </p>
                     {if mine.is_empty() {
                         view! {
-                            <A href="/notebook" {..} class="hint">
+                            <A href=format!("/notebook?bring={meeting}") {..} class="button button-quiet" data-testid="pick-from-notebook">
                                 {i18n.tr("ノートから選ぶ", "Choose from the notebook")}
                             </A>
                         }.into_any()

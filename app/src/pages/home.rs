@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tsunagu_model::{Meeting, Role, meeting};
 
-use super::{SignOut, bring::BringingSummary, meetings::MeetingCard, with_family};
+use super::{SignOutHere, bring::BringingSummary, meetings::MeetingCard, with_family};
 use crate::{
     family::{meetings_of, today, use_family},
     i18n::{Text, use_i18n},
@@ -94,7 +94,7 @@ pub fn Home() -> impl IntoView {
                     // A full page load: the coordinators' screens are their own bundle.
                     <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>
                 })}
-                <SignOut on_signed_out=Callback::new(move |()| {
+                <SignOutHere on_signed_out=Callback::new(move |()| {
                     sync.sign_out();
                     family.forget_cached();
                     family.reload();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::SignOut;
+use super::SignOutHere;
 use tsunagu_model::sync::RecordType;
 
 use crate::{
@@ -58,7 +58,7 @@ pub fn Mentees() -> impl IntoView {
             }
         }}
         <SharedWithMe/>
-        <footer class="account"><SignOut on_signed_out=Callback::new(move |()| {
+        <footer class="account"><SignOutHere on_signed_out=Callback::new(move |()| {
             sync.sign_out();
             family.reload();
         })/></footer>

@@ -19,7 +19,7 @@ pub use not_found::NotFound;
 pub use notebook::{Notebook, NotebookEntry};
 pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;
-pub use sign_in::{SignIn, SignOut, problem_text};
+pub use sign_in::{SignIn, SignOut, SignOutHere, problem_text};
 
 use leptos::prelude::*;
 use tsunagu_model::{Role, api::FamilyOverview};

@@ -152,3 +152,77 @@ pub fn SignOut(on_signed_out: Callback<()>) -> impl IntoView {
         </button>
     }
 }
+
+/// Signing out of the family app: says what stays on this device (the notebook
+/// and a copy of the family's meetings and plans, so they open offline at the
+/// next sign-in) and offers to remove it, which is refused, with the count,
+/// while changes still wait to be sent.
+#[component]
+pub fn SignOutHere(on_signed_out: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = crate::sync::use_sync();
+    let asking = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let finish = move |erase: bool| {
+        pending.set(true);
+        spawn_local(async move {
+            if erase && sync.erase_device().await.is_err() {
+                // The count is on screen already; nothing was removed.
+                pending.set(false);
+                return;
+            }
+            // Offline, the server cannot be told; the session then simply expires.
+            let _ = api::sign_out().await;
+            pending.set(false);
+            asking.set(false);
+            on_signed_out.run(());
+        });
+    };
+    let entries = move || sync.count(tsunagu_model::sync::RecordType::NotebookEntry);
+    view! {
+        <button type="button" class="button button-quiet" data-testid="sign-out" disabled=pending
+            on:click=move |_| asking.set(true)>
+            {i18n.t(Text::SignOut)}
+        </button>
+        {move || asking.get().then(|| {
+            let waiting = sync.waiting();
+            let lang = i18n.lang();
+            view! {
+                <section class="confirm" role="alertdialog" aria-labelledby="sign-out-what-stays" data-testid="sign-out-dialog">
+                    <p id="sign-out-what-stays">{match lang {
+                        tsunagu_model::Lang::Ja => format!(
+                            "この端末には、ノートの記録({}件)と、ご家族の会議・計画の写しが残ります。次にサインインすると、通信がなくてもすぐに開けます。",
+                            entries()
+                        ),
+                        tsunagu_model::Lang::En => format!(
+                            "This device keeps your notebook ({} entries) and a copy of your family's meetings and plans, so they open at once, even offline, next time you sign in.",
+                            entries()
+                        ),
+                    }}</p>
+                    {(waiting > 0).then(|| view! {
+                        <p class="status status-problem" data-testid="sign-out-waiting">{match lang {
+                            tsunagu_model::Lang::Ja => format!(
+                                "送信待ちの変更が{waiting}件あります。送信が終わるまで、この端末から消すことはできません(インターネットにつないで「今すぐ同期」を押してください)。"
+                            ),
+                            tsunagu_model::Lang::En => format!(
+                                "{waiting} changes are still waiting to be sent. They must reach the server before this device can forget them (connect and press \"Sync now\")."
+                            ),
+                        }}</p>
+                    })}
+                    <button type="button" class="button" data-testid="sign-out-keep" disabled=pending
+                        on:click=move |_| finish(false)>
+                        {i18n.tr("サインアウトする(この端末に残す)", "Sign out (keep on this device)")}
+                    </button>
+                    <button type="button" class="button button-quiet" data-testid="sign-out-erase"
+                        disabled=move || pending.get() || waiting != 0
+                        on:click=move |_| finish(true)>
+                        {i18n.tr("この端末から消してサインアウト", "Remove from this device and sign out")}
+                    </button>
+                    <button type="button" class="button button-quiet" on:click=move |_| asking.set(false)>
+                        {i18n.tr("やめる", "Cancel")}
+                    </button>
+                </section>
+            }
+        })}
+    }
+}

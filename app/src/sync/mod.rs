@@ -178,6 +178,42 @@ impl Sync {
         self.opened.update(|r| *r += 1);
     }
 
+    /// Changes made on this device that the server has not yet received.
+    pub fn waiting(self) -> usize {
+        self.track_all();
+        self.engine
+            .with_value(|e| e.as_ref().map_or(0, |e| e.replica.borrow().outbox.len()))
+    }
+
+    /// How many records of a type this device holds.
+    pub fn count(self, record_type: RecordType) -> usize {
+        self.records(record_type).len()
+    }
+
+    /// Removes this person's data from the device (the local store and what is
+    /// cached), refused while changes still wait to be sent: they would be lost.
+    pub async fn erase_device(self) -> Result<(), usize> {
+        let Some(engine) = self.engine.get_value() else {
+            return Ok(());
+        };
+        let waiting = engine.replica.borrow().outbox.len();
+        if waiting > 0 {
+            return Err(waiting);
+        }
+        self.sign_out();
+        if let Err(error) = engine.store.erase().await {
+            web_sys::console::warn_2(&"could not remove the local store:".into(), &error.0.into());
+        }
+        Ok(())
+    }
+
+    fn track_all(self) {
+        self.opened.track();
+        for changed in self.changed {
+            changed.track();
+        }
+    }
+
     /// Whose data is open on this device (re-read when it opens or closes).
     pub fn person(self) -> Option<PersonId> {
         self.opened.track();

@@ -88,6 +88,13 @@ impl Store {
     }
 
     /// The saved replica, or a fresh one for a new device id (`new_client`).
+    /// Closes this database and deletes it from the device: what "remove from
+    /// this device" at sign-out does.
+    pub async fn erase(&self) -> Result<(), StoreError> {
+        self.db.clone().delete()?.await?;
+        Ok(())
+    }
+
     pub async fn load(&self, new_client: impl FnOnce() -> ClientId) -> Result<Replica, StoreError> {
         let tx = self
             .db
