@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Lang, MeetingId, PersonId,
-    plan::GoalId,
+    plan::{GoalId, PlanGoal, PlanId, PlanSummary},
     sync::{DELETED, FieldValue, Fields},
 };
 
@@ -22,7 +22,7 @@ pub const PARENT_FIELDS: &[&str] = &[
     DELETED,
 ];
 /// The fields the coordinator writes after the meeting.
-pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "reason"];
+pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "plan", "reason"];
 
 /// What became of a brought item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,8 +30,14 @@ pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "reason"];
 pub enum ItemOutcome {
     /// Answered at the meeting, with the answer.
     Answered { answer: String },
-    /// Became a goal of the child's plan.
-    BecameGoal { goal: GoalId },
+    /// Became a goal of the child's plan: the goal as it stands in that plan (a
+    /// goal keeps its id across plans while its wording changes). Items recorded
+    /// before the plan was named have none.
+    BecameGoal {
+        goal: GoalId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<PlanId>,
+    },
     /// Carried to the next meeting: it stays open.
     Carried,
     /// Set aside, with the reason.
@@ -106,16 +112,23 @@ impl ItemOutcome {
     /// so a changed outcome leaves nothing of the former one current.
     pub fn fields(&self) -> Vec<(String, FieldValue)> {
         let text = |t: &str| FieldValue::Text(t.to_owned());
-        let (answer, goal, reason) = match self {
-            Self::Answered { answer } => (text(answer), FieldValue::Null, text("")),
-            Self::BecameGoal { goal } => (text(""), FieldValue::Text(goal.to_string()), text("")),
-            Self::Carried => (text(""), FieldValue::Null, text("")),
-            Self::SetAside { reason } => (text(""), FieldValue::Null, text(reason)),
+        let none = || FieldValue::Null;
+        let (answer, goal, plan, reason) = match self {
+            Self::Answered { answer } => (text(answer), none(), none(), text("")),
+            Self::BecameGoal { goal, plan } => (
+                text(""),
+                FieldValue::Text(goal.to_string()),
+                plan.map_or_else(none, |p| FieldValue::Text(p.to_string())),
+                text(""),
+            ),
+            Self::Carried => (text(""), none(), none(), text("")),
+            Self::SetAside { reason } => (text(""), none(), none(), text(reason)),
         };
         vec![
             ("outcome".to_owned(), text(self.name())),
             ("answer".to_owned(), answer),
             ("goal".to_owned(), goal),
+            ("plan".to_owned(), plan),
             ("reason".to_owned(), reason),
         ]
     }
@@ -134,6 +147,7 @@ impl ItemOutcome {
             },
             "became_goal" => Self::BecameGoal {
                 goal: text("goal").parse().ok()?,
+                plan: text("plan").parse().ok(),
             },
             "carried" => Self::Carried,
             "set_aside" => Self::SetAside {
@@ -142,6 +156,28 @@ impl ItemOutcome {
             _ => return None,
         })
     }
+}
+
+/// The goal an item became, as it stands in the plan it was linked to (for an
+/// item linked before plans were named: the latest plan holding that goal).
+pub fn linked_goal(
+    plans: &[PlanSummary],
+    goal: GoalId,
+    plan: Option<PlanId>,
+) -> Option<(&PlanSummary, &PlanGoal)> {
+    let holding = |p: &&PlanSummary| p.goals.iter().any(|g| g.id == goal);
+    let chosen = match plan {
+        Some(id) => plans.iter().filter(holding).find(|p| p.id == id),
+        None => plans
+            .iter()
+            .filter(holding)
+            .max_by_key(|p| (p.period, p.kind)),
+    }?;
+    chosen
+        .goals
+        .iter()
+        .find(|g| g.id == goal)
+        .map(|g| (chosen, g))
 }
 
 /// A brought item as both sides read it from its fields.
@@ -339,6 +375,11 @@ mod tests {
             },
             ItemOutcome::BecameGoal {
                 goal: GoalId::from_u128(5),
+                plan: Some(PlanId::from_u128(8)),
+            },
+            ItemOutcome::BecameGoal {
+                goal: GoalId::from_u128(5),
+                plan: None,
             },
             ItemOutcome::Carried,
             ItemOutcome::SetAside {
@@ -366,6 +407,51 @@ mod tests {
             .check(),
             Err(OutcomeProblem::EmptyReason)
         );
+    }
+
+    #[test]
+    fn a_linked_goal_reads_as_it_stands_in_the_plan_it_was_linked_to() {
+        use crate::plan::{GoalStatus, PlanKind, PlanPeriod};
+        use crate::{ChildId, SchoolYear};
+        let goal = GoalId::from_u128(5);
+        let plan = |n: u128, year: i32, text: &str| {
+            let mut p = PlanSummary::draft(
+                PlanId::from_u128(n),
+                ChildId::from_u128(1),
+                PlanKind::SupportPlan,
+                PlanPeriod {
+                    year: SchoolYear::starting_in(year),
+                    term: None,
+                },
+            );
+            p.goals.push(PlanGoal {
+                id: goal,
+                text: text.into(),
+                status: GoalStatus::Revised,
+            });
+            p
+        };
+        let plans = [
+            plan(
+                2,
+                2026,
+                "困ったときに、先生や友だちに『てつだって』と言葉やカードで伝える",
+            ),
+            plan(1, 2025, "困ったときに『てつだって』と伝える"),
+        ];
+        let (linked, g) = linked_goal(&plans, goal, Some(PlanId::from_u128(1))).unwrap();
+        assert_eq!(
+            (linked.id, g.text.as_str()),
+            (PlanId::from_u128(1), "困ったときに『てつだって』と伝える")
+        );
+        let (linked, g) = linked_goal(&plans, goal, Some(PlanId::from_u128(2))).unwrap();
+        assert_eq!(linked.id, PlanId::from_u128(2));
+        assert!(g.text.contains("言葉やカード"));
+        // Recorded before plans were named: the latest plan's wording.
+        let (linked, _) = linked_goal(&plans, goal, None).unwrap();
+        assert_eq!(linked.id, PlanId::from_u128(2));
+        assert!(linked_goal(&plans, GoalId::from_u128(6), None).is_none());
+        assert!(linked_goal(&plans, goal, Some(PlanId::from_u128(3))).is_none());
     }
 
     #[test]

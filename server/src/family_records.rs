@@ -238,13 +238,15 @@ async fn record_item_outcome(
             "What became of an item is recorded once its meeting has started.",
         ));
     }
-    if let ItemOutcome::BecameGoal { goal } = &outcome {
-        let plans = sync::family_records(&mut tx, family, RecordType::PlanSummary).await?;
-        let known = plans.iter().any(|p| {
-            document::from_fields::<PlanSummary>(p.id, &p.fields)
-                .is_some_and(|plan| plan.goals.iter().any(|g| g.id == *goal))
-        });
-        if !known {
+    if let ItemOutcome::BecameGoal { goal, plan } = &outcome {
+        let plans: Vec<PlanSummary> =
+            sync::family_records(&mut tx, family, RecordType::PlanSummary)
+                .await?
+                .iter()
+                .filter_map(|p| document::from_fields::<PlanSummary>(p.id, &p.fields))
+                .collect();
+        let linked = tsunagu_model::brought::linked_goal(&plans, *goal, *plan);
+        if linked.is_none() || plan.is_none() {
             return Err(bad("That goal is in none of the child's plans."));
         }
     }

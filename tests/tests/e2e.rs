@@ -841,11 +841,12 @@ async fn a_coordinators_meeting_and_plan_reach_the_parents_device_and_changes_fo
     wait_for_script(
         phone,
         &format!(
-            "return [...document.querySelectorAll('[data-testid=upcoming-meetings] [data-testid=meeting-card]')]
-               .some(c => c.textContent.includes({}) && c.querySelector('[data-testid=meeting-status]')?.textContent === '中止')",
-            serde_json::to_string(purpose).unwrap()
+            "const has = (list) => [...document.querySelectorAll(`[data-testid=${list}] [data-testid=meeting-card]`)]
+               .some(c => c.textContent.includes({purpose}) && c.querySelector('[data-testid=meeting-status]')?.textContent === '中止');
+             return has('cancelled-meetings') && !has('upcoming-meetings');",
+            purpose = serde_json::to_string(purpose).unwrap()
         ),
-        "the cancelled meeting shown as 中止",
+        "the cancelled meeting listed under 中止, not as coming",
     )
     .await;
 
@@ -1118,6 +1119,14 @@ async fn a_mentor_reads_the_one_entry_shared_with_them_until_it_is_unshared() {
         demo::DEMO_MENTOR
     );
     click(parent, &option).await;
+    // Nothing is shared before the parent has read who sees what and said yes.
+    wait_for_text(
+        parent,
+        "[data-testid=mentor-confirm]",
+        "この記録の文章だけを見せます",
+    )
+    .await;
+    click(parent, "[data-testid=mentor-confirm-yes]").await;
     sync_now(parent).await;
     wait_for_text(parent, "[data-testid=sync-status]", "同期済み").await;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tsunagu_model::{
     Lang, Meeting, MeetingId,
-    brought::{BroughtItem, ItemOutcome},
+    brought::{BroughtItem, ItemOutcome, linked_goal},
     meeting::upcoming,
     meeting_record::MeetingStatus,
     plan::PlanSummary,
@@ -119,7 +119,9 @@ impl Undo {
         self.last.set(Some((item, wording)));
         let last = self.last;
         let hide = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if last.try_with_untracked(|l| l.as_ref().is_some_and(|(i, _)| *i == item)) == Some(true) {
+            if last.try_with_untracked(|l| l.as_ref().is_some_and(|(i, _)| *i == item))
+                == Some(true)
+            {
                 last.set(None);
             }
         });
@@ -150,16 +152,20 @@ impl Undo {
     }
 }
 
-/// What became of an item, in words, with the goal's text when it became one.
-fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang) -> String {
+/// What became of an item, in words: the goal as it stands in the plan it was
+/// linked to, and which plan that is.
+fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang, era: bool) -> String {
     let detail = match outcome {
         ItemOutcome::Answered { answer } => answer.clone(),
         ItemOutcome::SetAside { reason } => reason.clone(),
-        ItemOutcome::BecameGoal { goal } => plans
-            .iter()
-            .flat_map(|p| &p.goals)
-            .find(|g| g.id == *goal)
-            .map(|g| g.text.clone())
+        ItemOutcome::BecameGoal { goal, plan } => linked_goal(plans, *goal, *plan)
+            .map(|(plan, goal)| {
+                let name = format!("{} {}", plan.period.label(lang, era), plan.kind.label(lang));
+                match lang {
+                    Lang::Ja => format!("{}({name})", goal.text),
+                    Lang::En => format!("{} ({name})", goal.text),
+                }
+            })
             .unwrap_or_default(),
         ItemOutcome::Carried => String::new(),
     };
@@ -197,10 +203,18 @@ impl WordingProblem {
         match (self, lang) {
             (Self::NoMeeting, Lang::Ja) => "持っていく会議を選んでください。".to_owned(),
             (Self::NoMeeting, Lang::En) => "Choose the meeting to bring it to.".to_owned(),
-            (Self::Empty, Lang::Ja) => "チームに見せる言葉を書いてください(空白だけでは持っていけません)。".to_owned(),
-            (Self::Empty, Lang::En) => "Write the words the team will see (spaces alone cannot be brought).".to_owned(),
-            (Self::TooLong(over), Lang::Ja) => format!("{max}字までです。あと{over}字短くしてください。"),
-            (Self::TooLong(over), Lang::En) => format!("At most {max} characters: {over} too many."),
+            (Self::Empty, Lang::Ja) => {
+                "チームに見せる言葉を書いてください(空白だけでは持っていけません)。".to_owned()
+            }
+            (Self::Empty, Lang::En) => {
+                "Write the words the team will see (spaces alone cannot be brought).".to_owned()
+            }
+            (Self::TooLong(over), Lang::Ja) => {
+                format!("{max}字までです。あと{over}字短くしてください。")
+            }
+            (Self::TooLong(over), Lang::En) => {
+                format!("At most {max} characters: {over} too many.")
+            }
         }
     }
 }
@@ -261,7 +275,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                     let lang = i18n.lang();
                     let status = match (&item.outcome, item.withdrawn, fixed) {
                         (_, true, _) => i18n.tr("取り下げました", "Withdrawn")().to_owned(),
-                        (Some(outcome), _, _) => outcome_text(outcome, &plans, lang),
+                        (Some(outcome), _, _) => outcome_text(outcome, &plans, lang, i18n.era()),
                         (None, _, false) => i18n.tr("持っていきます", "To be brought")().to_owned(),
                         (None, _, true) => i18n.tr("結果はまだ届いていません", "No outcome recorded yet")().to_owned(),
                     };
@@ -288,13 +302,15 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
             }}
             {undo.view(sync)}
             {move || if open_form.get() {
-                let coming: Vec<Meeting> = upcoming(&meetings(), now()).into_iter().filter(|m| !closed(m)).cloned().collect();
+                // Read inside the select only: a meeting arriving by sync updates the
+                // choices without rebuilding the form the parent is typing in.
+                let coming = move || -> Vec<Meeting> { upcoming(&meetings(), now()).into_iter().filter(|m| !closed(m)).cloned().collect() };
                 view! {
                     <form class="form" data-testid="bring-form" on:submit=submit>
                         <label class="field">
                             <span>{i18n.tr("どの会議に", "To which meeting")}</span>
                             <select name="meeting" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                {coming.into_iter().map(|m| {
+                                {move || coming().into_iter().map(|m| {
                                     let value = m.id.to_string();
                                     let selected = chosen.get_untracked() == value;
                                     let label = format!("{} {}", i18n.lang().date_time(m.starts_at, today()), m.kind.label(i18n.lang()));
@@ -389,7 +405,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                     <ol class="agenda bringing-list" data-testid="my-items">
                         {mine.into_iter().enumerate().map(|(n, item)| {
                             let lang = i18n.lang();
-                            let outcome = item.outcome.as_ref().map(|o| outcome_text(o, &plans, lang));
+                            let outcome = item.outcome.as_ref().map(|o| outcome_text(o, &plans, lang, i18n.era()));
                             let item_id = item.id;
                             let wording = item.wording.clone();
                             view! {

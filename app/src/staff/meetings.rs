@@ -10,7 +10,7 @@ use tsunagu_model::{
     brought::ItemOutcome,
     iso,
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
-    plan::GoalId,
+    plan::{GoalId, PlanId},
 };
 
 use super::{ChildSelect, LinesArea, say, split_lines};
@@ -474,13 +474,19 @@ fn AgendaPanel(family: FamilyId, meeting: MeetingId, on_close: Callback<()>) -> 
                     <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
                 }.into_any(),
                 Some(Ok(list)) => {
-                    let goals: Vec<(GoalId, String)> = plans
+                    // Each goal as it stands in each plan, named by its plan: a goal
+                    // keeps its id across plans while its wording changes.
+                    let lang = i18n.lang();
+                    let goals: Vec<(String, String)> = plans
                         .get()
                         .and_then(Result::ok)
                         .unwrap_or_default()
                         .into_iter()
-                        .flat_map(|p| p.doc.goals)
-                        .map(|g| (g.id, g.text))
+                        .flat_map(|p| {
+                            let plan = p.doc.id;
+                            let name = format!("{} {}", p.doc.period.label(lang, i18n.era()), p.doc.kind.label(lang));
+                            p.doc.goals.into_iter().map(move |g| (goal_choice(plan, g.id), format!("{}({name})", g.text)))
+                        })
                         .collect();
                     view! {
                         <ol class="agenda" data-testid="agenda-items">
@@ -498,17 +504,31 @@ fn AgendaPanel(family: FamilyId, meeting: MeetingId, on_close: Callback<()>) -> 
     }
 }
 
+/// A goal of one plan, as the picker's value.
+fn goal_choice(plan: PlanId, goal: GoalId) -> String {
+    format!("{plan}/{goal}")
+}
+
+fn parse_goal_choice(value: &str) -> Option<(PlanId, GoalId)> {
+    let (plan, goal) = value.split_once('/')?;
+    Some((plan.parse().ok()?, goal.parse().ok()?))
+}
+
 #[component]
 fn ItemRow(
     family: FamilyId,
     item: AgendaItem,
-    goals: Vec<(GoalId, String)>,
+    goals: Vec<(String, String)>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (kind, text, goal) = match &item.outcome {
         Some(ItemOutcome::Answered { answer }) => ("answered", answer.clone(), String::new()),
-        Some(ItemOutcome::BecameGoal { goal }) => ("became_goal", String::new(), goal.to_string()),
+        Some(ItemOutcome::BecameGoal { goal, plan }) => (
+            "became_goal",
+            String::new(),
+            plan.map(|p| goal_choice(p, *goal)).unwrap_or_default(),
+        ),
         Some(ItemOutcome::Carried) => ("carried", String::new(), String::new()),
         Some(ItemOutcome::SetAside { reason }) => ("set_aside", reason.clone(), String::new()),
         None => ("answered", String::new(), String::new()),
@@ -524,9 +544,12 @@ fn ItemRow(
         let lang = i18n.lang_untracked();
         let words = text.get_untracked().trim().to_owned();
         let outcome = match kind.get_untracked().as_str() {
-            "became_goal" => match goal.get_untracked().parse() {
-                Ok(goal) => ItemOutcome::BecameGoal { goal },
-                Err(_) => {
+            "became_goal" => match parse_goal_choice(&goal.get_untracked()) {
+                Some((plan, goal)) => ItemOutcome::BecameGoal {
+                    goal,
+                    plan: Some(plan),
+                },
+                None => {
                     problem.set(Some(
                         i18n.tr("目標を選んでください。", "Please choose the goal.")().to_owned(),
                     ));
@@ -578,8 +601,8 @@ fn ItemRow(
                             <span>{i18n.tr("目標", "Goal")}</span>
                             <select name="goal" on:change=move |ev| goal.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
-                                {goals.iter().map(|(id, g)| {
-                                    let value = id.to_string();
+                                {goals.iter().map(|(value, g)| {
+                                    let value = value.clone();
                                     let selected = goal.get_untracked() == value;
                                     view! { <option value=value selected=selected>{g.clone()}</option> }
                                 }).collect_view()}

@@ -125,6 +125,7 @@ impl RecordType {
                 ("outcome", FieldKind::Choice(ITEM_OUTCOMES)),
                 ("answer", FieldKind::FreeText { max_chars: 4000 }),
                 ("goal", FieldKind::OptionalId),
+                ("plan", FieldKind::OptionalId),
                 ("reason", FieldKind::FreeText { max_chars: 1000 }),
                 (DELETED, FieldKind::Bool),
             ],

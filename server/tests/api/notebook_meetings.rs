@@ -383,6 +383,25 @@ async fn after_the_meeting_the_coordinator_records_outcomes_and_the_parent_recei
         "an answer needs words"
     );
     let goal = "7a3b0006-0000-4000-8000-000000000003";
+    // はると's support plan of this year, where goal 3 stands.
+    let plan = "7a3b0005-0000-4000-8000-000000000003";
+    for wrong_plan in [
+        serde_json::json!(null),
+        serde_json::json!("7a3b0005-0000-4000-8000-000000000001"),
+    ] {
+        let response = app
+            .record_outcome(
+                &coordinator,
+                item_key(1),
+                serde_json::json!({ "outcome": "became_goal", "goal": goal, "plan": wrong_plan }),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::BAD_REQUEST,
+            "a goal is linked as it stands in a plan that holds it: {wrong_plan}"
+        );
+    }
     for (item, outcome) in [
         (
             item_key(2),
@@ -390,7 +409,7 @@ async fn after_the_meeting_the_coordinator_records_outcomes_and_the_parent_recei
         ),
         (
             item_key(1),
-            serde_json::json!({ "outcome": "became_goal", "goal": goal }),
+            serde_json::json!({ "outcome": "became_goal", "goal": goal, "plan": plan }),
         ),
     ] {
         let response = app.record_outcome(&coordinator, item, outcome).await;
@@ -426,7 +445,8 @@ async fn after_the_meeting_the_coordinator_records_outcomes_and_the_parent_recei
     assert_eq!(
         outcome_of(item_key(1)),
         Some(ItemOutcome::BecameGoal {
-            goal: goal.parse().unwrap()
+            goal: goal.parse().unwrap(),
+            plan: Some(plan.parse().unwrap()),
         })
     );
 }
