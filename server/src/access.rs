@@ -249,14 +249,17 @@ pub fn may_change_record(person: PersonId, record_type: RecordType, owner: Perso
 /// The checks a device's change needs beyond field kinds and ownership, with the
 /// family a new record belongs to. A notebook entry is shared only with a mentor
 /// the author's family consents to. A brought item names a coming meeting of the
-/// author's family and one of the author's own entries; it changes (rewording,
-/// reordering, withdrawal) only until its meeting starts, and only in the fields
-/// the parent writes: what became of it is the coordinator's to record.
+/// author's family and one of the author's own entries (checked at every change
+/// of it, not only at creation: `own_entries_in_push` are the author's entries the
+/// same push already made or changed); it changes (rewording, reordering,
+/// withdrawal) only until its meeting starts, and only in the fields the parent
+/// writes: what became of it is the coordinator's to record.
 pub async fn check_device_change(
     db: &mut sqlx::SqliteConnection,
     person: PersonId,
     mutation: &tsunagu_model::sync::Mutation,
     existing: Option<&tsunagu_model::sync::Fields>,
+    own_entries_in_push: &std::collections::BTreeSet<uuid::Uuid>,
 ) -> Result<Result<Option<FamilyId>, Refusal>, ApiError> {
     use tsunagu_model::sync::{FieldValue, SHARED_WITH_MENTOR};
     let changed = |name: &str| {
@@ -296,20 +299,30 @@ pub async fn check_device_change(
                 (None, Some(after)) => after.clone(),
                 (None, None) => return Ok(Err(Refusal::NotAllowed)),
             };
-            if existing.is_none() {
-                let Some(FieldValue::Text(entry)) = changed("entry") else {
-                    return Ok(Err(Refusal::NotAllowed));
-                };
-                let own: Option<(i64,)> = sqlx::query_as(
-                    "SELECT 1 FROM sync_records WHERE record_type = 'notebook_entry' AND record_id = ? AND owner_id = ?",
-                )
-                .bind(entry)
-                .bind(person.to_string())
-                .fetch_optional(&mut *db)
-                .await?;
-                if own.is_none() {
-                    return Ok(Err(Refusal::NotAllowed));
+            match changed("entry") {
+                Some(FieldValue::Text(entry)) => {
+                    let in_push = entry
+                        .parse::<uuid::Uuid>()
+                        .is_ok_and(|id| own_entries_in_push.contains(&id));
+                    let own: Option<(i64,)> = if in_push {
+                        Some((1,))
+                    } else {
+                        sqlx::query_as(
+                            "SELECT 1 FROM sync_records WHERE record_type = 'notebook_entry' AND record_id = ? AND owner_id = ?",
+                        )
+                        .bind(entry)
+                        .bind(person.to_string())
+                        .fetch_optional(&mut *db)
+                        .await?
+                    };
+                    if own.is_none() {
+                        return Ok(Err(Refusal::NotAllowed));
+                    }
                 }
+                // An item always names the entry it came from.
+                Some(_) => return Ok(Err(Refusal::NotAllowed)),
+                None if existing.is_none() => return Ok(Err(Refusal::NotAllowed)),
+                None => {}
             }
             let Some(meeting) = meeting.as_text().and_then(|m| m.parse::<uuid::Uuid>().ok()) else {
                 return Ok(Err(Refusal::NotAllowed));

@@ -41,8 +41,28 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// How long a person is asked to wait when the database stayed busy.
+const BUSY_RETRY_SECS: u64 = 5;
+
 impl ApiError {
+    /// The database stayed locked by other writers past the busy timeout, or no
+    /// connection came free: a moment's wait, not a fault.
+    fn is_contention(&self) -> bool {
+        match self {
+            Self::Database(sqlx::Error::PoolTimedOut) => true,
+            // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+            Self::Database(sqlx::Error::Database(e)) => e
+                .code()
+                .and_then(|c| c.parse::<i32>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+            _ => false,
+        }
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
+        if self.is_contention() {
+            return (StatusCode::SERVICE_UNAVAILABLE, "busy");
+        }
         match self {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -63,7 +83,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status.is_server_error() {
+        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = %self, "database busy");
+            "The server is busy. Please try again in a moment.".to_owned()
+        } else if status.is_server_error() {
             tracing::error!(error = %self, detail = ?self, "request failed");
             "Something went wrong on the server. Please try again later.".to_owned()
         } else {
@@ -71,6 +94,7 @@ impl IntoResponse for ApiError {
         };
         let retry_after = match self {
             Self::TooManyRequests { retry_after_secs } => Some(retry_after_secs),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(BUSY_RETRY_SECS),
             _ => None,
         };
         let body = api::ApiError {

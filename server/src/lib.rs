@@ -35,6 +35,16 @@ pub struct AppState {
     passkeys: Arc<auth::passkeys::Passkeys>,
     /// The server's hybrid logical clock: refuses changes dated too far ahead.
     clock: Arc<tsunagu_model::sync::Clock>,
+    /// Each person's recent pushes, so one cannot crowd out everyone else.
+    pushes: Arc<sync::PushLimiter>,
+}
+
+impl AppState {
+    /// Lifts the per-person push limit (`sync::PushLimiter::unlimited`).
+    pub fn with_unlimited_pushes(mut self) -> Self {
+        self.pushes = Arc::new(sync::PushLimiter::unlimited());
+        self
+    }
 }
 
 /// Where people open the app when nothing else is said: local development.
@@ -56,6 +66,7 @@ impl AppState {
             limiter: Arc::default(),
             passkeys: Arc::new(auth::passkeys::Passkeys::for_public_url(public_url)?),
             clock: Arc::new(clock::server_clock().map_err(|e| e.to_string())?),
+            pushes: Arc::default(),
         })
     }
 }

@@ -12,10 +12,10 @@ mod record;
 mod replica;
 mod stamp;
 
-pub use field::{FieldState, FieldValue, Version};
+pub use field::{FieldState, FieldValue, MAX_CLASH_VERSIONS, Version};
 pub use protocol::{
-    ClientId, FieldChange, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE, PUSH_BATCH,
-    PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
+    ClientId, FieldChange, HISTORY_KEPT, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE,
+    PUSH_BATCH, PUSH_BYTES, PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
 };
 pub use record::{
     DELETED, FieldKind, ITEM_OUTCOMES, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal,
@@ -68,6 +68,11 @@ pub fn flag(fields: &Fields, field: &str) -> bool {
         .get(field)
         .and_then(|f| f.current().value.as_bool())
         .unwrap_or(false)
+}
+
+/// A record's size as stored, in bytes of JSON: what `RecordType::max_bytes` bounds.
+pub fn record_bytes(fields: &Fields) -> usize {
+    serde_json::to_string(fields).map_or(usize::MAX, |json| json.len())
 }
 
 /// Whether the record's current state is deleted.

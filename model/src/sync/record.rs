@@ -145,6 +145,17 @@ impl RecordType {
         }
     }
 
+    /// Most bytes of JSON a record of this type holds, every version of every
+    /// field counted: a change that would make it larger is refused. Room for
+    /// each text at its longest in `MAX_CLASH_VERSIONS` versions.
+    pub const fn max_bytes(self) -> usize {
+        match self {
+            Self::NotebookEntry | Self::BroughtItem => 160 * 1024,
+            // Written whole by coordinators; every property at its longest.
+            Self::Meeting | Self::PlanSummary => 4 * 1024 * 1024,
+        }
+    }
+
     pub fn field_kind(self, field: &str) -> Option<FieldKind> {
         self.fields()
             .iter()
@@ -204,6 +215,8 @@ pub enum Refusal {
     MeetingStarted,
     #[error("the mentor is not one the family consented to")]
     NoConsent,
+    #[error("the record would be too large")]
+    TooLarge,
 }
 
 impl Refusal {
@@ -241,6 +254,12 @@ impl Refusal {
             }
             (Self::NoConsent, Lang::En) => {
                 "This mentor has no consent from your family, so it cannot be shared."
+            }
+            (Self::TooLarge, Lang::Ja) => {
+                "この記録は大きくなりすぎるため保存されませんでした。内容を短くするか、別の記録に分けてください。"
+            }
+            (Self::TooLarge, Lang::En) => {
+                "Not saved: this record would become too large. Please shorten it or split it into another record."
             }
         }
     }

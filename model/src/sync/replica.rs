@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::PersonId;
 
 use super::{
-    ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
-    PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation, is_deleted,
+    ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PUSH_BYTES,
+    PullPage, PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation,
+    is_deleted,
 };
 
 /// A record as shown: its key, owner and merged fields.
@@ -166,8 +167,18 @@ impl Replica {
 
     /// The next batch to push, oldest first; `None` when nothing waits. What it
     /// holds is sealed: later typing queues new changes instead of rewriting these.
+    /// At most `PUSH_BATCH` changes and `PUSH_BYTES` of JSON (always at least one).
     pub fn push_request(&mut self) -> Option<PushRequest> {
-        let mutations: Vec<Mutation> = self.outbox.iter().take(PUSH_BATCH).cloned().collect();
+        // The request's own wrapping and the commas between changes.
+        let mut bytes = 32;
+        let mut mutations: Vec<Mutation> = Vec::new();
+        for m in self.outbox.iter().take(PUSH_BATCH) {
+            bytes += m.json_bytes() + 1;
+            if bytes > PUSH_BYTES && !mutations.is_empty() {
+                break;
+            }
+            mutations.push(m.clone());
+        }
         let last = mutations.last()?.number;
         self.sealed_through = self.sealed_through.max(last);
         Some(PushRequest { mutations })
@@ -281,6 +292,33 @@ mod tests {
             push.mutations[1].changes[0].base,
             Some(Stamp::at_millis(10, 1))
         );
+    }
+
+    #[test]
+    fn a_long_queue_goes_in_pushes_that_each_fit_the_servers_limit() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        for i in 0..100u128 {
+            r.edit(key(i), text(&"あ".repeat(3990)), Stamp::at_millis(10, 1))
+                .unwrap();
+        }
+        let mut sent = 0;
+        while let Some(push) = r.push_request() {
+            assert!(serde_json::to_string(&push).unwrap().len() <= PUSH_BYTES);
+            let response = PushResponse {
+                results: push
+                    .mutations
+                    .iter()
+                    .map(|m| PushResult {
+                        client: m.client,
+                        number: m.number,
+                        outcome: Outcome::Applied,
+                    })
+                    .collect(),
+            };
+            sent += push.mutations.len();
+            r.on_push_response(&response);
+        }
+        assert_eq!(sent, 100);
     }
 
     #[test]

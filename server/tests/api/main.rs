@@ -2,6 +2,7 @@
 //! over a fresh SQLite file and talks HTTP to it; `cli` drives the real binary.
 
 mod access_matrix;
+mod attack;
 mod cli;
 mod family_records;
 mod notebook_meetings;
