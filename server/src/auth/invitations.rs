@@ -42,12 +42,9 @@ pub async fn create(
     created_by: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<NewInvitation, ApiError> {
-    let display_name = display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(ApiError::BadRequest(
-            "The name must be 1 to 100 characters.".to_owned(),
-        ));
-    }
+    let display_name = tsunagu_model::text::Name::parse(display_name)
+        .map_err(|e| ApiError::BadRequest(format!("The name (display_name) {e}.")))?;
+    let display_name = display_name.as_str();
     match (role, family) {
         (Role::Parent, None) => {
             return Err(ApiError::BadRequest(

@@ -5,6 +5,7 @@ mod access_matrix;
 mod attack;
 mod cli;
 mod family_records;
+mod names;
 mod notebook_meetings;
 mod passkeys;
 mod simulation;
