@@ -2,7 +2,11 @@
 //! they take a `ReadableFamily`, an `OwnFamily` or a `ManagedFamily`, which exist
 //! only when this policy allowed the request, or ask `families_visible_to` for the list.
 //!
-//! - a parent sees the families they belong to, nothing else;
+//! - a parent sees the families they belong to, nothing else; a parent who joined
+//!   a family that already had parents is a newcomer until one of them confirms
+//!   (`crate::joining`): meanwhile they see the family's meetings and plans but
+//!   receive none of the entries its parents share with each other, and decide
+//!   nothing for the family (consents, the access log, confirming others);
 //! - a coordinator sees the town's families (every read is audited);
 //! - a mentor sees a family only within the scopes it consented to, and only
 //!   through `mentees_of` (never the family's full data);
@@ -125,6 +129,10 @@ async fn family_acted_on_by(
     if actor.role != role || !may_read(&state.db, &actor, family).await? {
         return Err(ApiError::NotFound("There is no such family."));
     }
+    // What only the family decides is for the parents it confirmed.
+    if role == Role::Parent && !is_confirmed_parent(&state.db, actor.person, family).await? {
+        return Err(ApiError::NotFound("There is no such family."));
+    }
     Ok((actor, family))
 }
 
@@ -137,6 +145,21 @@ async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId,
         .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
         .parse()
         .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))
+}
+
+async fn is_confirmed_parent(
+    db: &SqlitePool,
+    person: PersonId,
+    family: FamilyId,
+) -> Result<bool, ApiError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM family_parents WHERE family_id = ? AND person_id = ? AND confirmed = 1",
+    )
+    .bind(family.to_string())
+    .bind(person.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.is_some())
 }
 
 async fn may_read(db: &SqlitePool, actor: &Actor, family: FamilyId) -> Result<bool, ApiError> {
@@ -418,10 +441,13 @@ pub async fn record_audience(
         RecordType::NotebookEntry => {
             let mut audience = vec![owner];
             if tsunagu_model::sync::flag(fields, tsunagu_model::sync::SHARED_WITH_FAMILY) {
+                // Only parents the family confirmed: a newcomer still waiting
+                // (`crate::joining`) receives none of this.
                 let others: Vec<(String,)> = sqlx::query_as(
                     "SELECT DISTINCT other.person_id FROM family_parents mine
                      JOIN family_parents other ON other.family_id = mine.family_id
-                     WHERE mine.person_id = ? AND other.person_id <> mine.person_id",
+                     WHERE mine.person_id = ? AND other.person_id <> mine.person_id
+                       AND other.confirmed = 1",
                 )
                 .bind(owner.to_string())
                 .fetch_all(&mut *db)

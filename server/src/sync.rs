@@ -838,6 +838,33 @@ pub async fn enroll(tx: &mut SqliteConnection, person: PersonId) -> Result<(), A
     Ok(())
 }
 
+/// After `person` left `family` (turned down as a newcomer): their devices
+/// forget every record of that family they had received.
+pub async fn forget_family(
+    tx: &mut SqliteConnection,
+    person: PersonId,
+    family: FamilyId,
+) -> Result<(), ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT l.record_type, l.record_id FROM sync_log l
+         JOIN sync_records r ON r.record_type = l.record_type AND r.record_id = l.record_id
+         WHERE l.person_id = ? AND l.kind = 'changed' AND r.family_id = ?",
+    )
+    .bind(person.to_string())
+    .bind(family.to_string())
+    .fetch_all(&mut *tx)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("logged record {what}"));
+    for (record_type, id) in rows {
+        let key = RecordKey {
+            record_type: record_type.parse().map_err(|_| corrupt("type"))?,
+            id: id.parse().map_err(|_| corrupt("id"))?,
+        };
+        log_change(tx, person, key, "forget").await?;
+    }
+    Ok(())
+}
+
 /// Moves the record to the end of `person`'s log: the next pull sends it once.
 async fn log_change(
     tx: &mut SqliteConnection,

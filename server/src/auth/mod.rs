@@ -280,12 +280,39 @@ async fn create_account(
         .execute(&mut *tx)
         .await?;
     if let (Role::Parent, Some(family)) = (invitation.role, invitation.family) {
-        sqlx::query("INSERT INTO family_parents (family_id, person_id) VALUES (?, ?)")
-            .bind(family.to_string())
-            .bind(person.to_string())
-            .execute(&mut *tx)
+        // A family's first parent is its parent at once; a newcomer to a family
+        // with parents waits for one of them (`crate::joining`), whoever invited.
+        let (parents,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM family_parents WHERE family_id = ? AND confirmed = 1",
+        )
+        .bind(family.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let confirmed = parents == 0;
+        sqlx::query(
+            "INSERT INTO family_parents (family_id, person_id, confirmed, invited_by, joined_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(family.to_string())
+        .bind(person.to_string())
+        .bind(confirmed)
+        .bind(invitation.created_by.map(|p| p.to_string()))
+        .bind(clock::to_text(now))
+        .execute(&mut *tx)
+        .await?;
+        if !confirmed {
+            audit::record_about(
+                &mut *tx,
+                invitation.created_by,
+                Action::ParentJoining,
+                Some(family),
+                Some(person),
+            )
             .await?;
-        // What the family's parents already receive reaches the new one too.
+        }
+        // What the family's parents already receive reaches the new one too
+        // (a newcomer waiting: the family's meetings and plans, none of the
+        // entries its parents share with each other).
         crate::sync::enroll(tx, person).await?;
     }
     sqlx::query("UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ?")

@@ -5,6 +5,8 @@ mod access_matrix;
 mod attack;
 mod cli;
 mod family_records;
+mod hardening;
+mod joining;
 mod names;
 mod notebook_meetings;
 mod passkeys;
@@ -749,7 +751,8 @@ async fn bad_set_up_input_is_explained_and_stores_nothing() {
     for (login, password, expect) in [
         ("x", "a long enough secret", "login name"),
         ("kenji", "short", "at least 10 characters"),
-        ("morikawa", "a long enough secret", "taken"),
+        // Said without confirming that someone has that name (hardening.rs).
+        ("morikawa", "a long enough secret", "cannot be used"),
     ] {
         let response = app
             .post_json(
