@@ -11,3 +11,6 @@ ALTER TABLE invitations ADD COLUMN created_by TEXT REFERENCES people (id) ON DEL
 
 -- The person an audited action was about (the parent invited, confirmed, refused).
 ALTER TABLE audit_log ADD COLUMN subject_id TEXT;
+
+-- The notebook's trash: when the server saw the entry go in (erased TRASH_DAYS later).
+ALTER TABLE sync_records ADD COLUMN trashed_at TEXT;

@@ -440,6 +440,10 @@ pub async fn record_audience(
         }
         RecordType::NotebookEntry => {
             let mut audience = vec![owner];
+            // In the trash: the author's alone, whatever it was shared with.
+            if tsunagu_model::sync::is_trashed(fields) {
+                return Ok(audience);
+            }
             if tsunagu_model::sync::flag(fields, tsunagu_model::sync::SHARED_WITH_FAMILY) {
                 // Only parents the family confirmed: a newcomer still waiting
                 // (`crate::joining`) receives none of this.

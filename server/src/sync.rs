@@ -254,6 +254,8 @@ struct Working {
     dropped: Vec<(String, sync::Version)>,
     changed: bool,
     audience_after: Vec<PersonId>,
+    /// Deleted by this push: its history goes too.
+    erased: bool,
 }
 
 /// What a push will write, worked out from what it read.
@@ -441,6 +443,7 @@ async fn apply(
                     dropped: Vec::new(),
                     changed: false,
                     audience_after: Vec::new(),
+                    erased: false,
                 },
             );
             return apply_to_working(conn, person, mutation, records).await;
@@ -474,6 +477,7 @@ async fn load_working(
         dropped: Vec::new(),
         changed: false,
         audience_after: Vec::new(),
+        erased: false,
     }))
 }
 
@@ -496,6 +500,10 @@ async fn apply_to_working(
     if present && !access::may_change_record(person, key.record_type, working.owner) {
         return Ok(Err(Refusal::NotAllowed));
     }
+    // Erased is final (`RecordType::erased_when_deleted`).
+    if present && key.record_type.erased_when_deleted() && sync::is_deleted(&working.fields) {
+        return Ok(Err(Refusal::Deleted));
+    }
     let family = match access::check_device_change(
         conn,
         person,
@@ -509,17 +517,28 @@ async fn apply_to_working(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let mut fields = working.fields.clone();
-    let dropped = sync::apply_mutation(&mut fields, mutation);
+    let mut dropped = sync::apply_mutation(&mut fields, mutation);
     if sync::record_bytes(&fields) > key.record_type.max_bytes() {
         return Ok(Err(Refusal::TooLarge));
     }
     if !present {
         working.family = family;
     }
+    if erase_if_deleted(key, &mut fields) {
+        dropped.clear();
+        working.dropped.clear();
+        working.erased = true;
+    }
     working.fields = fields;
     working.dropped.extend(dropped);
     working.changed = true;
     Ok(Ok(()))
+}
+
+/// Deleted means gone (`sync::erase_deleted`) for the record types that hold a
+/// parent's own words: their content and history go with the deletion.
+fn erase_if_deleted(key: RecordKey, fields: &mut Fields) -> bool {
+    key.record_type.erased_when_deleted() && sync::erase_deleted(fields)
 }
 
 /// Writes what `prepare` worked out, inside the write transaction.
@@ -553,6 +572,9 @@ async fn write_push(
     }
     for (key, working) in prepared.records.into_iter().filter(|(_, w)| w.changed) {
         write_record(tx, key, working.owner, working.family, &working.fields).await?;
+        if working.erased {
+            erase_history(tx, key).await?;
+        }
         keep_history(tx, key, working.dropped).await?;
         for receiver in &working.audience_after {
             log_change(tx, *receiver, key, "changed").await?;
@@ -576,10 +598,11 @@ async fn write_record(
     let text = serde_json::to_string(fields)
         .map_err(|e| ApiError::Internal(format!("fields to JSON: {e}")))?;
     sqlx::query(
-        "INSERT INTO sync_records (record_type, record_id, owner_id, family_id, fields, deleted, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO sync_records (record_type, record_id, owner_id, family_id, fields, deleted, updated_at, trashed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 THEN ?7 END)
          ON CONFLICT (record_type, record_id)
-         DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at",
+         DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at,
+             trashed_at = CASE WHEN ?8 THEN coalesce(sync_records.trashed_at, ?7) END",
     )
     .bind(key.record_type.as_str())
     .bind(key.id.to_string())
@@ -588,9 +611,99 @@ async fn write_record(
     .bind(text)
     .bind(sync::is_deleted(fields))
     .bind(wall::to_text(chrono::Utc::now()))
+    // The server's own time of going into the trash: erasure counts from it.
+    .bind(sync::is_trashed(fields) && !sync::is_deleted(fields))
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// A deleted record's earlier values go with it.
+async fn erase_history(tx: &mut SqliteConnection, key: RecordKey) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sync_history WHERE record_type = ? AND record_id = ?")
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Erases every notebook entry that has been in its author's trash for
+/// `TRASH_DAYS` by `now`: its words and history go, on the server at once and on
+/// every device at its next pull (a tombstone). Returns how many were erased.
+/// The server runs it every hour.
+pub async fn erase_expired_trash(
+    db: &SqlitePool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, ApiError> {
+    let cutoff = wall::to_text(now - chrono::Duration::days(sync::TRASH_DAYS));
+    let due: Vec<(String,)> = sqlx::query_as(
+        "SELECT record_id FROM sync_records
+         WHERE record_type = 'notebook_entry' AND deleted = 0 AND trashed_at <= ?",
+    )
+    .bind(&cutoff)
+    .fetch_all(db)
+    .await?;
+    let clock = wall::server_clock()?;
+    let mut erased = 0;
+    for (id,) in due {
+        let key = RecordKey {
+            record_type: RecordType::NotebookEntry,
+            id: id
+                .parse()
+                .map_err(|_| ApiError::CorruptData("record id".to_owned()))?,
+        };
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        // Read again under the lock: restored meanwhile, it stays.
+        let still_due: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM sync_records WHERE record_type = ? AND record_id = ?
+             AND deleted = 0 AND trashed_at <= ?",
+        )
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .bind(&cutoff)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if still_due.is_none() {
+            continue;
+        }
+        let Some(stored) = stored_record(&mut tx, key).await? else {
+            continue;
+        };
+        // Newer than anything in the record, so no device's copy outranks it.
+        if let Some(newest) = stored
+            .fields
+            .values()
+            .flat_map(|f| f.versions())
+            .map(|v| v.at)
+            .max()
+        {
+            let _ = clock.observe(newest);
+        }
+        let at = clock.now();
+        store_merged(
+            &mut tx,
+            key,
+            stored.owner,
+            stored.family,
+            stored.fields,
+            true,
+            |fields| {
+                let base = fields.get(sync::DELETED).map(|f| f.current().at);
+                let version = sync::Version {
+                    value: sync::FieldValue::Bool(true),
+                    at,
+                    base,
+                };
+                sync::merge_field(key.record_type, fields, sync::DELETED, version);
+                Vec::new()
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        erased += 1;
+    }
+    Ok(erased)
 }
 
 /// Keeps the versions that left a frontier as the record's history, at most
@@ -648,13 +761,20 @@ async fn store_merged(
     } else {
         Vec::new()
     };
-    let dropped = change(&mut fields);
+    let mut dropped = change(&mut fields);
     if sync::record_bytes(&fields) > key.record_type.max_bytes() {
         return Err(ApiError::BadRequest(
             "The record would be too large to keep. Please shorten it.".to_owned(),
         ));
     }
+    let erased = erase_if_deleted(key, &mut fields);
+    if erased {
+        dropped.clear();
+    }
     write_record(tx, key, owner, family, &fields).await?;
+    if erased {
+        erase_history(tx, key).await?;
+    }
     keep_history(tx, key, dropped).await?;
     let audience = access::record_audience(tx, key.record_type, owner, family, &fields).await?;
     for receiver in &audience {

@@ -19,7 +19,7 @@ pub use protocol::{
 };
 pub use record::{
     DELETED, FieldKind, ITEM_OUTCOMES, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal,
-    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR,
+    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR, TRASH_DAYS, TRASHED,
 };
 pub use replica::{Record, Rejected, Replica};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
@@ -78,4 +78,20 @@ pub fn record_bytes(fields: &Fields) -> usize {
 /// Whether the record's current state is deleted.
 pub fn is_deleted(fields: &Fields) -> bool {
     flag(fields, DELETED)
+}
+
+/// Whether a notebook entry is in its author's trash.
+pub fn is_trashed(fields: &Fields) -> bool {
+    flag(fields, TRASHED)
+}
+
+/// Deleted means gone: a deleted record keeps its `deleted` field alone (so a
+/// late copy cannot bring it back), on the server as on every device. Returns
+/// whether the record is deleted.
+pub fn erase_deleted(fields: &mut Fields) -> bool {
+    let deleted = is_deleted(fields);
+    if deleted {
+        fields.retain(|name, _| name == DELETED);
+    }
+    deleted
 }

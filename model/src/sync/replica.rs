@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::PersonId;
 
 use super::{
-    ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PUSH_BYTES,
-    PullPage, PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation,
-    is_deleted,
+    ClientId, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PUSH_BYTES, PullPage,
+    PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation,
+    erase_deleted, is_deleted, is_trashed,
 };
 
 /// A record as shown: its key, owner and merged fields.
@@ -93,11 +93,35 @@ impl Replica {
             pending = true;
         }
         let known = pending || self.confirmed.contains_key(&key);
-        (known && !is_deleted(&fields)).then_some(Record {
+        (known && !is_deleted(&fields) && !is_trashed(&fields)).then_some(Record {
             key,
             owner: self.owners.get(&key).copied(),
             fields,
         })
+    }
+
+    /// The entries in this person's trash (hidden from `record` and `records`).
+    pub fn trashed(&self, record_type: RecordType) -> Vec<Record> {
+        let keys: BTreeSet<RecordKey> = self
+            .confirmed
+            .keys()
+            .chain(self.outbox.iter().map(|m| &m.record))
+            .filter(|k| k.record_type == record_type)
+            .copied()
+            .collect();
+        keys.into_iter()
+            .filter_map(|key| {
+                let mut fields = self.confirmed.get(&key).cloned().unwrap_or_default();
+                for mutation in self.outbox.iter().filter(|m| m.record == key) {
+                    apply_mutation(&mut fields, mutation);
+                }
+                (is_trashed(&fields) && !is_deleted(&fields)).then(|| Record {
+                    key,
+                    owner: self.owners.get(&key).copied(),
+                    fields,
+                })
+            })
+            .collect()
     }
 
     /// Every shown record of a type.
@@ -238,9 +262,7 @@ impl Replica {
                 }
                 newest = newest.max(state.versions().iter().map(|v| v.at).max());
             }
-            if is_deleted(fields) {
-                fields.retain(|name, _| name == DELETED);
-            }
+            erase_deleted(fields);
         }
         for key in &page.forget {
             self.confirmed.remove(key);
@@ -259,7 +281,7 @@ impl Replica {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::{PushResult, SyncedRecord};
+    use crate::sync::{DELETED, PushResult, SyncedRecord};
 
     fn key(n: u128) -> RecordKey {
         RecordKey {
@@ -292,6 +314,35 @@ mod tests {
             push.mutations[1].changes[0].base,
             Some(Stamp::at_millis(10, 1))
         );
+    }
+
+    #[test]
+    fn a_trashed_entry_leaves_the_notebook_for_the_trash_and_comes_back() {
+        use crate::sync::TRASHED;
+        let mut r = Replica::new(ClientId::from_u128(1));
+        r.edit(key(1), text("質問"), Stamp::at_millis(10, 1))
+            .unwrap();
+        r.push_request();
+        r.edit(
+            key(1),
+            vec![(TRASHED.to_owned(), FieldValue::Bool(true))],
+            Stamp::at_millis(11, 1),
+        )
+        .unwrap();
+        assert!(r.record(key(1)).is_none());
+        assert!(r.records(RecordType::NotebookEntry).is_empty());
+        assert_eq!(
+            r.trashed(RecordType::NotebookEntry)[0].text("text"),
+            Some("質問")
+        );
+        r.edit(
+            key(1),
+            vec![(TRASHED.to_owned(), FieldValue::Bool(false))],
+            Stamp::at_millis(12, 1),
+        )
+        .unwrap();
+        assert_eq!(r.record(key(1)).unwrap().text("text"), Some("質問"));
+        assert!(r.trashed(RecordType::NotebookEntry).is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod notebook_meetings;
 mod passkeys;
 mod simulation;
 mod sync;
+mod trash;
 
 use std::{path::Path, time::Duration};
 
