@@ -132,3 +132,23 @@ pub struct AgendaItem {
     pub outcome: Option<crate::brought::ItemOutcome>,
     pub revision: String,
 }
+
+/// A parent who joined a family that already had parents, as the family's
+/// parents see them until one confirms or turns them down. Until then the
+/// newcomer receives none of the entries the parents share with each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoiningParent {
+    pub person: crate::PersonId,
+    pub display_name: String,
+    /// Who made the invitation (`None`: the server's admin).
+    pub invited_by: Option<String>,
+    #[serde(with = "crate::iso::date_time")]
+    pub joined_at: chrono::NaiveDateTime,
+}
+
+/// A family the signed-in parent joined and waits to be confirmed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingJoin {
+    pub family: crate::FamilyId,
+    pub family_name: String,
+}

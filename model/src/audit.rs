@@ -18,6 +18,13 @@ pub enum AuditAction {
     FamilyDeleted,
     ConsentGranted,
     ConsentRevoked,
+    /// A new parent joined a family that already had parents (the actor invited
+    /// them; the subject is the newcomer): waiting for a parent to confirm.
+    ParentJoining,
+    /// One of the family's parents confirmed the newcomer (the subject).
+    ParentConfirmed,
+    /// One of the family's parents refused the newcomer (the subject).
+    ParentRefused,
 }
 
 named_enum!(AuditAction, UnknownAuditAction, "unknown audit action", {
@@ -31,6 +38,9 @@ named_enum!(AuditAction, UnknownAuditAction, "unknown audit action", {
     FamilyDeleted => "family_deleted",
     ConsentGranted => "consent_granted",
     ConsentRevoked => "consent_revoked",
+    ParentJoining => "parent_joining",
+    ParentConfirmed => "parent_confirmed",
+    ParentRefused => "parent_refused",
 });
 
 impl AuditAction {
@@ -56,6 +66,12 @@ impl AuditAction {
             (Self::ConsentGranted, Lang::En) => "shared with a mentor",
             (Self::ConsentRevoked, Lang::Ja) => "メンターへの公開を取り消し",
             (Self::ConsentRevoked, Lang::En) => "stopped sharing with a mentor",
+            (Self::ParentJoining, Lang::Ja) => "保護者を招待（ご家族の確認待ち）",
+            (Self::ParentJoining, Lang::En) => "invited a parent (waiting for your confirmation)",
+            (Self::ParentConfirmed, Lang::Ja) => "新しい保護者を確認",
+            (Self::ParentConfirmed, Lang::En) => "confirmed a new parent",
+            (Self::ParentRefused, Lang::Ja) => "新しい保護者を断る",
+            (Self::ParentRefused, Lang::En) => "turned down a new parent",
         }
     }
 }
@@ -70,6 +86,9 @@ pub struct AccessLogEntry {
     pub actor_name: Option<String>,
     pub actor_role: Option<Role>,
     pub action: AuditAction,
+    /// Whom the action was about (the parent invited, confirmed or turned down).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_name: Option<String>,
 }
 
 #[cfg(test)]

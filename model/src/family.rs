@@ -3,7 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::ChildStage;
+use crate::{
+    ChildStage,
+    text::{Name, ShortText},
+};
 
 define_id!(
     /// A family: the unit the town supports and the unit of access.
@@ -34,7 +37,7 @@ pub struct Child {
 /// Why a child cannot be registered as given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChildProblem {
-    #[error("the child's name is needed (at most 100 characters)")]
+    #[error("the child's name is needed (at most 100 characters, visible, one line)")]
     Name,
     #[error("the birth date cannot be in the future")]
     BornLater,
@@ -44,15 +47,15 @@ pub enum ChildProblem {
 
 impl Child {
     /// The rules for registering a child, given today.
+    /// The names by the rules of `crate::text` (the server stores them parsed).
     pub fn check(&self, today: NaiveDate) -> Result<(), ChildProblem> {
-        let name = self.given_name.trim().chars().count();
-        if name == 0 || name > 100 {
+        if Name::parse(&self.given_name).is_err() {
             return Err(ChildProblem::Name);
         }
         if self.birth_date > today {
             return Err(ChildProblem::BornLater);
         }
-        if self.school.chars().count() > 100 {
+        if ShortText::parse(&self.school).is_err() {
             return Err(ChildProblem::School);
         }
         Ok(())

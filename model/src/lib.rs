@@ -22,6 +22,7 @@ pub mod plan;
 pub mod school_year;
 pub mod stage;
 pub mod sync;
+pub mod text;
 pub mod town_time;
 
 pub use account::{LoginName, NewPassword, PersonId, Role};

@@ -40,9 +40,12 @@ async fn start() -> Bench {
     demo::load(&pool, tsunagu_server::cli::town_today())
         .await
         .expect("the demo loads");
-    let server = RunningServer::start(app(AppState::new(pool.clone()), StaticFiles::default()))
-        .await
-        .expect("the server starts");
+    let server = RunningServer::start(app(
+        AppState::new(pool.clone()).with_unlimited_pushes(),
+        StaticFiles::default(),
+    ))
+    .await
+    .expect("the server starts");
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
         .build()

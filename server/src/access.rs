@@ -2,7 +2,11 @@
 //! they take a `ReadableFamily`, an `OwnFamily` or a `ManagedFamily`, which exist
 //! only when this policy allowed the request, or ask `families_visible_to` for the list.
 //!
-//! - a parent sees the families they belong to, nothing else;
+//! - a parent sees the families they belong to, nothing else; a parent who joined
+//!   a family that already had parents is a newcomer until one of them confirms
+//!   (`crate::joining`): meanwhile they see the family's meetings and plans but
+//!   receive none of the entries its parents share with each other, and decide
+//!   nothing for the family (consents, the access log, confirming others);
 //! - a coordinator sees the town's families (every read is audited);
 //! - a mentor sees a family only within the scopes it consented to, and only
 //!   through `mentees_of` (never the family's full data);
@@ -125,6 +129,10 @@ async fn family_acted_on_by(
     if actor.role != role || !may_read(&state.db, &actor, family).await? {
         return Err(ApiError::NotFound("There is no such family."));
     }
+    // What only the family decides is for the parents it confirmed.
+    if role == Role::Parent && !is_confirmed_parent(&state.db, actor.person, family).await? {
+        return Err(ApiError::NotFound("There is no such family."));
+    }
     Ok((actor, family))
 }
 
@@ -137,6 +145,21 @@ async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId,
         .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
         .parse()
         .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))
+}
+
+async fn is_confirmed_parent(
+    db: &SqlitePool,
+    person: PersonId,
+    family: FamilyId,
+) -> Result<bool, ApiError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM family_parents WHERE family_id = ? AND person_id = ? AND confirmed = 1",
+    )
+    .bind(family.to_string())
+    .bind(person.to_string())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.is_some())
 }
 
 async fn may_read(db: &SqlitePool, actor: &Actor, family: FamilyId) -> Result<bool, ApiError> {
@@ -249,14 +272,17 @@ pub fn may_change_record(person: PersonId, record_type: RecordType, owner: Perso
 /// The checks a device's change needs beyond field kinds and ownership, with the
 /// family a new record belongs to. A notebook entry is shared only with a mentor
 /// the author's family consents to. A brought item names a coming meeting of the
-/// author's family and one of the author's own entries; it changes (rewording,
-/// reordering, withdrawal) only until its meeting starts, and only in the fields
-/// the parent writes: what became of it is the coordinator's to record.
+/// author's family and one of the author's own entries (checked at every change
+/// of it, not only at creation: `own_entries_in_push` are the author's entries the
+/// same push already made or changed); it changes (rewording, reordering,
+/// withdrawal) only until its meeting starts, and only in the fields the parent
+/// writes: what became of it is the coordinator's to record.
 pub async fn check_device_change(
     db: &mut sqlx::SqliteConnection,
     person: PersonId,
     mutation: &tsunagu_model::sync::Mutation,
     existing: Option<&tsunagu_model::sync::Fields>,
+    own_entries_in_push: &std::collections::BTreeSet<uuid::Uuid>,
 ) -> Result<Result<Option<FamilyId>, Refusal>, ApiError> {
     use tsunagu_model::sync::{FieldValue, SHARED_WITH_MENTOR};
     let changed = |name: &str| {
@@ -296,20 +322,30 @@ pub async fn check_device_change(
                 (None, Some(after)) => after.clone(),
                 (None, None) => return Ok(Err(Refusal::NotAllowed)),
             };
-            if existing.is_none() {
-                let Some(FieldValue::Text(entry)) = changed("entry") else {
-                    return Ok(Err(Refusal::NotAllowed));
-                };
-                let own: Option<(i64,)> = sqlx::query_as(
-                    "SELECT 1 FROM sync_records WHERE record_type = 'notebook_entry' AND record_id = ? AND owner_id = ?",
-                )
-                .bind(entry)
-                .bind(person.to_string())
-                .fetch_optional(&mut *db)
-                .await?;
-                if own.is_none() {
-                    return Ok(Err(Refusal::NotAllowed));
+            match changed("entry") {
+                Some(FieldValue::Text(entry)) => {
+                    let in_push = entry
+                        .parse::<uuid::Uuid>()
+                        .is_ok_and(|id| own_entries_in_push.contains(&id));
+                    let own: Option<(i64,)> = if in_push {
+                        Some((1,))
+                    } else {
+                        sqlx::query_as(
+                            "SELECT 1 FROM sync_records WHERE record_type = 'notebook_entry' AND record_id = ? AND owner_id = ?",
+                        )
+                        .bind(entry)
+                        .bind(person.to_string())
+                        .fetch_optional(&mut *db)
+                        .await?
+                    };
+                    if own.is_none() {
+                        return Ok(Err(Refusal::NotAllowed));
+                    }
                 }
+                // An item always names the entry it came from.
+                Some(_) => return Ok(Err(Refusal::NotAllowed)),
+                None if existing.is_none() => return Ok(Err(Refusal::NotAllowed)),
+                None => {}
             }
             let Some(meeting) = meeting.as_text().and_then(|m| m.parse::<uuid::Uuid>().ok()) else {
                 return Ok(Err(Refusal::NotAllowed));
@@ -404,11 +440,18 @@ pub async fn record_audience(
         }
         RecordType::NotebookEntry => {
             let mut audience = vec![owner];
+            // In the trash: the author's alone, whatever it was shared with.
+            if tsunagu_model::sync::is_trashed(fields) {
+                return Ok(audience);
+            }
             if tsunagu_model::sync::flag(fields, tsunagu_model::sync::SHARED_WITH_FAMILY) {
+                // Only parents the family confirmed: a newcomer still waiting
+                // (`crate::joining`) receives none of this.
                 let others: Vec<(String,)> = sqlx::query_as(
                     "SELECT DISTINCT other.person_id FROM family_parents mine
                      JOIN family_parents other ON other.family_id = mine.family_id
-                     WHERE mine.person_id = ? AND other.person_id <> mine.person_id",
+                     WHERE mine.person_id = ? AND other.person_id <> mine.person_id
+                       AND other.confirmed = 1",
                 )
                 .bind(owner.to_string())
                 .fetch_all(&mut *db)

@@ -82,6 +82,18 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         )
         .await?,
     );
+    // What each parent's trash holds, and when the server erases it.
+    let trash = rows(
+        db,
+        "SELECT r.record_id AS id, r.owner_id, r.trashed_at,
+                strftime('%Y-%m-%dT%H:%M:%SZ', r.trashed_at, '+30 days') AS erased_after
+         FROM sync_records r JOIN family_parents fp ON fp.person_id = r.owner_id
+         WHERE fp.family_id = ? AND r.record_type = 'notebook_entry'
+           AND r.deleted = 0 AND r.trashed_at IS NOT NULL
+         ORDER BY r.trashed_at, r.record_id",
+        &id,
+    )
+    .await?;
     let invitations = rows(
         db,
         "SELECT id, role, display_name, created_at, expires_at, used_at, revoked_at
@@ -111,6 +123,7 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
         "parents": parents,
         "passkeys": passkeys,
         "notebook": notebook,
+        "trash": trash,
         "invitations": invitations,
         "consents": consents,
         "audit_log": audit_log,

@@ -15,13 +15,27 @@ pub async fn record<'e>(
     action: Action,
     family: Option<FamilyId>,
 ) -> Result<(), ApiError> {
-    sqlx::query("INSERT INTO audit_log (at, actor_id, action, family_id) VALUES (?, ?, ?, ?)")
-        .bind(clock::to_text(Utc::now()))
-        .bind(actor.map(|p| p.to_string()))
-        .bind(action.as_str())
-        .bind(family.map(|f| f.to_string()))
-        .execute(db)
-        .await?;
+    record_about(db, actor, action, family, None).await
+}
+
+/// An action about someone: who invited, confirmed or turned down whom.
+pub async fn record_about<'e>(
+    db: impl SqliteExecutor<'e>,
+    actor: Option<PersonId>,
+    action: Action,
+    family: Option<FamilyId>,
+    subject: Option<PersonId>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, action, family_id, subject_id) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(clock::to_text(Utc::now()))
+    .bind(actor.map(|p| p.to_string()))
+    .bind(action.as_str())
+    .bind(family.map(|f| f.to_string()))
+    .bind(subject.map(|p| p.to_string()))
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -30,16 +44,24 @@ pub async fn for_family(
     db: &SqlitePool,
     family: FamilyId,
 ) -> Result<Vec<AccessLogEntry>, ApiError> {
-    let rows: Vec<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
-        "SELECT a.at, p.display_name, p.role, a.action FROM audit_log a
+    type Row = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.at, p.display_name, p.role, a.action, s.display_name FROM audit_log a
          LEFT JOIN people p ON p.id = a.actor_id
+         LEFT JOIN people s ON s.id = a.subject_id
          WHERE a.family_id = ? ORDER BY a.id DESC LIMIT 500",
     )
     .bind(family.to_string())
     .fetch_all(db)
     .await?;
     rows.into_iter()
-        .map(|(at, name, role, action)| {
+        .map(|(at, name, role, action, subject_name)| {
             let corrupt = |what: &str| ApiError::CorruptData(format!("audit {what}"));
             Ok(AccessLogEntry {
                 at: clock::town_local(clock::from_text(&at).ok_or_else(|| corrupt("time"))?),
@@ -49,6 +71,7 @@ pub async fn for_family(
                     .transpose()
                     .map_err(|_| corrupt("role"))?,
                 action: action.parse().map_err(|_| corrupt("action"))?,
+                subject_name,
             })
         })
         .collect()

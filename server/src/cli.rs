@@ -154,6 +154,19 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let listener = TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
+    // The notebook's trash empties itself: entries there for 30 days are erased.
+    let trash_pool = pool.clone();
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match crate::sync::erase_expired_trash(&trash_pool, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(erased, "entries erased from the trash"),
+                Err(error) => tracing::warn!(%error, "cannot empty the trash now"),
+            }
+        }
+    });
     tracing::info!(addr = %local, public_url = %args.public_url, "listening on http://{local}; people open {}", args.public_url);
     serve(
         listener,

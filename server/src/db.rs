@@ -8,6 +8,9 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+/// How long a write waits for the lock; the whole request's limit is longer.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(20);
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +41,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
         // With WAL, NORMAL loses no committed transaction on a process crash.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        // A request that needs the write lock while another holds it waits this
+        // long (writes are short: a push holds the lock for its writes alone)
+        // before it is answered 503 "busy, try again", never 500.
+        .busy_timeout(BUSY_TIMEOUT);
 
     let file = options.get_filename();
     if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -50,6 +56,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
 
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
         .map_err(DbError::Open)?;

@@ -41,8 +41,28 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// How long a person is asked to wait when the database stayed busy.
+const BUSY_RETRY_SECS: u64 = 5;
+
 impl ApiError {
+    /// The database stayed locked by other writers past the busy timeout, or no
+    /// connection came free: a moment's wait, not a fault.
+    fn is_contention(&self) -> bool {
+        match self {
+            Self::Database(sqlx::Error::PoolTimedOut) => true,
+            // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+            Self::Database(sqlx::Error::Database(e)) => e
+                .code()
+                .and_then(|c| c.parse::<i32>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+            _ => false,
+        }
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
+        if self.is_contention() {
+            return (StatusCode::SERVICE_UNAVAILABLE, "busy");
+        }
         match self {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -63,7 +83,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status.is_server_error() {
+        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = %self, "database busy");
+            "The server is busy. Please try again in a moment.".to_owned()
+        } else if status.is_server_error() {
             tracing::error!(error = %self, detail = ?self, "request failed");
             "Something went wrong on the server. Please try again later.".to_owned()
         } else {
@@ -71,6 +94,7 @@ impl IntoResponse for ApiError {
         };
         let retry_after = match self {
             Self::TooManyRequests { retry_after_secs } => Some(retry_after_secs),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(BUSY_RETRY_SECS),
             _ => None,
         };
         let body = api::ApiError {
@@ -99,8 +123,11 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonSyntaxError(_) => {
                 Self::BadRequest("The request body is not valid JSON.".to_owned())
             }
-            // The message names the field and what was wrong with it, never its value.
-            JsonRejection::JsonDataError(e) => Self::BadRequest(e.body_text()),
+            // The message names the field and what was wrong with it, never its
+            // value nor the server's own type names.
+            JsonRejection::JsonDataError(e) => {
+                Self::BadRequest(describe_data_error(&e.body_text()))
+            }
             _ => Self::BadRequest("The request body could not be read.".to_owned()),
         }
     }
@@ -113,6 +140,178 @@ pub struct ApiJson<T>(pub T);
 
 pub async fn api_not_found() -> ApiError {
     ApiError::NotFound("There is no such API endpoint.")
+}
+
+pub async fn method_not_allowed() -> Response {
+    let body = api::ApiError {
+        error: "method_not_allowed".to_owned(),
+        message: "This endpoint does not answer this method.".to_owned(),
+    };
+    (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
+}
+
+/// Longest address the API reads; a longer one is answered 414 here, in the
+/// API's shape and with the security headers (hyper itself cuts at 64 KB).
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Every error the API answers is its JSON shape, whoever made it: axum's own
+/// refusals (a path that does not decode, a method not allowed), the timeouts,
+/// an address too long. What the handlers answer passes through unchanged.
+pub async fn api_errors_as_json(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    if request.uri().to_string().len() > MAX_URI_BYTES {
+        return generic_error(StatusCode::URI_TOO_LONG);
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let mut answer = generic_error(status);
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(value) = response.headers().get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
+    }
+    answer
+}
+
+fn generic_error(status: StatusCode) -> Response {
+    let (code, message) = match status {
+        StatusCode::BAD_REQUEST => ("bad_request", "The address or the request is not valid."),
+        StatusCode::NOT_FOUND => ("not_found", "There is no such API endpoint."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "This endpoint does not answer this method.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            "request_timeout",
+            "The request took too long to arrive. Please try again.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large."),
+        StatusCode::URI_TOO_LONG => ("uri_too_long", "The address is too long."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "bad_request",
+            "The request body must be JSON (Content-Type: application/json).",
+        ),
+        s if s.is_server_error() => (
+            "internal",
+            "Something went wrong on the server. Please try again later.",
+        ),
+        _ => ("bad_request", "The request is not valid."),
+    };
+    let body = api::ApiError {
+        error: code.to_owned(),
+        message: message.to_owned(),
+    };
+    (status, Json(body)).into_response()
+}
+
+/// serde's account of JSON that does not fit, retold for a person: which field
+/// and what is wrong with it, never the value sent nor a Rust type's name.
+/// (axum writes "Failed to deserialize …: <path>: <serde's message> at line L
+/// column C".)
+fn describe_data_error(text: &str) -> String {
+    let text = text
+        .split_once("target type: ")
+        .map_or(text, |(_, rest)| rest);
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    // A path has no spaces; serde's messages do.
+    let (path, message) = match text.split_once(": ") {
+        Some((path, message)) if !path.contains(' ') => (Some(path), message),
+        _ => (None, text),
+    };
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_owned);
+    let joined = |name: String| match path {
+        Some(path) => format!("{path}.{name}"),
+        None => name,
+    };
+    let field = path.map_or("the request body".to_owned(), |p| format!("the field {p}"));
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = quoted(rest).unwrap_or_default();
+        return format!("The field {} is missing.", joined(name));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = quoted(rest).unwrap_or_default();
+        return format!("The field {} is not one this request takes.", joined(name));
+    }
+    let problem =
+        if message.starts_with("unknown variant") || message.starts_with("data did not match") {
+            "is not one of the allowed values"
+        } else if message.starts_with("invalid type") {
+            "has the wrong type of value"
+        } else if message.starts_with("invalid length") {
+            "has the wrong number of items"
+        } else if message.starts_with("duplicate field") {
+            "is given twice"
+        } else if message.contains('`') || message.contains('"') || message.contains("UUID") {
+            "is not valid"
+        } else {
+            // The domain's own words (a login name's rule, a name's): kept.
+            return format!("{} {}.", capitalise(&field), message.trim_end_matches('.'));
+        };
+    format!("{} {problem}.", capitalise(&field))
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_data_error;
+
+    const PREFIX: &str = "Failed to deserialize the JSON body into the target type: ";
+
+    #[test]
+    fn serde_errors_name_the_field_and_never_the_value_or_a_type() {
+        for (serde, told) in [
+            (
+                "mutations[0].type: unknown variant `secret`, expected one of `notebook_entry`, `meeting` at line 1 column 52",
+                "The field mutations[0].type is not one of the allowed values.",
+            ),
+            (
+                "missing field `mutations` at line 1 column 2",
+                "The field mutations is missing.",
+            ),
+            (
+                "mutations[0]: missing field `client` at line 1 column 9",
+                "The field mutations[0].client is missing.",
+            ),
+            (
+                "invalid type: sequence, expected struct PushRequest at line 1 column 0",
+                "The request body has the wrong type of value.",
+            ),
+            (
+                "login: invalid type: integer `3`, expected a string at line 1 column 10",
+                "The field login has the wrong type of value.",
+            ),
+            (
+                "mutations[0].id: UUID parsing failed: invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `z` at 1 at line 1 column 40",
+                "The field mutations[0].id is not valid.",
+            ),
+        ] {
+            let message = describe_data_error(&format!("{PREFIX}{serde}"));
+            assert_eq!(message, told);
+            for leak in ["secret", "PushRequest", "struct", "`"] {
+                assert!(!message.contains(leak), "{message}");
+            }
+        }
+    }
 }
 
 /// API answers hold a family's data: no browser or proxy cache may keep them.

@@ -14,6 +14,7 @@ use tsunagu_model::{
     api::{FamilyOverview, NewFamily},
     audit::AccessLogEntry,
     iso,
+    text::{Name, ShortText},
 };
 
 use crate::{
@@ -74,15 +75,11 @@ async fn register_family(
     ApiJson(new): ApiJson<NewFamily>,
 ) -> Result<(StatusCode, Json<Family>), ApiError> {
     access::may_register_families(&actor)?;
-    let display_name = new.display_name.trim().to_owned();
-    if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(ApiError::BadRequest(
-            "The family's name is needed (at most 100 characters).".to_owned(),
-        ));
-    }
+    let display_name = Name::parse(&new.display_name)
+        .map_err(|e| ApiError::BadRequest(format!("The family's name (display_name) {e}.")))?;
     let family = Family {
         id: FamilyId(secret::new_uuid()?),
-        display_name,
+        display_name: display_name.into_string(),
     };
     sqlx::query("INSERT INTO families (id, display_name) VALUES (?, ?)")
         .bind(family.id.to_string())
@@ -104,8 +101,12 @@ async fn register_child(
             "The child's family does not match its address.".to_owned(),
         ));
     }
-    child.given_name = child.given_name.trim().to_owned();
-    child.school = child.school.trim().to_owned();
+    child.given_name = Name::parse(&child.given_name)
+        .map_err(|e| ApiError::BadRequest(format!("The child's name (given_name) {e}.")))?
+        .into_string();
+    child.school = ShortText::parse(&child.school)
+        .map_err(|e| ApiError::BadRequest(format!("The school's name (school) {e}.")))?
+        .into_string();
     child
         .check(crate::cli::town_today())
         .map_err(|p| ApiError::BadRequest(format!("{}.", capitalised(&p.to_string()))))?;

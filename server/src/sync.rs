@@ -12,6 +12,12 @@ use axum::{
     extract::{DefaultBodyLimit, Path, Query, State},
     routing::{get, post},
 };
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 use tsunagu_model::{
@@ -23,10 +29,10 @@ use tsunagu_model::{
     },
 };
 
-use crate::{ApiError, AppState, access, auth::Actor, clock as wall, error::ApiJson};
+use crate::{ApiError, AppState, access, auth::Actor, clock as wall};
 
-/// A full batch of long texts (4,000 characters of Japanese are 12 KB) must fit.
-pub const PUSH_BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// A push's body: devices split longer queues (`Replica::push_request`).
+pub const PUSH_BODY_LIMIT: usize = sync::PUSH_BYTES;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,11 +47,78 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// How much one person may push: a device typing pushes about once a second,
+/// a device catching up after days offline sends a few full pushes; more than
+/// that, from all of one person's devices together, is told to wait.
+pub struct PushLimiter {
+    seen: Mutex<HashMap<PersonId, VecDeque<(Instant, usize)>>>,
+    max_pushes: usize,
+    max_bytes: usize,
+}
+
+impl Default for PushLimiter {
+    fn default() -> Self {
+        Self {
+            seen: Mutex::new(HashMap::new()),
+            max_pushes: Self::MAX_PUSHES,
+            max_bytes: Self::MAX_BYTES,
+        }
+    }
+}
+
+impl PushLimiter {
+    pub const WINDOW: Duration = Duration::from_secs(60);
+    pub const MAX_PUSHES: usize = 240;
+    pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+    /// No limit: for benchmarks of the server's own throughput, where one
+    /// person's many simulated devices push as fast as they can.
+    pub fn unlimited() -> Self {
+        Self {
+            max_pushes: usize::MAX,
+            max_bytes: usize::MAX,
+            ..Self::default()
+        }
+    }
+
+    /// Counts a push of `bytes` by `person`, or refuses it when the window's
+    /// pushes or bytes are used up (then it counts nothing).
+    pub fn admit(&self, person: PersonId, bytes: usize, now: Instant) -> Result<(), ApiError> {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let events = seen.entry(person).or_default();
+        while events
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t) >= Self::WINDOW)
+        {
+            events.pop_front();
+        }
+        let used: usize = events.iter().map(|(_, b)| b).sum();
+        if events.len() >= self.max_pushes || used >= self.max_bytes {
+            let oldest = events.front().map_or(now, |(t, _)| *t);
+            let wait = Self::WINDOW.saturating_sub(now.duration_since(oldest));
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
+        events.push_back((now, bytes));
+        Ok(())
+    }
+}
+
 async fn push_handler(
     State(state): State<AppState>,
     actor: Actor,
-    ApiJson(request): ApiJson<PushRequest>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    // A body refused as too large still counts, at the most it could have been.
+    let bytes = body.as_ref().map_or(PUSH_BODY_LIMIT, |b| b.len());
+    state.pushes.admit(actor.person, bytes, Instant::now())?;
+    let body = body.map_err(|_| {
+        ApiError::PayloadTooLarge(
+            "A push carries at most 512 KB: send the changes in several pushes.",
+        )
+    })?;
+    let Json(request) = Json::<PushRequest>::from_bytes(&body).map_err(ApiError::from)?;
     if request.mutations.len() > PUSH_BATCH {
         return Err(ApiError::BadRequest(format!(
             "A push carries at most {PUSH_BATCH} changes."
@@ -125,6 +198,12 @@ async fn history_handler(
 }
 
 /// Applies a push from `person` and answers each mutation.
+///
+/// Everything is read and merged first, without the write lock (each record
+/// read once, however many of the push's changes touch it); then the write lock
+/// is taken for the writes alone. If another connection committed in between
+/// (SQLite's `data_version` moved), the same work is done again under the lock,
+/// so what is written always follows from what is there.
 pub async fn push(
     db: &SqlitePool,
     clock: &Clock,
@@ -132,54 +211,158 @@ pub async fn push(
     role: Role,
     request: &PushRequest,
 ) -> Result<PushResponse, ApiError> {
+    use sqlx::Connection;
+    let mut conn = db.acquire().await?;
+    let seen = data_version(&mut conn).await?;
+    let prepared = prepare(&mut conn, clock, person, role, request).await?;
     // IMMEDIATE: take the write lock first, so concurrent pushes queue instead of
     // failing to upgrade a read transaction.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let mut results = Vec::with_capacity(request.mutations.len());
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let prepared = if data_version(&mut tx).await? == seen {
+        prepared
+    } else {
+        prepare(&mut tx, clock, person, role, request).await?
+    };
+    let response = write_push(&mut tx, prepared).await?;
+    tx.commit().await?;
+    Ok(response)
+}
+
+/// Changes whenever another connection commits (SQLite's `PRAGMA data_version`).
+async fn data_version(conn: &mut SqliteConnection) -> Result<i64, ApiError> {
+    let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(version)
+}
+
+/// A device's numbering as the push leaves it.
+struct ClientState {
+    owner: String,
+    last: u64,
+    known: bool,
+    moved: bool,
+}
+
+/// A record as the push leaves it.
+struct Working {
+    owner: PersonId,
+    family: Option<FamilyId>,
+    fields: Fields,
+    existed: bool,
+    audience_before: Vec<PersonId>,
+    dropped: Vec<(String, sync::Version)>,
+    changed: bool,
+    audience_after: Vec<PersonId>,
+    /// Deleted by this push: its history goes too.
+    erased: bool,
+}
+
+/// What a push will write, worked out from what it read.
+struct Prepared {
+    results: Vec<PushResult>,
+    clients: std::collections::BTreeMap<String, ClientState>,
+    refusals: Vec<(String, i64, String)>,
+    records: std::collections::BTreeMap<RecordKey, Working>,
+}
+
+async fn prepare(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    person: PersonId,
+    role: Role,
+    request: &PushRequest,
+) -> Result<Prepared, ApiError> {
+    let mut prepared = Prepared {
+        results: Vec::with_capacity(request.mutations.len()),
+        clients: Default::default(),
+        refusals: Vec::new(),
+        records: Default::default(),
+    };
     for mutation in &request.mutations {
-        let outcome = push_one(&mut tx, clock, person, role, mutation).await?;
-        results.push(PushResult {
+        let outcome = prepare_one(conn, clock, person, role, mutation, &mut prepared).await?;
+        prepared.results.push(PushResult {
             client: mutation.client,
             number: mutation.number,
             outcome,
         });
     }
-    tx.commit().await?;
-    Ok(PushResponse { results })
+    for (key, working) in prepared.records.iter_mut().filter(|(_, w)| w.changed) {
+        let audience = access::record_audience(
+            conn,
+            key.record_type,
+            working.owner,
+            working.family,
+            &working.fields,
+        )
+        .await?;
+        working.audience_before.retain(|p| !audience.contains(p));
+        // From here on: `audience_before` holds only those who must forget.
+        working.dropped.reverse();
+        working.dropped.truncate(sync::HISTORY_KEPT);
+        working.dropped.reverse();
+        working.audience_after = audience;
+    }
+    Ok(prepared)
 }
 
-async fn push_one(
-    tx: &mut SqliteConnection,
+async fn prepare_one(
+    conn: &mut SqliteConnection,
     clock: &Clock,
     person: PersonId,
     role: Role,
     mutation: &Mutation,
+    prepared: &mut Prepared,
 ) -> Result<Outcome, ApiError> {
     let client = mutation.client.to_string();
-    sqlx::query(
-        "INSERT INTO sync_clients (client_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(&client)
-    .bind(person.to_string())
-    .execute(&mut *tx)
-    .await?;
-    let (owner, last): (String, i64) =
-        sqlx::query_as("SELECT person_id, last_number FROM sync_clients WHERE client_id = ?")
-            .bind(&client)
-            .fetch_one(&mut *tx)
-            .await?;
-    if owner != person.to_string() {
+    if !prepared.clients.contains_key(&client) {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT person_id, last_number FROM sync_clients WHERE client_id = ?")
+                .bind(&client)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let state = match row {
+            Some((owner, last)) => ClientState {
+                owner,
+                last: u64::try_from(last).unwrap_or(0),
+                known: true,
+                moved: false,
+            },
+            None => ClientState {
+                owner: person.to_string(),
+                last: 0,
+                known: false,
+                moved: false,
+            },
+        };
+        prepared.clients.insert(client.clone(), state);
+    }
+    let Some(state) = prepared.clients.get(&client) else {
+        return Err(ApiError::Internal("client state just kept".to_owned()));
+    };
+    if state.owner != person.to_string() {
         return Ok(Outcome::Rejected {
             refusal: Refusal::ForeignClient,
         });
     }
-    let last = u64::try_from(last).unwrap_or(0);
+    let last = state.last;
+    let number = number_value(mutation.number)?;
     if mutation.number <= last {
+        if let Some((.., refusal)) = prepared
+            .refusals
+            .iter()
+            .find(|(c, n, _)| *c == client && *n == number)
+        {
+            return Ok(Outcome::Rejected {
+                refusal: serde_json::from_str(refusal)
+                    .map_err(|_| ApiError::Internal("refusal kept".to_owned()))?,
+            });
+        }
         let refused: Option<(String,)> =
             sqlx::query_as("SELECT refusal FROM sync_refusals WHERE client_id = ? AND number = ?")
                 .bind(&client)
-                .bind(number_value(mutation.number)?)
-                .fetch_optional(&mut *tx)
+                .bind(number)
+                .fetch_optional(&mut *conn)
                 .await?;
         return Ok(match refused {
             Some((refusal,)) => Outcome::Rejected {
@@ -192,26 +375,22 @@ async fn push_one(
     if mutation.number > last + 1 {
         return Ok(Outcome::Gap { expected: last + 1 });
     }
-    let outcome = match apply(tx, clock, person, role, mutation).await? {
+    let outcome = match apply(conn, clock, person, role, mutation, &mut prepared.records).await? {
         Ok(()) => Outcome::Applied,
         Err(refusal) => {
-            sqlx::query("INSERT INTO sync_refusals (client_id, number, refusal) VALUES (?, ?, ?)")
-                .bind(&client)
-                .bind(number_value(mutation.number)?)
-                .bind(
-                    serde_json::to_string(&refusal)
-                        .map_err(|e| ApiError::Internal(format!("refusal to JSON: {e}")))?,
-                )
-                .execute(&mut *tx)
-                .await?;
+            prepared.refusals.push((
+                client.clone(),
+                number,
+                serde_json::to_string(&refusal)
+                    .map_err(|e| ApiError::Internal(format!("refusal to JSON: {e}")))?,
+            ));
             Outcome::Rejected { refusal }
         }
     };
-    sqlx::query("UPDATE sync_clients SET last_number = ? WHERE client_id = ?")
-        .bind(number_value(mutation.number)?)
-        .bind(&client)
-        .execute(&mut *tx)
-        .await?;
+    if let Some(state) = prepared.clients.get_mut(&client) {
+        state.last = mutation.number;
+        state.moved = true;
+    }
     Ok(outcome)
 }
 
@@ -219,14 +398,15 @@ fn number_value(number: u64) -> Result<i64, ApiError> {
     i64::try_from(number).map_err(|_| ApiError::BadRequest("A change number is too large.".into()))
 }
 
-/// Checks and merges one mutation. The outer error is the server's; the inner one
-/// a refusal the person is told about.
+/// Checks and merges one mutation into the push's working records. The outer
+/// error is the server's; the inner one a refusal the person is told about.
 async fn apply(
-    tx: &mut SqliteConnection,
+    conn: &mut SqliteConnection,
     clock: &Clock,
     person: PersonId,
     role: Role,
     mutation: &Mutation,
+    records: &mut std::collections::BTreeMap<RecordKey, Working>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     let key = mutation.record;
     if mutation.changes.is_empty() {
@@ -237,46 +417,331 @@ async fn apply(
             return Ok(Err(refusal));
         }
     }
+    if let Some(change) = mutation
+        .changes
+        .iter()
+        .find(|c| c.base.is_some_and(|base| base >= mutation.at))
+    {
+        return Ok(Err(Refusal::InvalidValue(change.field.clone())));
+    }
     if clock.observe(mutation.at).is_err() {
         return Ok(Err(Refusal::TooFarAhead));
     }
-    let existing: Option<(String, String)> = sqlx::query_as(
-        "SELECT owner_id, fields FROM sync_records WHERE record_type = ? AND record_id = ?",
-    )
-    .bind(key.record_type.as_str())
-    .bind(key.id.to_string())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (owner, fields, existed) = match existing {
-        Some((owner, fields)) => {
-            let owner: PersonId = owner
-                .parse()
-                .map_err(|_| ApiError::CorruptData("record owner".to_owned()))?;
-            if !access::may_change_record(person, key.record_type, owner) {
-                return Ok(Err(Refusal::NotAllowed));
-            }
-            let fields: Fields = serde_json::from_str(&fields)
-                .map_err(|_| ApiError::CorruptData("record fields".to_owned()))?;
-            (owner, fields, true)
-        }
-        None => {
+    if !records.contains_key(&key) {
+        let Some(working) = load_working(conn, key).await? else {
             if !access::may_create_record(role, key.record_type) {
                 return Ok(Err(Refusal::NotAllowed));
             }
-            (person, Fields::new(), false)
-        }
+            records.insert(
+                key,
+                Working {
+                    owner: person,
+                    family: None,
+                    fields: Fields::new(),
+                    existed: false,
+                    audience_before: Vec::new(),
+                    dropped: Vec::new(),
+                    changed: false,
+                    audience_after: Vec::new(),
+                    erased: false,
+                },
+            );
+            return apply_to_working(conn, person, mutation, records).await;
+        };
+        records.insert(key, working);
+    }
+    apply_to_working(conn, person, mutation, records).await
+}
+
+async fn load_working(
+    conn: &mut SqliteConnection,
+    key: RecordKey,
+) -> Result<Option<Working>, ApiError> {
+    let Some(stored) = stored_record(conn, key).await? else {
+        return Ok(None);
     };
-    let family = match access::check_device_change(tx, person, mutation, existed.then_some(&fields))
-        .await?
+    let audience_before = access::record_audience(
+        conn,
+        key.record_type,
+        stored.owner,
+        stored.family,
+        &stored.fields,
+    )
+    .await?;
+    Ok(Some(Working {
+        owner: stored.owner,
+        family: stored.family,
+        fields: stored.fields,
+        existed: true,
+        audience_before,
+        dropped: Vec::new(),
+        changed: false,
+        audience_after: Vec::new(),
+        erased: false,
+    }))
+}
+
+async fn apply_to_working(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    mutation: &Mutation,
+    records: &mut std::collections::BTreeMap<RecordKey, Working>,
+) -> Result<Result<(), Refusal>, ApiError> {
+    let key = mutation.record;
+    let own_entries: std::collections::BTreeSet<uuid::Uuid> = records
+        .iter()
+        .filter(|(k, w)| k.record_type == RecordType::NotebookEntry && w.owner == person)
+        .map(|(k, _)| k.id)
+        .collect();
+    let Some(working) = records.get_mut(&key) else {
+        return Err(ApiError::Internal("working record just kept".to_owned()));
+    };
+    let present = working.existed || working.changed;
+    if present && !access::may_change_record(person, key.record_type, working.owner) {
+        return Ok(Err(Refusal::NotAllowed));
+    }
+    // Erased is final (`RecordType::erased_when_deleted`).
+    if present && key.record_type.erased_when_deleted() && sync::is_deleted(&working.fields) {
+        return Ok(Err(Refusal::Deleted));
+    }
+    let family = match access::check_device_change(
+        conn,
+        person,
+        mutation,
+        present.then_some(&working.fields),
+        &own_entries,
+    )
+    .await?
     {
         Ok(family) => family,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    store_merged(tx, key, owner, family, fields, existed, |fields| {
-        sync::apply_mutation(fields, mutation)
-    })
-    .await?;
+    let mut fields = working.fields.clone();
+    let mut dropped = sync::apply_mutation(&mut fields, mutation);
+    if sync::record_bytes(&fields) > key.record_type.max_bytes() {
+        return Ok(Err(Refusal::TooLarge));
+    }
+    if !present {
+        working.family = family;
+    }
+    if erase_if_deleted(key, &mut fields) {
+        dropped.clear();
+        working.dropped.clear();
+        working.erased = true;
+    }
+    working.fields = fields;
+    working.dropped.extend(dropped);
+    working.changed = true;
     Ok(Ok(()))
+}
+
+/// Deleted means gone (`sync::erase_deleted`) for the record types that hold a
+/// parent's own words: their content and history go with the deletion.
+fn erase_if_deleted(key: RecordKey, fields: &mut Fields) -> bool {
+    key.record_type.erased_when_deleted() && sync::erase_deleted(fields)
+}
+
+/// Writes what `prepare` worked out, inside the write transaction.
+async fn write_push(
+    tx: &mut SqliteConnection,
+    prepared: Prepared,
+) -> Result<PushResponse, ApiError> {
+    for (client, state) in &prepared.clients {
+        if !state.known {
+            sqlx::query("INSERT INTO sync_clients (client_id, person_id) VALUES (?, ?)")
+                .bind(client)
+                .bind(&state.owner)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for (client, number, refusal) in &prepared.refusals {
+        sqlx::query("INSERT INTO sync_refusals (client_id, number, refusal) VALUES (?, ?, ?)")
+            .bind(client)
+            .bind(number)
+            .bind(refusal)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (client, state) in prepared.clients.iter().filter(|(_, s)| s.moved) {
+        sqlx::query("UPDATE sync_clients SET last_number = ? WHERE client_id = ?")
+            .bind(number_value(state.last)?)
+            .bind(client)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (key, working) in prepared.records.into_iter().filter(|(_, w)| w.changed) {
+        write_record(tx, key, working.owner, working.family, &working.fields).await?;
+        if working.erased {
+            erase_history(tx, key).await?;
+        }
+        keep_history(tx, key, working.dropped).await?;
+        for receiver in &working.audience_after {
+            log_change(tx, *receiver, key, "changed").await?;
+        }
+        for former in &working.audience_before {
+            log_change(tx, *former, key, "forget").await?;
+        }
+    }
+    Ok(PushResponse {
+        results: prepared.results,
+    })
+}
+
+async fn write_record(
+    tx: &mut SqliteConnection,
+    key: RecordKey,
+    owner: PersonId,
+    family: Option<FamilyId>,
+    fields: &Fields,
+) -> Result<(), ApiError> {
+    let text = serde_json::to_string(fields)
+        .map_err(|e| ApiError::Internal(format!("fields to JSON: {e}")))?;
+    sqlx::query(
+        "INSERT INTO sync_records (record_type, record_id, owner_id, family_id, fields, deleted, updated_at, trashed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 THEN ?7 END)
+         ON CONFLICT (record_type, record_id)
+         DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at,
+             trashed_at = CASE WHEN ?8 THEN coalesce(sync_records.trashed_at, ?7) END",
+    )
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .bind(owner.to_string())
+    .bind(family.map(|f| f.to_string()))
+    .bind(text)
+    .bind(sync::is_deleted(fields))
+    .bind(wall::to_text(chrono::Utc::now()))
+    // The server's own time of going into the trash: erasure counts from it.
+    .bind(sync::is_trashed(fields) && !sync::is_deleted(fields))
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// A deleted record's earlier values go with it.
+async fn erase_history(tx: &mut SqliteConnection, key: RecordKey) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sync_history WHERE record_type = ? AND record_id = ?")
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Erases every notebook entry that has been in its author's trash for
+/// `TRASH_DAYS` by `now`: its words and history go, on the server at once and on
+/// every device at its next pull (a tombstone). Returns how many were erased.
+/// The server runs it every hour.
+pub async fn erase_expired_trash(
+    db: &SqlitePool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, ApiError> {
+    let cutoff = wall::to_text(now - chrono::Duration::days(sync::TRASH_DAYS));
+    let due: Vec<(String,)> = sqlx::query_as(
+        "SELECT record_id FROM sync_records
+         WHERE record_type = 'notebook_entry' AND deleted = 0 AND trashed_at <= ?",
+    )
+    .bind(&cutoff)
+    .fetch_all(db)
+    .await?;
+    let clock = wall::server_clock()?;
+    let mut erased = 0;
+    for (id,) in due {
+        let key = RecordKey {
+            record_type: RecordType::NotebookEntry,
+            id: id
+                .parse()
+                .map_err(|_| ApiError::CorruptData("record id".to_owned()))?,
+        };
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        // Read again under the lock: restored meanwhile, it stays.
+        let still_due: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM sync_records WHERE record_type = ? AND record_id = ?
+             AND deleted = 0 AND trashed_at <= ?",
+        )
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .bind(&cutoff)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if still_due.is_none() {
+            continue;
+        }
+        let Some(stored) = stored_record(&mut tx, key).await? else {
+            continue;
+        };
+        // Newer than anything in the record, so no device's copy outranks it.
+        if let Some(newest) = stored
+            .fields
+            .values()
+            .flat_map(|f| f.versions())
+            .map(|v| v.at)
+            .max()
+        {
+            let _ = clock.observe(newest);
+        }
+        let at = clock.now();
+        store_merged(
+            &mut tx,
+            key,
+            stored.owner,
+            stored.family,
+            stored.fields,
+            true,
+            |fields| {
+                let base = fields.get(sync::DELETED).map(|f| f.current().at);
+                let version = sync::Version {
+                    value: sync::FieldValue::Bool(true),
+                    at,
+                    base,
+                };
+                sync::merge_field(key.record_type, fields, sync::DELETED, version);
+                Vec::new()
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        erased += 1;
+    }
+    Ok(erased)
+}
+
+/// Keeps the versions that left a frontier as the record's history, at most
+/// `HISTORY_KEPT` of them: the oldest go first.
+async fn keep_history(
+    tx: &mut SqliteConnection,
+    key: RecordKey,
+    dropped: Vec<(String, sync::Version)>,
+) -> Result<(), ApiError> {
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    let skip = dropped.len().saturating_sub(sync::HISTORY_KEPT);
+    for (field, version) in dropped.into_iter().skip(skip) {
+        sqlx::query(
+            "INSERT INTO sync_history (record_type, record_id, field, version) VALUES (?, ?, ?, ?)",
+        )
+        .bind(key.record_type.as_str())
+        .bind(key.id.to_string())
+        .bind(field)
+        .bind(
+            serde_json::to_string(&version)
+                .map_err(|e| ApiError::Internal(format!("version to JSON: {e}")))?,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "DELETE FROM sync_history WHERE record_type = ?1 AND record_id = ?2 AND id NOT IN (
+             SELECT id FROM sync_history WHERE record_type = ?1 AND record_id = ?2
+             ORDER BY id DESC LIMIT ?3)",
+    )
+    .bind(key.record_type.as_str())
+    .bind(key.id.to_string())
+    .bind(sync::HISTORY_KEPT as i64)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Writes a record changed by `change` (which merges into the fields and returns
@@ -296,38 +761,21 @@ async fn store_merged(
     } else {
         Vec::new()
     };
-    let dropped = change(&mut fields);
-    let text = serde_json::to_string(&fields)
-        .map_err(|e| ApiError::Internal(format!("fields to JSON: {e}")))?;
-    sqlx::query(
-        "INSERT INTO sync_records (record_type, record_id, owner_id, family_id, fields, deleted, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (record_type, record_id)
-         DO UPDATE SET fields = excluded.fields, deleted = excluded.deleted, updated_at = excluded.updated_at",
-    )
-    .bind(key.record_type.as_str())
-    .bind(key.id.to_string())
-    .bind(owner.to_string())
-    .bind(family.map(|f| f.to_string()))
-    .bind(text)
-    .bind(sync::is_deleted(&fields))
-    .bind(wall::to_text(chrono::Utc::now()))
-    .execute(&mut *tx)
-    .await?;
-    for (field, version) in dropped {
-        sqlx::query(
-            "INSERT INTO sync_history (record_type, record_id, field, version) VALUES (?, ?, ?, ?)",
-        )
-        .bind(key.record_type.as_str())
-        .bind(key.id.to_string())
-        .bind(field)
-        .bind(
-            serde_json::to_string(&version)
-                .map_err(|e| ApiError::Internal(format!("version to JSON: {e}")))?,
-        )
-        .execute(&mut *tx)
-        .await?;
+    let mut dropped = change(&mut fields);
+    if sync::record_bytes(&fields) > key.record_type.max_bytes() {
+        return Err(ApiError::BadRequest(
+            "The record would be too large to keep. Please shorten it.".to_owned(),
+        ));
     }
+    let erased = erase_if_deleted(key, &mut fields);
+    if erased {
+        dropped.clear();
+    }
+    write_record(tx, key, owner, family, &fields).await?;
+    if erased {
+        erase_history(tx, key).await?;
+    }
+    keep_history(tx, key, dropped).await?;
     let audience = access::record_audience(tx, key.record_type, owner, family, &fields).await?;
     for receiver in &audience {
         log_change(tx, *receiver, key, "changed").await?;
@@ -506,6 +954,33 @@ pub async fn enroll(tx: &mut SqliteConnection, person: PersonId) -> Result<(), A
         if audience.contains(&person) {
             log_change(tx, person, key, "changed").await?;
         }
+    }
+    Ok(())
+}
+
+/// After `person` left `family` (turned down as a newcomer): their devices
+/// forget every record of that family they had received.
+pub async fn forget_family(
+    tx: &mut SqliteConnection,
+    person: PersonId,
+    family: FamilyId,
+) -> Result<(), ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT l.record_type, l.record_id FROM sync_log l
+         JOIN sync_records r ON r.record_type = l.record_type AND r.record_id = l.record_id
+         WHERE l.person_id = ? AND l.kind = 'changed' AND r.family_id = ?",
+    )
+    .bind(person.to_string())
+    .bind(family.to_string())
+    .fetch_all(&mut *tx)
+    .await?;
+    let corrupt = |what: &str| ApiError::CorruptData(format!("logged record {what}"));
+    for (record_type, id) in rows {
+        let key = RecordKey {
+            record_type: record_type.parse().map_err(|_| corrupt("type"))?,
+            id: id.parse().map_err(|_| corrupt("id"))?,
+        };
+        log_change(tx, person, key, "forget").await?;
     }
     Ok(())
 }

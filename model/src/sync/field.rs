@@ -7,10 +7,19 @@
 //! frontier, two devices changed it from the same base without seeing each other,
 //! and both are kept until the person chooses. Other fields keep only the newest.
 //!
-//! Merging is a union followed by dropping superseded versions, so it is
-//! commutative, associative and idempotent (the property tests below), and a
-//! version dropped here is superseded by one that stays: pruning early and
-//! merging later agree.
+//! A clash is bounded: of the versions no other was edited from, only the
+//! `MAX_CLASH_VERSIONS` newest stay (in practice the person's latest and the other
+//! device's); older ones leave the frontier like superseded ones do (the server
+//! keeps them as history). A change with no base, or from a base nobody holds any
+//! more, is concurrent with everything, so without this bound one device could
+//! grow a field without end.
+//!
+//! Merging is a union followed by dropping superseded versions and all but the
+//! newest of a clash, so it is commutative, associative and idempotent (the
+//! property tests below): a version `w` supersedes every version not newer than
+//! `w.base`, so the frontier is "every version newer than the newest base", and
+//! the version carrying that base is either kept or older than the two kept,
+//! which then outrank anything it superseded. Pruning early and merging later agree.
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +67,9 @@ impl FieldValue {
         }
     }
 }
+
+/// Most versions a free-text field keeps side by side.
+pub const MAX_CLASH_VERSIONS: usize = 2;
 
 impl Version {
     fn supersedes(&self, other: &Version) -> bool {
@@ -108,9 +120,11 @@ impl FieldState {
         let newest = all[0].at;
         for (i, v) in all.iter().enumerate() {
             let keep = if free_text {
-                !all.iter()
-                    .enumerate()
-                    .any(|(j, w)| i != j && w.supersedes(v))
+                self.0.len() < MAX_CLASH_VERSIONS
+                    && !all
+                        .iter()
+                        .enumerate()
+                        .any(|(j, w)| i != j && w.supersedes(v))
             } else {
                 v.at == newest
             };
@@ -186,11 +200,32 @@ mod tests {
         assert_eq!(f.versions().len(), 1);
     }
 
+    #[test]
+    fn a_flood_of_changes_without_a_base_keeps_the_two_newest_and_drops_the_rest() {
+        let mut f = FieldState::new(v("0", 0, 1, None));
+        let mut dropped = 0;
+        for i in 1..=100 {
+            dropped += f
+                .merge(v(&i.to_string(), i, 1 + (i % 3) as u128, None), true)
+                .len();
+        }
+        assert_eq!(f.versions().len(), MAX_CLASH_VERSIONS);
+        assert_eq!(f.current().value.as_text(), Some("100"));
+        assert_eq!(f.conflicting()[0].value.as_text(), Some("99"));
+        assert_eq!(
+            dropped, 99,
+            "every other version left, to be kept as history"
+        );
+        // An old change arriving late is older than both kept: it leaves at once.
+        assert_eq!(f.merge(v("late", 50, 9, None), true).len(), 1);
+        assert_eq!(f.versions().len(), MAX_CLASH_VERSIONS);
+    }
+
     fn arb_version() -> impl Strategy<Value = Version> {
         (
-            0u64..6,
+            0u64..8,
             1u128..4,
-            prop::option::of((0u64..6, 1u128..4)),
+            prop::option::of((0u64..8, 1u128..4)),
             "[ab]{0,2}",
         )
             .prop_map(|(at, node, base, text)| {
@@ -221,9 +256,9 @@ mod tests {
     proptest! {
         #[test]
         fn merge_is_commutative_associative_and_idempotent(
-            a in prop::collection::vec(arb_version(), 1..5),
-            b in prop::collection::vec(arb_version(), 1..5),
-            c in prop::collection::vec(arb_version(), 1..5),
+            a in prop::collection::vec(arb_version(), 1..8),
+            b in prop::collection::vec(arb_version(), 1..8),
+            c in prop::collection::vec(arb_version(), 1..8),
             free_text in any::<bool>(),
         ) {
             let all = canonical([a.clone(), b.clone(), c.clone()].concat());
@@ -237,6 +272,26 @@ mod tests {
             prop_assert_eq!(merged(&a, &a), a.clone());
             // And the result is what merging every version once, in any order, gives.
             prop_assert_eq!(merged(&merged(&a, &b), &c), fold(&all, free_text).unwrap());
+        }
+
+        #[test]
+        fn a_field_never_holds_more_than_the_bound_and_loses_nothing_unreported(
+            versions in prop::collection::vec(arb_version(), 1..30),
+        ) {
+            let versions = canonical(versions);
+            let mut f = FieldState::new(versions[0].clone());
+            let mut left = Vec::new();
+            for v in &versions[1..] {
+                left.extend(f.merge(v.clone(), true));
+                prop_assert!(f.versions().len() <= MAX_CLASH_VERSIONS);
+            }
+            // Every version merged is either still there or was handed back.
+            for v in &versions {
+                prop_assert!(f.versions().contains(v) || left.contains(v));
+            }
+            // The newest version of all is always the one shown.
+            let newest = versions.iter().map(|v| v.at).max().unwrap();
+            prop_assert_eq!(f.current().at, newest);
         }
     }
 }

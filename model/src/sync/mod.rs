@@ -12,14 +12,14 @@ mod record;
 mod replica;
 mod stamp;
 
-pub use field::{FieldState, FieldValue, Version};
+pub use field::{FieldState, FieldValue, MAX_CLASH_VERSIONS, Version};
 pub use protocol::{
-    ClientId, FieldChange, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE, PUSH_BATCH,
-    PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
+    ClientId, FieldChange, HISTORY_KEPT, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE,
+    PUSH_BATCH, PUSH_BYTES, PullPage, PushRequest, PushResponse, PushResult, SyncedRecord,
 };
 pub use record::{
     DELETED, FieldKind, ITEM_OUTCOMES, NOTEBOOK_KINDS, RecordKey, RecordType, Refusal,
-    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR, parse_words,
+    SHARED_WITH_FAMILY, SHARED_WITH_MENTOR, TRASH_DAYS, TRASHED, parse_words,
 };
 pub use replica::{Record, Rejected, Replica};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
@@ -70,7 +70,28 @@ pub fn flag(fields: &Fields, field: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A record's size as stored, in bytes of JSON: what `RecordType::max_bytes` bounds.
+pub fn record_bytes(fields: &Fields) -> usize {
+    serde_json::to_string(fields).map_or(usize::MAX, |json| json.len())
+}
+
 /// Whether the record's current state is deleted.
 pub fn is_deleted(fields: &Fields) -> bool {
     flag(fields, DELETED)
+}
+
+/// Whether a notebook entry is in its author's trash.
+pub fn is_trashed(fields: &Fields) -> bool {
+    flag(fields, TRASHED)
+}
+
+/// Deleted means gone: a deleted record keeps its `deleted` field alone (so a
+/// late copy cannot bring it back), on the server as on every device. Returns
+/// whether the record is deleted.
+pub fn erase_deleted(fields: &mut Fields) -> bool {
+    let deleted = is_deleted(fields);
+    if deleted {
+        fields.retain(|name, _| name == DELETED);
+    }
+    deleted
 }

@@ -108,3 +108,25 @@ pub struct PullPage {
 pub const PULL_PAGE: usize = 200;
 /// Most mutations one push carries.
 pub const PUSH_BATCH: usize = 100;
+/// Most bytes of JSON one push carries: a device sends a longer queue in several
+/// pushes (`Replica::push_request`), the server refuses a larger body. Any one
+/// change fits (the longest, a brought item's three texts, is under 64 KB).
+pub const PUSH_BYTES: usize = 512 * 1024;
+/// History entries the server keeps per record: when more are written, the
+/// oldest go. A record's current values are never history, so never dropped.
+pub const HISTORY_KEPT: usize = HISTORY_LIMIT;
+
+impl Mutation {
+    /// Its size as pushed, in bytes of JSON.
+    pub fn json_bytes(&self) -> usize {
+        serde_json::to_string(self).map_or(usize::MAX, |json| json.len())
+    }
+
+    /// A change's base is a version seen before it was made, so older than it;
+    /// the merge rule counts on that.
+    pub fn bases_are_older(&self) -> bool {
+        self.changes
+            .iter()
+            .all(|c| c.base.is_none_or(|base| base < self.at))
+    }
+}

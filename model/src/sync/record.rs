@@ -12,6 +12,12 @@ pub const DELETED: &str = "deleted";
 pub const SHARED_WITH_FAMILY: &str = "shared_with_family";
 /// A notebook entry's explicit choice to let one mentor (a person id) read it.
 pub const SHARED_WITH_MENTOR: &str = "shared_with_mentor";
+/// A notebook entry in its author's trash: hidden from the notebook and shared
+/// with nobody; restored by setting it back, erased by the server `TRASH_DAYS`
+/// after it went in (or at once by `DELETED`: "delete now").
+pub const TRASHED: &str = "trashed";
+/// How long an entry stays in the trash before its words and history are erased.
+pub const TRASH_DAYS: i64 = 30;
 /// What became of a brought item (`crate::brought::ItemOutcome`).
 pub const ITEM_OUTCOMES: &[&str] = &["answered", "became_goal", "carried", "set_aside"];
 
@@ -114,6 +120,7 @@ impl RecordType {
                 ("written_at", FieldKind::Json { max_chars: 40 }),
                 (SHARED_WITH_FAMILY, FieldKind::Bool),
                 (SHARED_WITH_MENTOR, FieldKind::OptionalId),
+                (TRASHED, FieldKind::Bool),
                 (DELETED, FieldKind::Bool),
             ],
             Self::BroughtItem => &[
@@ -160,6 +167,25 @@ impl RecordType {
                 (DELETED, FieldKind::Bool),
             ],
         }
+    }
+
+    /// Most bytes of JSON a record of this type holds, every version of every
+    /// field counted: a change that would make it larger is refused. Room for
+    /// each text at its longest in `MAX_CLASH_VERSIONS` versions.
+    pub const fn max_bytes(self) -> usize {
+        match self {
+            Self::NotebookEntry | Self::BroughtItem => 160 * 1024,
+            // Written whole by coordinators; every property at its longest.
+            Self::Meeting | Self::PlanSummary => 4 * 1024 * 1024,
+        }
+    }
+
+    /// Whether deleting a record of this type erases its content and history
+    /// (a parent's own words), rather than only hiding it. Such a deletion is
+    /// final: the server refuses any later change to the record, so no device
+    /// can bring back what was erased, and all agree on the tombstone.
+    pub const fn erased_when_deleted(self) -> bool {
+        matches!(self, Self::NotebookEntry)
     }
 
     pub fn field_kind(self, field: &str) -> Option<FieldKind> {
@@ -229,6 +255,10 @@ pub enum Refusal {
     MeetingStarted,
     #[error("the mentor is not one the family consented to")]
     NoConsent,
+    #[error("the record would be too large")]
+    TooLarge,
+    #[error("the record was deleted")]
+    Deleted,
 }
 
 impl Refusal {
@@ -266,6 +296,14 @@ impl Refusal {
             }
             (Self::NoConsent, Lang::En) => {
                 "This mentor has no consent from your family, so it cannot be shared."
+            }
+            (Self::Deleted, Lang::Ja) => "この記録は削除されたため、変更は保存されませんでした。",
+            (Self::Deleted, Lang::En) => "Not saved: this record was deleted.",
+            (Self::TooLarge, Lang::Ja) => {
+                "この記録は大きくなりすぎるため保存されませんでした。内容を短くするか、別の記録に分けてください。"
+            }
+            (Self::TooLarge, Lang::En) => {
+                "Not saved: this record would become too large. Please shorten it or split it into another record."
             }
         }
     }

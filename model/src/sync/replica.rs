@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::PersonId;
 
 use super::{
-    ClientId, DELETED, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PullPage,
-    PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation, is_deleted,
+    ClientId, FieldChange, FieldValue, Fields, Mutation, Outcome, PUSH_BATCH, PUSH_BYTES, PullPage,
+    PushRequest, PushResponse, RecordKey, RecordType, Refusal, Stamp, apply_mutation,
+    erase_deleted, is_deleted, is_trashed,
 };
 
 /// A record as shown: its key, owner and merged fields.
@@ -92,11 +93,35 @@ impl Replica {
             pending = true;
         }
         let known = pending || self.confirmed.contains_key(&key);
-        (known && !is_deleted(&fields)).then_some(Record {
+        (known && !is_deleted(&fields) && !is_trashed(&fields)).then_some(Record {
             key,
             owner: self.owners.get(&key).copied(),
             fields,
         })
+    }
+
+    /// The entries in this person's trash (hidden from `record` and `records`).
+    pub fn trashed(&self, record_type: RecordType) -> Vec<Record> {
+        let keys: BTreeSet<RecordKey> = self
+            .confirmed
+            .keys()
+            .chain(self.outbox.iter().map(|m| &m.record))
+            .filter(|k| k.record_type == record_type)
+            .copied()
+            .collect();
+        keys.into_iter()
+            .filter_map(|key| {
+                let mut fields = self.confirmed.get(&key).cloned().unwrap_or_default();
+                for mutation in self.outbox.iter().filter(|m| m.record == key) {
+                    apply_mutation(&mut fields, mutation);
+                }
+                (is_trashed(&fields) && !is_deleted(&fields)).then(|| Record {
+                    key,
+                    owner: self.owners.get(&key).copied(),
+                    fields,
+                })
+            })
+            .collect()
     }
 
     /// Every shown record of a type.
@@ -166,8 +191,18 @@ impl Replica {
 
     /// The next batch to push, oldest first; `None` when nothing waits. What it
     /// holds is sealed: later typing queues new changes instead of rewriting these.
+    /// At most `PUSH_BATCH` changes and `PUSH_BYTES` of JSON (always at least one).
     pub fn push_request(&mut self) -> Option<PushRequest> {
-        let mutations: Vec<Mutation> = self.outbox.iter().take(PUSH_BATCH).cloned().collect();
+        // The request's own wrapping and the commas between changes.
+        let mut bytes = 32;
+        let mut mutations: Vec<Mutation> = Vec::new();
+        for m in self.outbox.iter().take(PUSH_BATCH) {
+            bytes += m.json_bytes() + 1;
+            if bytes > PUSH_BYTES && !mutations.is_empty() {
+                break;
+            }
+            mutations.push(m.clone());
+        }
         let last = mutations.last()?.number;
         self.sealed_through = self.sealed_through.max(last);
         Some(PushRequest { mutations })
@@ -227,9 +262,7 @@ impl Replica {
                 }
                 newest = newest.max(state.versions().iter().map(|v| v.at).max());
             }
-            if is_deleted(fields) {
-                fields.retain(|name, _| name == DELETED);
-            }
+            erase_deleted(fields);
         }
         for key in &page.forget {
             self.confirmed.remove(key);
@@ -248,7 +281,7 @@ impl Replica {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::{PushResult, SyncedRecord};
+    use crate::sync::{DELETED, PushResult, SyncedRecord};
 
     fn key(n: u128) -> RecordKey {
         RecordKey {
@@ -281,6 +314,62 @@ mod tests {
             push.mutations[1].changes[0].base,
             Some(Stamp::at_millis(10, 1))
         );
+    }
+
+    #[test]
+    fn a_trashed_entry_leaves_the_notebook_for_the_trash_and_comes_back() {
+        use crate::sync::TRASHED;
+        let mut r = Replica::new(ClientId::from_u128(1));
+        r.edit(key(1), text("質問"), Stamp::at_millis(10, 1))
+            .unwrap();
+        r.push_request();
+        r.edit(
+            key(1),
+            vec![(TRASHED.to_owned(), FieldValue::Bool(true))],
+            Stamp::at_millis(11, 1),
+        )
+        .unwrap();
+        assert!(r.record(key(1)).is_none());
+        assert!(r.records(RecordType::NotebookEntry).is_empty());
+        assert_eq!(
+            r.trashed(RecordType::NotebookEntry)[0].text("text"),
+            Some("質問")
+        );
+        r.edit(
+            key(1),
+            vec![(TRASHED.to_owned(), FieldValue::Bool(false))],
+            Stamp::at_millis(12, 1),
+        )
+        .unwrap();
+        assert_eq!(r.record(key(1)).unwrap().text("text"), Some("質問"));
+        assert!(r.trashed(RecordType::NotebookEntry).is_empty());
+    }
+
+    #[test]
+    fn a_long_queue_goes_in_pushes_that_each_fit_the_servers_limit() {
+        let mut r = Replica::new(ClientId::from_u128(1));
+        for i in 0..100u128 {
+            r.edit(key(i), text(&"あ".repeat(3990)), Stamp::at_millis(10, 1))
+                .unwrap();
+        }
+        let mut sent = 0;
+        while let Some(push) = r.push_request() {
+            assert!(serde_json::to_string(&push).unwrap().len() <= PUSH_BYTES);
+            let response = PushResponse {
+                results: push
+                    .mutations
+                    .iter()
+                    .map(|m| PushResult {
+                        client: m.client,
+                        number: m.number,
+                        outcome: Outcome::Applied,
+                    })
+                    .collect(),
+            };
+            sent += push.mutations.len();
+            r.on_push_response(&response);
+        }
+        assert_eq!(sent, 100);
     }
 
     #[test]

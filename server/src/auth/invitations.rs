@@ -32,6 +32,8 @@ pub struct Invitation {
     pub family: Option<FamilyId>,
     pub display_name: String,
     pub expires_at: DateTime<Utc>,
+    /// Who made it (`None`: the admin's command line).
+    pub created_by: Option<PersonId>,
 }
 
 pub async fn create(
@@ -42,12 +44,9 @@ pub async fn create(
     created_by: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<NewInvitation, ApiError> {
-    let display_name = display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(ApiError::BadRequest(
-            "The name must be 1 to 100 characters.".to_owned(),
-        ));
-    }
+    let display_name = tsunagu_model::text::Name::parse(display_name)
+        .map_err(|e| ApiError::BadRequest(format!("The name (display_name) {e}.")))?;
+    let display_name = display_name.as_str();
     match (role, family) {
         (Role::Parent, None) => {
             return Err(ApiError::BadRequest(
@@ -75,8 +74,8 @@ pub async fn create(
     let expires_at = now + LIFETIME;
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO invitations (id, code_hash, role, family_id, display_name, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO invitations (id, code_hash, role, family_id, display_name, created_at, expires_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(token_hash(&code))
@@ -85,6 +84,7 @@ pub async fn create(
     .bind(display_name)
     .bind(clock::to_text(now))
     .bind(clock::to_text(expires_at))
+    .bind(created_by.map(|p| p.to_string()))
     .execute(&mut *tx)
     .await?;
     audit::record(&mut *tx, created_by, Action::InvitationCreated, family).await?;
@@ -136,6 +136,7 @@ struct InvitationRow {
     expires_at: String,
     used_at: Option<String>,
     revoked_at: Option<String>,
+    created_by: Option<String>,
 }
 
 /// The invitation a code opens, if it can still be used at `now`.
@@ -145,7 +146,7 @@ pub async fn usable<'e>(
     now: DateTime<Utc>,
 ) -> Result<Invitation, ApiError> {
     let row: Option<InvitationRow> = sqlx::query_as(
-        "SELECT id, role, family_id, display_name, expires_at, used_at, revoked_at
+        "SELECT id, role, family_id, display_name, expires_at, used_at, revoked_at, created_by
              FROM invitations WHERE code_hash = ?",
     )
     .bind(token_hash(code))
@@ -159,6 +160,7 @@ pub async fn usable<'e>(
         expires_at,
         used_at,
         revoked_at,
+        created_by,
     }) = row
     else {
         return Err(ApiError::NotFound(
@@ -191,6 +193,10 @@ pub async fn usable<'e>(
             .map_err(|_| corrupt("family"))?,
         display_name,
         expires_at,
+        created_by: created_by
+            .map(|p| p.parse())
+            .transpose()
+            .map_err(|_| corrupt("creator"))?,
     })
 }
 
@@ -211,8 +217,8 @@ pub async fn of_family(
     now: DateTime<Utc>,
 ) -> Result<Vec<InvitationSummary>, ApiError> {
     let rows: Vec<InvitationRow> = sqlx::query_as(
-        "SELECT id, role, family_id, display_name, expires_at, used_at, revoked_at FROM invitations
-         WHERE family_id = ? ORDER BY created_at DESC, id",
+        "SELECT id, role, family_id, display_name, expires_at, used_at, revoked_at, created_by
+         FROM invitations WHERE family_id = ? ORDER BY created_at DESC, id",
     )
     .bind(family.to_string())
     .fetch_all(db)

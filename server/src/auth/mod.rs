@@ -189,15 +189,31 @@ async fn show_invitation(
 
 /// Sets up sign-in with a password from an invitation: the account is created,
 /// the invitation used up and a session started, all or nothing.
+///
+/// A login name already in use must be told (the person picks another), which
+/// says that someone has it: so each attempt counts against the address, and an
+/// invitation gets `PER_ACCOUNT` names refused before it must wait, which keeps
+/// anyone from trying lists of names through it.
 async fn accept_with_password(
     State(state): State<AppState>,
+    addr: ClientAddr,
     Path(code): Path<String>,
     ApiJson(body): ApiJson<api::PasswordSignIn>,
 ) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let addr_key = addr.key();
+    state
+        .limiter
+        .check(&addr_key, limiter::PER_ADDRESS, started)?;
+    state.limiter.record(&addr_key, started);
+    let invitation_key = format!("invitation:{}", secret::token_hash(&code));
+    state
+        .limiter
+        .check(&invitation_key, limiter::PER_ACCOUNT, started)?;
     let login = LoginName::parse(&body.login)
-        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(format!("{} (login).", capitalise(&e.to_string()))))?;
     let password = NewPassword::parse(&body.password)
-        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(format!("{} (password).", capitalise(&e.to_string()))))?;
     let now = Utc::now();
     // Checked before the slow hash so a dead link answers at once.
     invitations::usable(&state.db, &code, now).await?;
@@ -210,8 +226,9 @@ async fn accept_with_password(
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
+        state.limiter.record(&invitation_key, started);
         return Err(ApiError::Conflict(
-            "That login name is taken. Please choose another.",
+            "This login name cannot be used. Please choose another.",
         ));
     }
     let person = PersonId(secret::new_uuid()?);
@@ -224,6 +241,7 @@ async fn accept_with_password(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    state.limiter.clear(&invitation_key);
     signed_in(&state, new_member(person, invitation), StatusCode::CREATED).await
 }
 
@@ -262,12 +280,39 @@ async fn create_account(
         .execute(&mut *tx)
         .await?;
     if let (Role::Parent, Some(family)) = (invitation.role, invitation.family) {
-        sqlx::query("INSERT INTO family_parents (family_id, person_id) VALUES (?, ?)")
-            .bind(family.to_string())
-            .bind(person.to_string())
-            .execute(&mut *tx)
+        // A family's first parent is its parent at once; a newcomer to a family
+        // with parents waits for one of them (`crate::joining`), whoever invited.
+        let (parents,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM family_parents WHERE family_id = ? AND confirmed = 1",
+        )
+        .bind(family.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let confirmed = parents == 0;
+        sqlx::query(
+            "INSERT INTO family_parents (family_id, person_id, confirmed, invited_by, joined_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(family.to_string())
+        .bind(person.to_string())
+        .bind(confirmed)
+        .bind(invitation.created_by.map(|p| p.to_string()))
+        .bind(clock::to_text(now))
+        .execute(&mut *tx)
+        .await?;
+        if !confirmed {
+            audit::record_about(
+                &mut *tx,
+                invitation.created_by,
+                Action::ParentJoining,
+                Some(family),
+                Some(person),
+            )
             .await?;
-        // What the family's parents already receive reaches the new one too.
+        }
+        // What the family's parents already receive reaches the new one too
+        // (a newcomer waiting: the family's meetings and plans, none of the
+        // entries its parents share with each other).
         crate::sync::enroll(tx, person).await?;
     }
     sqlx::query("UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ?")
@@ -289,8 +334,13 @@ async fn create_account(
 /// Step one of setting up with a passkey: the browser gets a challenge to sign.
 async fn start_passkey_set_up(
     State(state): State<AppState>,
+    addr: ClientAddr,
     Path(code): Path<String>,
 ) -> Result<Json<passkeys::RegistrationChallenge>, ApiError> {
+    let now = Instant::now();
+    let addr_key = addr.key();
+    state.limiter.check(&addr_key, limiter::PER_ADDRESS, now)?;
+    state.limiter.record(&addr_key, now);
     let invitation = invitations::usable(&state.db, &code, Utc::now()).await?;
     let user = secret::new_uuid()?;
     let challenge = state.passkeys.start_registration(
@@ -299,7 +349,8 @@ async fn start_passkey_set_up(
         passkeys::Purpose::Invitation {
             code_hash: secret::token_hash(&code),
         },
-        Instant::now(),
+        &addr_key,
+        now,
     )?;
     Ok(Json(challenge))
 }
@@ -357,10 +408,11 @@ async fn start_passkey_sign_in(
     addr: ClientAddr,
 ) -> Result<Json<passkeys::SignInChallenge>, ApiError> {
     let now = Instant::now();
-    state
-        .limiter
-        .check(&addr.key(), limiter::PER_ADDRESS, now)?;
-    Ok(Json(state.passkeys.start_sign_in(now)?))
+    let addr_key = addr.key();
+    // Every start counts against the address, like a password attempt.
+    state.limiter.check(&addr_key, limiter::PER_ADDRESS, now)?;
+    state.limiter.record(&addr_key, now);
+    Ok(Json(state.passkeys.start_sign_in(&addr_key, now)?))
 }
 
 async fn finish_passkey_sign_in(

@@ -30,8 +30,12 @@ use crate::ApiError;
 /// How long a challenge may wait for the browser's answer.
 const CEREMONY_LIFETIME: Duration = Duration::from_secs(5 * 60);
 /// Ceremonies in flight at once; beyond this the server asks people to wait
-/// rather than let anonymous requests fill its memory.
+/// rather than let anonymous requests fill its memory. One address never gets
+/// near it: it may have `PER_ADDRESS` in flight (and starts count against its
+/// sign-in attempts), so filling the map takes a thousand addresses.
 const MAX_CEREMONIES: usize = 10_000;
+/// Ceremonies one client address may have in flight: a person's one or two tries.
+pub const PER_ADDRESS: usize = 10;
 
 /// A started ceremony, as the browser receives it.
 #[derive(Debug, Serialize)]
@@ -70,7 +74,8 @@ enum Pending {
 
 pub struct Passkeys {
     webauthn: Webauthn,
-    pending: Mutex<HashMap<String, (Instant, Pending)>>,
+    /// By ceremony id: when it started, from which address, and its state.
+    pending: Mutex<HashMap<String, (Instant, String, Pending)>>,
 }
 
 /// A registration that checked out: the new account's WebAuthn user id and its key.
@@ -105,16 +110,30 @@ impl Passkeys {
         })
     }
 
-    fn keep(&self, pending: Pending, now: Instant) -> Result<String, ApiError> {
+    fn keep(&self, pending: Pending, address: &str, now: Instant) -> Result<String, ApiError> {
         let ceremony = new_token()?;
         let mut map = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        map.retain(|_, (started, _)| now.duration_since(*started) < CEREMONY_LIFETIME);
+        map.retain(|_, (started, ..)| now.duration_since(*started) < CEREMONY_LIFETIME);
+        let from_here = map.values().filter(|(_, from, _)| from == address);
+        if from_here.count() >= PER_ADDRESS {
+            // The oldest of this address's ceremonies frees a place first.
+            let oldest = map
+                .values()
+                .filter(|(_, from, _)| from == address)
+                .map(|(started, ..)| *started)
+                .min()
+                .unwrap_or(now);
+            let wait = CEREMONY_LIFETIME.saturating_sub(now.duration_since(oldest));
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
         if map.len() >= MAX_CEREMONIES {
             return Err(ApiError::TooManyRequests {
                 retry_after_secs: 60,
             });
         }
-        map.insert(ceremony.clone(), (now, pending));
+        map.insert(ceremony.clone(), (now, address.to_owned(), pending));
         Ok(ceremony)
     }
 
@@ -122,7 +141,7 @@ impl Passkeys {
     fn take(&self, ceremony: &str, now: Instant) -> Result<Pending, ApiError> {
         let mut map = self.pending.lock().unwrap_or_else(|p| p.into_inner());
         match map.remove(ceremony) {
-            Some((started, pending)) if now.duration_since(started) < CEREMONY_LIFETIME => {
+            Some((started, _, pending)) if now.duration_since(started) < CEREMONY_LIFETIME => {
                 Ok(pending)
             }
             _ => Err(ApiError::BadRequest(
@@ -136,6 +155,7 @@ impl Passkeys {
         user: uuid::Uuid,
         name: &str,
         purpose: Purpose,
+        address: &str,
         now: Instant,
     ) -> Result<RegistrationChallenge, ApiError> {
         let (mut options, state) = self
@@ -153,6 +173,7 @@ impl Passkeys {
                 user,
                 purpose,
             },
+            address,
             now,
         )?;
         Ok(Challenge { ceremony, options })
@@ -192,14 +213,14 @@ impl Passkeys {
         Ok(Registered { user, passkey })
     }
 
-    pub fn start_sign_in(&self, now: Instant) -> Result<SignInChallenge, ApiError> {
+    pub fn start_sign_in(&self, address: &str, now: Instant) -> Result<SignInChallenge, ApiError> {
         let (mut options, state) = self
             .webauthn
             .start_discoverable_authentication()
             .map_err(|e| ApiError::Internal(format!("passkey sign-in start: {e:?}")))?;
         // A button press, not autofill: the browser shows its own passkey dialog.
         options.mediation = None;
-        let ceremony = self.keep(Pending::SignIn(state), now)?;
+        let ceremony = self.keep(Pending::SignIn(state), address, now)?;
         Ok(Challenge { ceremony, options })
     }
 
@@ -276,6 +297,7 @@ mod tests {
                 Purpose::Invitation {
                     code_hash: "h".to_owned(),
                 },
+                "addr:a",
                 now,
             )
             .unwrap();
@@ -294,10 +316,26 @@ mod tests {
     }
 
     #[test]
+    fn one_address_fills_only_its_own_share_of_ceremonies() {
+        let passkeys = Passkeys::for_public_url("http://localhost:8080").unwrap();
+        let now = Instant::now();
+        for _ in 0..PER_ADDRESS {
+            passkeys.start_sign_in("addr:flood", now).unwrap();
+        }
+        assert!(matches!(
+            passkeys.start_sign_in("addr:flood", now),
+            Err(ApiError::TooManyRequests { .. })
+        ));
+        assert!(passkeys.start_sign_in("addr:other", now).is_ok());
+        let later = now + CEREMONY_LIFETIME;
+        assert!(passkeys.start_sign_in("addr:flood", later).is_ok());
+    }
+
+    #[test]
     fn a_ceremony_expires() {
         let passkeys = Passkeys::for_public_url("http://localhost:8080").unwrap();
         let now = Instant::now();
-        let challenge = passkeys.start_sign_in(now).unwrap();
+        let challenge = passkeys.start_sign_in("addr:a", now).unwrap();
         assert!(challenge.options.mediation.is_none());
         let later = now + CEREMONY_LIFETIME + Duration::from_secs(1);
         assert!(passkeys.take(&challenge.ceremony, later).is_err());

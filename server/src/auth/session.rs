@@ -17,10 +17,12 @@ use super::secret::{new_token, token_hash};
 use crate::{ApiError, AppState, clock};
 
 pub const COOKIE: &str = "__Host-tsunagu_session";
-/// Signed out after this long unused…
-pub const IDLE_TIMEOUT: Duration = Duration::days(30);
+/// Signed out after this long unused… (the data is about children: short, and a
+/// passkey makes signing in again one tap; changes made offline meanwhile stay
+/// queued on the device and go once the person is back)
+pub const IDLE_TIMEOUT: Duration = Duration::days(14);
 /// …and after this long in any case.
-pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(180);
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 

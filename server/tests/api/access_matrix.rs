@@ -157,6 +157,24 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/sync/history/{record_type}/{record_id}",
         [200, 404, 404, 404, 404, 401],
     ),
+    // A newcomer parent waiting to join 高台 (issue 12): the family's confirmed
+    // parents alone see, confirm or turn them down (joining.rs).
+    (
+        "GET",
+        "/families/{family_id}/joining",
+        [200, 404, 404, 404, 404, 401],
+    ),
+    (
+        "POST",
+        "/families/{family_id}/joining/{person_id}",
+        [204, 404, 404, 404, 404, 401],
+    ),
+    (
+        "DELETE",
+        "/families/{family_id}/joining/{person_id}",
+        [204, 404, 404, 404, 404, 401],
+    ),
+    ("GET", "/me/joining", [200, 200, 200, 200, 200, 401]),
     ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
     ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
 ];
@@ -331,6 +349,27 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 .await
                 .unwrap();
                 path = path.replace("{consent_id}", &id);
+            }
+            if route.contains("{person_id}") {
+                let id = format!("7a3b0012-0000-4000-8000-{i:012}");
+                sqlx::query(
+                    "INSERT INTO people (id, role, display_name, created_at)
+                     VALUES (?, 'parent', '新しい保護者', '2026-01-01T00:00:00Z')",
+                )
+                .bind(&id)
+                .execute(&app.db)
+                .await
+                .unwrap();
+                sqlx::query(
+                    "INSERT INTO family_parents (family_id, person_id, confirmed, joined_at)
+                     VALUES (?, ?, 0, '2026-01-01T00:00:00Z')",
+                )
+                .bind(FAMILY)
+                .bind(&id)
+                .execute(&app.db)
+                .await
+                .unwrap();
+                path = path.replace("{person_id}", &id);
             }
             if route.contains("{invitation_id}") {
                 let invitation = parent_invitation(&app).await;

@@ -132,7 +132,7 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
 
 /// Starts `serve` on port 0 over `url`; returns the process, its address and its
 /// log lines (read on a thread, so a silent server fails at the deadline).
-fn start_serving(
+pub(super) fn start_serving(
     url: &str,
     dir: &std::path::Path,
 ) -> (std::process::Child, String, mpsc::Receiver<String>) {

@@ -2,12 +2,17 @@
 //! over a fresh SQLite file and talks HTTP to it; `cli` drives the real binary.
 
 mod access_matrix;
+mod attack;
 mod cli;
 mod family_records;
+mod hardening;
+mod joining;
+mod names;
 mod notebook_meetings;
 mod passkeys;
 mod simulation;
 mod sync;
+mod trash;
 
 use std::{path::Path, time::Duration};
 
@@ -747,7 +752,8 @@ async fn bad_set_up_input_is_explained_and_stores_nothing() {
     for (login, password, expect) in [
         ("x", "a long enough secret", "login name"),
         ("kenji", "short", "at least 10 characters"),
-        ("morikawa", "a long enough secret", "taken"),
+        // Said without confirming that someone has that name (hardening.rs).
+        ("morikawa", "a long enough secret", "cannot be used"),
     ] {
         let response = app
             .post_json(

@@ -23,20 +23,20 @@ use super::{
 
 const CANARY: &str = "CANARY-PRIVATE-7f3a 夜に眠れないことが心配";
 /// 森川's next meeting (the 3rd of the support-plan series, 9 days ahead).
-const NEXT: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0003);
+pub(super) const NEXT: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0003);
 /// 森川's 2nd meeting, already held.
 const HELD: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0002);
 /// 高台's next meeting.
 const OTHER_FAMILYS: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0007);
 
-fn item_key(n: u128) -> RecordKey {
+pub(super) fn item_key(n: u128) -> RecordKey {
     RecordKey {
         record_type: RecordType::BroughtItem,
         id: uuid::Uuid::from_u128(0xb000 + n),
     }
 }
 
-fn change(field: &str, value: FieldValue) -> FieldChange {
+pub(super) fn change(field: &str, value: FieldValue) -> FieldChange {
     FieldChange {
         field: field.into(),
         value,
@@ -44,7 +44,7 @@ fn change(field: &str, value: FieldValue) -> FieldChange {
     }
 }
 
-fn mutation(
+pub(super) fn mutation(
     client: ClientId,
     number: u64,
     record: RecordKey,
@@ -59,7 +59,7 @@ fn mutation(
     }
 }
 
-fn bring(
+pub(super) fn bring(
     client: ClientId,
     number: u64,
     n: u128,

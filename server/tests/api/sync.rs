@@ -419,6 +419,20 @@ async fn an_entry_shared_with_the_family_reaches_its_other_parent_until_unshared
         .await;
     assert_eq!(set_up.status(), StatusCode::CREATED);
     let other_parent = super::session_of(&set_up);
+    let newcomer: tsunagu_model::api::Me = set_up.json().await.unwrap();
+    // A second parent of a family is confirmed by the first (joining.rs).
+    let confirmed = app
+        .post_json_as(
+            &author,
+            &format!(
+                "/api/families/{}/joining/{}",
+                demo::DEMO_FAMILY,
+                newcomer.id
+            ),
+            json!(null),
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
     let other_family = app.sign_in("kawabe").await;
 
     let client = ClientId::from_u128(30);
