@@ -841,7 +841,7 @@ async fn a_coordinators_meeting_and_plan_reach_the_parents_device_and_changes_fo
     wait_for_script(
         phone,
         &format!(
-            "const has = (list) => [...document.querySelectorAll(`[data-testid=${list}] [data-testid=meeting-card]`)]
+            "const has = (list) => [...document.querySelectorAll('[data-testid=' + list + '] [data-testid=meeting-card]')]
                .some(c => c.textContent.includes({purpose}) && c.querySelector('[data-testid=meeting-status]')?.textContent === '中止');
              return has('cancelled-meetings') && !has('upcoming-meetings');",
             purpose = serde_json::to_string(purpose).unwrap()
