@@ -35,6 +35,7 @@ async fn an_item_in_a_long_url_is_withdrawn_on_a_narrow_phone() {
         .unwrap();
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     sign_in(c, LONG_PARENT, demo::DEMO_PASSWORD).await;
+    set_width(c, 320).await;
     let item = format!(
         "//li[@data-testid='my-item'][contains(., '{}')]",
         family.to_withdraw
@@ -149,7 +150,7 @@ async fn a_role_name_never_breaks_inside() {
     for width in PHONES {
         set_width(c, width).await;
         problems.extend(
-            walk_screens(c, &server.base, &screens, async |c| {
+            walk_screens(c, &server.base, &screens, width, async |c| {
                 problems_of(c, ROLE_NAME_WHOLE).await
             })
             .await
