@@ -565,6 +565,24 @@ pub fn changes_waiting(lang: Lang, count: usize) -> String {
     }
 }
 
+/// A role's or an organisation's name as a screen shows it: one word that moves
+/// to the next line whole (the `name` class), so Japanese never breaks
+/// 「地域コーディネーター」 as 「…コーデ / ィネーター」. Every role and
+/// organisation goes through here.
+pub fn name(text: impl Into<String>) -> impl IntoView {
+    view! { <span class="name">{text.into()}</span> }
+}
+
+/// Names in a row, each kept whole: 「保護者、担任、地域コーディネーター」.
+pub fn names(names: Vec<&'static str>, lang: Lang) -> impl IntoView {
+    let separator = if lang == Lang::Ja { "、" } else { ", " };
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(n, text)| view! { {(n > 0).then_some(separator)}{name(text)} })
+        .collect_view()
+}
+
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }

@@ -1058,6 +1058,7 @@ pub fn staff_screens(f: &LongTextFamily) -> Vec<Screen> {
 }
 
 /// Sets the phone's width in CSS pixels (the height and density stay a phone's).
+/// chromedriver puts back its own phone after every page load: set it again then.
 pub async fn set_width(c: &Client, width: u32) {
     c.issue_cmd(Cdp {
         cmd: "Emulation.setDeviceMetricsOverride",
@@ -1067,33 +1068,50 @@ pub async fn set_width(c: &Client, width: u32) {
     .expect("the width changes");
     wait_for_script(
         c,
-        &format!("return window.innerWidth === {width}"),
+        // The screen's width, not the window's: a page too wide for a phone makes
+        // the window grow with it, which is what the checks look for.
+        &format!("return screen.width === {width}"),
         &format!("the window becoming {width} px wide"),
     )
     .await;
 }
 
-/// Visits each screen and runs `check` there; answers every problem found, each
-/// prefixed with the screen's name, so one run lists all offenders.
-pub async fn walk_screens<F>(c: &Client, base: &str, screens: &[Screen], check: F) -> Vec<String>
+/// Visits each screen on a phone `width` px wide and runs `check` there; answers
+/// every problem found, each prefixed with the screen's name, so one run lists
+/// all offenders.
+pub async fn walk_screens<F>(
+    c: &Client,
+    base: &str,
+    screens: &[Screen],
+    width: u32,
+    check: F,
+) -> Vec<String>
 where
     F: AsyncFn(&Client) -> Vec<String>,
 {
     let mut problems = Vec::new();
-    for screen in screens {
+    'screens: for screen in screens {
         for step in &screen.steps {
             match step {
-                Step::Open(path) => c
-                    .goto(&format!("{base}{path}"))
-                    .await
-                    .expect("the page loads"),
+                Step::Open(path) => {
+                    c.goto(&format!("{base}{path}"))
+                        .await
+                        .expect("the page loads");
+                    set_width(c, width).await;
+                }
                 Step::Click(css) => click(c, css).await,
                 Step::Wait(css) => {
-                    c.wait()
+                    let shown = c
+                        .wait()
                         .at_most(DEADLINE)
                         .for_element(Locator::Css(css))
-                        .await
-                        .unwrap_or_else(|e| panic!("{}: no {css}: {e}", screen.name));
+                        .await;
+                    // A screen that does not come (a tap that missed, say) is a
+                    // problem too; the walk goes on to the next one.
+                    if shown.is_err() {
+                        problems.push(format!("{}: {css} never showed", screen.name));
+                        continue 'screens;
+                    }
                 }
             }
         }
@@ -1142,7 +1160,7 @@ pub async fn walk_as(
     for &width in widths {
         set_width(c, width).await;
         let script = check(width);
-        let found = walk_screens(c, &server.base, screens, async |c| {
+        let found = walk_screens(c, &server.base, screens, width, async |c| {
             problems_of(c, &script).await
         })
         .await;

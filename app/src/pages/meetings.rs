@@ -13,7 +13,7 @@ use tsunagu_model::{
 use super::{bring::MeetingItems, with_family};
 use crate::{
     family::{meetings_of, now, today},
-    i18n::{Text, use_i18n},
+    i18n::{Text, name, names, use_i18n},
     sync::use_sync,
 };
 
@@ -67,13 +67,8 @@ pub fn Meetings() -> impl IntoView {
 }
 
 /// Members by role, in the coordinator's order, each role once.
-fn roles_text(roles: &[MemberRole], lang: Lang) -> String {
-    let separator = if lang == Lang::Ja { "、" } else { ", " };
-    roles
-        .iter()
-        .map(|r| r.label(lang))
-        .collect::<Vec<_>>()
-        .join(separator)
+fn role_names(roles: &[MemberRole], lang: Lang) -> impl IntoView + use<> {
+    names(roles.iter().map(|r| r.label(lang)).collect(), lang)
 }
 
 /// One meeting as a family reads it in a list: what, when (and how soon), what
@@ -132,7 +127,7 @@ pub fn MeetingCard(
                     <dd>{place}</dd>
                     {show_members.then(|| view! {
                         <dt>{i18n.t(Text::Members)}</dt>
-                        <dd class="meeting-members">{move || roles_text(&roles, i18n.lang())}</dd>
+                        <dd class="meeting-members">{move || role_names(&roles, i18n.lang())}</dd>
                     })}
                 </dl>
             </A>
@@ -232,9 +227,9 @@ fn MeetingSheet(
                         let role = member.role;
                         view! {
                             <li class:me=role == MemberRole::Parent>
-                                <span class="member-role">{move || role.label(i18n.lang())}</span>
+                                <span class="member-role name">{move || role.label(i18n.lang())}</span>
                                 {(!member.organisation.is_empty()).then(|| view! {
-                                    <span class="member-org">{member.organisation.clone()}</span>
+                                    <span class="member-org name">{member.organisation.clone()}</span>
                                 })}
                             </li>
                         }
@@ -303,8 +298,8 @@ fn Outcome(outcome: MeetingOutcome) -> impl IntoView {
                     let role = r.role;
                     view! {
                         <li>
-                            <span class="member-role">{move || role.label(i18n.lang())}</span>
-                            {(!r.organisation.is_empty()).then(|| format!("({})", r.organisation))}
+                            <span class="member-role name">{move || role.label(i18n.lang())}</span>
+                            {(!r.organisation.is_empty()).then(|| view! { "("{name(r.organisation.clone())}")" })}
                             ": "{r.task.clone()}
                         </li>
                     }

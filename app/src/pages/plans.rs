@@ -14,7 +14,7 @@ use tsunagu_model::{
 use super::with_family;
 use crate::{
     family::{meetings_of, plans_of, today},
-    i18n::{Text, use_i18n},
+    i18n::{Text, name, use_i18n},
     sync::use_sync,
 };
 
@@ -73,7 +73,7 @@ fn ChildPlans(child: Child, plans: Vec<PlanSummary>, meetings: Vec<Meeting>) -> 
             <h2>
                 {child.given_name.clone()}
                 {move || stage.map(|s| format!(" · {}", s.label(i18n.lang())))}
-                {(!child.school.is_empty()).then(|| view! { <span class="child-school">{child.school.clone()}</span> })}
+                {(!child.school.is_empty()).then(|| view! { <span class="child-school">{name(child.school.clone())}</span> })}
             </h2>
             {if current.is_empty() {
                 view! { <p class="empty">{i18n.t(Text::NoPlansYet)}</p> }.into_any()
@@ -230,7 +230,7 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
             {(!plan.agency_parts.is_empty()).then(|| view! {
                 <h2>{i18n.tr("関係機関の役割", "Each agency's part")}</h2>
                 <dl class="meeting-facts">
-                    {plan.agency_parts.iter().map(|a| view! { <dt>{a.agency.clone()}</dt><dd>{a.part.clone()}</dd> }).collect_view()}
+                    {plan.agency_parts.iter().map(|a| view! { <dt>{name(a.agency.clone())}</dt><dd>{a.part.clone()}</dd> }).collect_view()}
                 </dl>
             })}
             {plan.evaluation.clone().and_then(|e| text_block("評価", "Evaluation", e))}

@@ -11,7 +11,7 @@ use super::{sign_in::problem_text, with_family};
 use crate::{
     api::{self, FetchError},
     family::today,
-    i18n::{Text, use_i18n},
+    i18n::{Text, name, use_i18n},
 };
 
 #[component]
@@ -36,9 +36,9 @@ pub fn AccessLog() -> impl IntoView {
                         .into_iter()
                         .map(|e| {
                             let who = match (e.actor_name, e.actor_role) {
-                                (Some(name), Some(role)) => format!("{name}({})", role.label(lang)),
-                                (Some(name), None) => name,
-                                _ => i18n.t(Text::ServerAdmin)().to_owned(),
+                                (Some(person), Some(role)) => view! { {person}"("{name(role.label(lang))}")" }.into_any(),
+                                (Some(person), None) => person.into_any(),
+                                _ => i18n.t(Text::ServerAdmin)().into_any(),
                             };
                             view! {
                                 <li class="log-row" data-testid="access-log-entry">

@@ -421,7 +421,7 @@ fn MeetingForm(
                         <label>
                             <input type="checkbox" data-role=r.role.as_str() prop:checked=r.present
                                 on:change=move |ev| r.present.set(event_target_checked(&ev))/>
-                            <span>{move || r.role.label(i18n.lang())}</span>
+                            <span class="name">{move || r.role.label(i18n.lang())}</span>
                             <input type="text" aria-label=move || format!("{} {}", r.role.label(i18n.lang()), i18n.tr("の所属", " organisation")())
                                 prop:value=r.organisation on:input=move |ev| r.organisation.set(event_target_value(&ev))/>
                         </label>

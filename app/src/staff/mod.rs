@@ -200,7 +200,7 @@ fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> i
         <ul class="staff-list">
             {children.into_iter().map(|c| {
                 let birth = c.birth_date;
-                let school = (!c.school.is_empty()).then(|| format!(" · {}", c.school));
+                let school = (!c.school.is_empty()).then(|| view! { " · "{crate::i18n::name(c.school.clone())} });
                 view! {
                     <li data-testid="staff-child">
                         <strong>{c.given_name.clone()}</strong>" · "
