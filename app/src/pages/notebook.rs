@@ -8,7 +8,7 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 use tsunagu_model::sync::{
-    DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY,
+    FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY,
     SHARED_WITH_MENTOR, flag,
 };
 use tsunagu_model::{
@@ -396,7 +396,8 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
             .unwrap_or_default()
     };
     let delete = Callback::new(move |()| {
-        set(DELETED, FieldValue::Bool(true));
+        // To the trash (pages/trash.rs): restorable for 30 days, then erased.
+        set(tsunagu_model::sync::TRASHED, FieldValue::Bool(true));
         navigate("/notebook", Default::default());
     });
     view! {
