@@ -94,6 +94,28 @@ fn parse_text(raw: &str, max_chars: usize, required: bool) -> Result<String, Inv
     Ok(text)
 }
 
+/// The same rule for a short word kept as typed (a notebook tag), without
+/// normalising, so the app and the server agree on it to the character: one
+/// line, no direction controls, something visible, at most `max_chars`.
+pub fn check_word(raw: &str, max_chars: usize) -> Result<(), InvalidText> {
+    if raw.trim_matches(is_trimmed) != raw {
+        return Err(InvalidText::Invisible);
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(InvalidText::Control);
+    }
+    if raw.chars().any(is_bidi_control) {
+        return Err(InvalidText::Bidi);
+    }
+    if raw.chars().count() > max_chars {
+        return Err(InvalidText::TooLong(max_chars));
+    }
+    if raw.chars().all(is_invisible) {
+        return Err(InvalidText::Invisible);
+    }
+    Ok(())
+}
+
 /// Most characters of a person's, family's or school's name.
 pub const NAME_MAX_CHARS: usize = 100;
 
@@ -192,6 +214,16 @@ mod tests {
         );
         assert_eq!(ShortText::parse("  ").unwrap().as_str(), "");
         assert_eq!(ShortText::parse("\u{202d}園"), Err(InvalidText::Bidi));
+    }
+
+    #[test]
+    fn a_tag_is_one_visible_word_as_typed() {
+        assert_eq!(check_word("療育", 30), Ok(()));
+        assert_eq!(check_word("\u{200b}", 30), Err(InvalidText::Invisible));
+        assert_eq!(check_word(" 園", 30), Err(InvalidText::Invisible));
+        assert_eq!(check_word("\u{202e}園", 30), Err(InvalidText::Bidi));
+        assert_eq!(check_word("園\n", 30), Err(InvalidText::Invisible));
+        assert_eq!(check_word("園\u{7}", 30), Err(InvalidText::Control));
     }
 
     #[cfg(feature = "nfc")]

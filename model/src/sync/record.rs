@@ -75,13 +75,11 @@ pub enum FieldKind {
     Words,
 }
 
-/// Whether `text` is a JSON list of at most 10 words of at most 30 characters.
+/// Whether `text` is a JSON list of at most 10 words of at most 30 characters,
+/// each one visible line as `crate::text::check_word` says.
 fn are_words(text: &str) -> bool {
     serde_json::from_str::<Vec<String>>(text).is_ok_and(|words| {
-        words.len() <= 10
-            && words
-                .iter()
-                .all(|w| !w.trim().is_empty() && w.chars().count() <= 30)
+        words.len() <= 10 && words.iter().all(|w| crate::text::check_word(w, 30).is_ok())
     })
 }
 
@@ -311,6 +309,18 @@ mod tests {
                 .is_err()
         );
         assert!(t.check(DELETED, &FieldValue::Bool(true)).is_ok());
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["療育"]"#.into()))
+                .is_ok()
+        );
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["\u200b"]"#.into()))
+                .is_err()
+        );
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["\u202e園"]"#.into()))
+                .is_err()
+        );
         assert_eq!(
             t.check("owner", &FieldValue::Null),
             Err(Refusal::UnknownField("owner".into()))

@@ -289,3 +289,32 @@ async fn every_error_is_the_apis_json_naming_the_field_without_internals() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_database_held_busy_answers_503_with_retry_after_never_500() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    // Someone else holds the write lock past the busy timeout.
+    let mut holder = app.db.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+    let push = text_mutation(ClientId::from_u128(0x5), 1, entry(5), "待つ");
+    let response = app
+        .post_json_as(
+            &parent,
+            "/api/sync/push",
+            json!({ "mutations": [push.clone()] }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+    assert_eq!(response.json::<ApiError>().await.unwrap().error, "busy");
+    sqlx::query("ROLLBACK").execute(&mut *holder).await.unwrap();
+    drop(holder);
+    // Once the lock is free, the same push goes through.
+    let answer = app.push(&parent, vec![push]).await;
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    app.stop().await;
+}
