@@ -318,3 +318,40 @@ async fn a_database_held_busy_answers_503_with_retry_after_never_500() {
     assert_eq!(answer.results[0].outcome, Outcome::Applied);
     app.stop().await;
 }
+
+/// The push reads and merges outside the write lock and redoes the work under
+/// it when SQLite's `data_version` says another connection committed meanwhile:
+/// that pragma must move for a commit elsewhere and stay for none.
+#[tokio::test]
+async fn data_version_moves_exactly_when_another_connection_commits() {
+    let app = spawn_app().await;
+    let mut reader = app.db.acquire().await.unwrap();
+    let before = data_version(&mut reader).await;
+    assert_eq!(data_version(&mut reader).await, before, "nothing committed");
+    let parent = app.sign_in("morikawa").await;
+    app.push(
+        &parent,
+        vec![text_mutation(
+            ClientId::from_u128(0x6),
+            1,
+            entry(6),
+            "書いた",
+        )],
+    )
+    .await;
+    assert_ne!(
+        data_version(&mut reader).await,
+        before,
+        "another connection committed"
+    );
+    drop(reader);
+    app.stop().await;
+}
+
+async fn data_version(conn: &mut sqlx::SqliteConnection) -> i64 {
+    let (v,): (i64,) = sqlx::query_as("PRAGMA data_version")
+        .fetch_one(conn)
+        .await
+        .unwrap();
+    v
+}
