@@ -95,6 +95,11 @@ async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, F
     }
 }
 
+/// DELETEs `path`; success or the server's error.
+pub async fn delete(path: &str) -> Result<(), FetchError> {
+    exchange(Request::delete(path).build()).await.map(drop)
+}
+
 pub async fn families() -> Result<Vec<Family>, FetchError> {
     get_json("/api/families").await
 }

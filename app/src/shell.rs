@@ -11,7 +11,7 @@ use crate::{
     i18n::{I18n, Text, use_i18n},
     pages::{
         AccessLog, Contacts, Home, Invite, MeetingPage, Meetings, NotFound, Notebook,
-        NotebookEntry, PlanPage, Plans, SignIn,
+        NotebookEntry, PlanPage, Plans, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contacts") view=Contacts/>
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
+                    <Route path=path!("/trash") view=Trash/>
                 </Routes>
             </main>
             <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>

@@ -271,6 +271,14 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// API answers hold a family's data: no browser or proxy cache may keep them.
+pub async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::describe_data_error;
@@ -312,12 +320,4 @@ mod tests {
             }
         }
     }
-}
-
-/// API answers hold a family's data: no browser or proxy cache may keep them.
-pub async fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }

@@ -1262,3 +1262,53 @@ const TOUCH_TARGETS: &str = r#"
     }
     return problems;
 "#;
+
+// --- Issue 12 (hardening): a second parent of a family waits for the first. ---
+
+impl Server {
+    /// 森川's parent confirms every newcomer waiting to join the demo family,
+    /// through the API, as they would from the home screen.
+    pub async fn confirm_newcomers(&self) {
+        let http = reqwest::Client::new();
+        let signed_in = http
+            .post(format!("{}/api/session", self.base))
+            .json(&serde_json::json!({ "login": "morikawa", "password": demo::DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        let cookie = signed_in.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let joining: Vec<tsunagu_model::api::JoiningParent> = http
+            .get(format!(
+                "{}/api/families/{}/joining",
+                self.base,
+                demo::DEMO_FAMILY
+            ))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for newcomer in joining {
+            let confirmed = http
+                .post(format!(
+                    "{}/api/families/{}/joining/{}",
+                    self.base,
+                    demo::DEMO_FAMILY,
+                    newcomer.person
+                ))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .unwrap();
+            assert!(confirmed.status().is_success(), "{}", confirmed.status());
+        }
+    }
+}

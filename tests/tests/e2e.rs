@@ -115,6 +115,8 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     set_up(c, "kenji", "ひみつの長いパスワード").await;
     wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/");
+    // A second parent of 森川: the first confirms them (issue 12).
+    server.confirm_newcomers().await;
 
     // The session lives in a cookie the page's scripts cannot read.
     let visible = c.execute("return document.cookie", vec![]).await.unwrap();

@@ -266,7 +266,9 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
             {move || {
                 let all = meetings();
                 let plans = overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
-                let mut items: Vec<BroughtItem> = items_of(sync).into_iter().filter(|i| i.entry == Some(entry)).collect();
+                // Only my own items: another parent's item naming this entry is not about it.
+                let me = sync.person();
+                let mut items: Vec<BroughtItem> = items_of(sync).into_iter().filter(|i| i.entry == Some(entry) && Some(i.owner) == me).collect();
                 items.sort_by_key(|i| all.iter().find(|m| m.id == i.meeting).map(|m| m.starts_at));
                 items.into_iter().map(|item| {
                     let meeting = all.iter().find(|m| m.id == item.meeting).cloned();

@@ -54,6 +54,7 @@ pub fn Home() -> impl IntoView {
                 <h1 class="page-title" data-testid="family-name">{overview.family.display_name.clone()}</h1>
                 <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
             </section>
+            <super::joining::Joining family=family_id/>
             {move || {
                 let (next, later) = coming();
                 let children = children.clone();
@@ -90,6 +91,7 @@ pub fn Home() -> impl IntoView {
             }}
             <footer class="account">
                 <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
+                <A href="/trash" {..} data-testid="trash-link">{i18n.tr("ノートのごみ箱", "Notebook trash")}</A>
                 {move || is_coordinator().then(|| view! {
                     // A full page load: the coordinators' screens are their own bundle.
                     <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>

@@ -3,6 +3,7 @@
 mod bring;
 mod home;
 mod invite;
+mod joining;
 mod meetings;
 mod mentees;
 mod not_found;
@@ -10,6 +11,7 @@ mod notebook;
 mod plans;
 mod privacy;
 mod sign_in;
+mod trash;
 
 pub use home::Home;
 pub use invite::Invite;
@@ -20,6 +22,7 @@ pub use notebook::{Notebook, NotebookEntry};
 pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;
 pub use sign_in::{SignIn, SignOut, SignOutHere, problem_text};
+pub use trash::Trash;
 
 use leptos::prelude::*;
 use tsunagu_model::{Role, api::FamilyOverview};

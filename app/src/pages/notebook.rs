@@ -8,7 +8,7 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 use tsunagu_model::sync::{
-    DELETED, FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY,
+    FieldValue, NOTEBOOK_KINDS, Record, RecordKey, RecordType, SHARED_WITH_FAMILY,
     SHARED_WITH_MENTOR, flag, parse_words,
 };
 use tsunagu_model::{
@@ -206,7 +206,14 @@ fn EntryList() -> impl IntoView {
             .map(|o| crate::family::meetings_of(sync, o.family.id))
             .unwrap_or_default()
     });
-    let items = Memo::new(move |_| items_of(sync));
+    // My own items only: another parent's item never speaks for my entries.
+    let items = Memo::new(move |_| {
+        let me = sync.person();
+        items_of(sync)
+            .into_iter()
+            .filter(|i| Some(i.owner) == me)
+            .collect::<Vec<_>>()
+    });
     let all = Memo::new(move |_| sync.records(RecordType::NotebookEntry));
     // Each entry with where it stands; everything from the device, offline too.
     let entries = Memo::new(move |_| {
@@ -619,7 +626,8 @@ fn EntryEditor(key: RecordKey) -> impl IntoView {
         })
     });
     let delete = Callback::new(move |()| {
-        fields.set(DELETED, FieldValue::Bool(true));
+        // To the trash (pages/trash.rs): restorable for 30 days, then erased.
+        fields.set(tsunagu_model::sync::TRASHED, FieldValue::Bool(true));
         navigate("/notebook", Default::default());
     });
     let on_text = move |ev: leptos::ev::Event| {

@@ -248,6 +248,16 @@ impl Sync {
         })
     }
 
+    /// The entries in this person's trash.
+    pub fn trashed(self, record_type: RecordType) -> Vec<Record> {
+        self.track(record_type);
+        self.engine.with_value(|e| {
+            e.as_ref()
+                .map(|e| e.replica.borrow().trashed(record_type))
+                .unwrap_or_default()
+        })
+    }
+
     pub fn record(self, key: RecordKey) -> Option<Record> {
         self.track(key.record_type);
         self.engine

@@ -80,24 +80,27 @@ pub const WORDS_MAX: usize = 10;
 pub const WORD_MAX_CHARS: usize = 30;
 
 /// The tags a person typed, separated by spaces (either width) or commas (either
-/// script): empty ones dropped, each cut to its limit, at most `WORDS_MAX`.
+/// script): empty ones dropped, each cut to its limit, at most `WORDS_MAX`, and
+/// only words the server accepts (`crate::text::check_word`).
 pub fn parse_words(typed: &str) -> Vec<String> {
     typed
         .split([' ', ',', '、', '　', '，'])
         .map(str::trim)
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(WORD_MAX_CHARS).collect())
+        .map(|w| w.chars().take(WORD_MAX_CHARS).collect::<String>())
+        .filter(|w| crate::text::check_word(w, WORD_MAX_CHARS).is_ok())
         .take(WORDS_MAX)
         .collect()
 }
 
-/// Whether `text` is a JSON list of at most 10 words of at most 30 characters.
+/// Whether `text` is a JSON list of at most 10 words of at most 30 characters,
+/// each one visible line as `crate::text::check_word` says.
 fn are_words(text: &str) -> bool {
     serde_json::from_str::<Vec<String>>(text).is_ok_and(|words| {
         words.len() <= WORDS_MAX
             && words
                 .iter()
-                .all(|w| !w.trim().is_empty() && w.chars().count() <= WORD_MAX_CHARS)
+                .all(|w| crate::text::check_word(w, WORD_MAX_CHARS).is_ok())
     })
 }
 
@@ -336,6 +339,18 @@ mod tests {
                 .is_err()
         );
         assert!(t.check(DELETED, &FieldValue::Bool(true)).is_ok());
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["療育"]"#.into()))
+                .is_ok()
+        );
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["\u200b"]"#.into()))
+                .is_err()
+        );
+        assert!(
+            t.check("tags", &FieldValue::Text(r#"["\u202e園"]"#.into()))
+                .is_err()
+        );
         assert_eq!(
             t.check("owner", &FieldValue::Null),
             Err(Refusal::UnknownField("owner".into()))

@@ -78,6 +78,9 @@ fn flood(client: ClientId, first: u64, count: u64, key: RecordKey) -> PushReques
     }
 }
 
+/// Who asked, the status (0: no answer at all) and how long it took, in seconds.
+type Answer = (&'static str, u16, f64);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounded() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,8 +109,7 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
         id: uuid::Uuid::from_u128(0xa77ac),
     };
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    // (who, what, status, seconds)
-    let answers: Arc<Mutex<Vec<(&'static str, u16, f64)>>> = Arc::default();
+    let answers: Arc<Mutex<Vec<Answer>>> = Arc::default();
 
     let attack = {
         // A refusal of a body too large closes the connection before the body is

@@ -289,3 +289,69 @@ async fn every_error_is_the_apis_json_naming_the_field_without_internals() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_database_held_busy_answers_503_with_retry_after_never_500() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    // Someone else holds the write lock past the busy timeout.
+    let mut holder = app.db.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+    let push = text_mutation(ClientId::from_u128(0x5), 1, entry(5), "待つ");
+    let response = app
+        .post_json_as(
+            &parent,
+            "/api/sync/push",
+            json!({ "mutations": [push.clone()] }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+    assert_eq!(response.json::<ApiError>().await.unwrap().error, "busy");
+    sqlx::query("ROLLBACK").execute(&mut *holder).await.unwrap();
+    drop(holder);
+    // Once the lock is free, the same push goes through.
+    let answer = app.push(&parent, vec![push]).await;
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    app.stop().await;
+}
+
+/// The push reads and merges outside the write lock and redoes the work under
+/// it when SQLite's `data_version` says another connection committed meanwhile:
+/// that pragma must move for a commit elsewhere and stay for none.
+#[tokio::test]
+async fn data_version_moves_exactly_when_another_connection_commits() {
+    let app = spawn_app().await;
+    let mut reader = app.db.acquire().await.unwrap();
+    let before = data_version(&mut reader).await;
+    assert_eq!(data_version(&mut reader).await, before, "nothing committed");
+    let parent = app.sign_in("morikawa").await;
+    app.push(
+        &parent,
+        vec![text_mutation(
+            ClientId::from_u128(0x6),
+            1,
+            entry(6),
+            "書いた",
+        )],
+    )
+    .await;
+    assert_ne!(
+        data_version(&mut reader).await,
+        before,
+        "another connection committed"
+    );
+    drop(reader);
+    app.stop().await;
+}
+
+async fn data_version(conn: &mut sqlx::SqliteConnection) -> i64 {
+    let (v,): (i64,) = sqlx::query_as("PRAGMA data_version")
+        .fetch_one(conn)
+        .await
+        .unwrap();
+    v
+}

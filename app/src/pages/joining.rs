@@ -1,0 +1,74 @@
+//! A parent joining a family that already has parents (issue 12): the family's
+//! parents see who waits, who invited them, and confirm or turn them down; the
+//! newcomer sees that they wait. Until confirmed, the newcomer receives none of
+//! the entries the parents share with each other (the server decides this).
+
+use leptos::{prelude::*, task::spawn_local};
+use tsunagu_model::{
+    FamilyId, PersonId,
+    api::{JoiningParent, PendingJoin},
+};
+
+use crate::{api, i18n::use_i18n};
+
+/// On the home screen: newcomers waiting for this family, or, for a newcomer,
+/// the families they wait to be confirmed in. Nothing when nobody waits.
+#[component]
+pub fn Joining(family: FamilyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let joining = LocalResource::new(move || async move {
+        api::get_json::<Vec<JoiningParent>>(&format!("/api/families/{family}/joining")).await
+    });
+    let pending =
+        LocalResource::new(|| async { api::get_json::<Vec<PendingJoin>>("/api/me/joining").await });
+    let decide = move |person: PersonId, confirm: bool| {
+        spawn_local(async move {
+            let path = format!("/api/families/{family}/joining/{person}");
+            let done = if confirm {
+                api::post_text(&path, "null").await
+            } else {
+                api::delete(&path).await
+            };
+            if done.is_ok() {
+                joining.refetch();
+            }
+        });
+    };
+    view! {
+        {move || pending.get().and_then(Result::ok).filter(|p| !p.is_empty()).map(|_| view! {
+            <p class="status" role="status" data-testid="joining-waiting">
+                {i18n.tr(
+                    "ご家族の保護者の確認を待っています。確認されるまで、保護者どうしで共有しているノートは届きません。",
+                    "Waiting for the family's parents to confirm you. Until then, notes the parents share with each other do not reach you.",
+                )}
+            </p>
+        })}
+        {move || joining.get().and_then(Result::ok).filter(|j| !j.is_empty()).map(|newcomers| view! {
+            <section class="status" aria-label=i18n.tr("新しい保護者の確認", "New parents to confirm") data-testid="joining">
+                <h2>{i18n.tr("新しい保護者の確認", "New parents to confirm")}</h2>
+                <ul>
+                    {newcomers.into_iter().map(|n| {
+                        let person = n.person;
+                        let by = n.invited_by.unwrap_or_default();
+                        view! {
+                            <li data-testid="joining-parent">
+                                <p>
+                                    {n.display_name}
+                                    {move || format!(" ({}: {by})", i18n.tr("招待した人", "invited by")())}
+                                </p>
+                                <button type="button" class="button" data-testid="joining-confirm"
+                                    on:click=move |_| decide(person, true)>
+                                    {i18n.tr("家族の保護者として確認する", "Confirm as a parent of the family")}
+                                </button>
+                                <button type="button" class="button button-quiet" data-testid="joining-turn-down"
+                                    on:click=move |_| decide(person, false)>
+                                    {i18n.tr("断る", "Turn down")}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
