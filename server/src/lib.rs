@@ -15,6 +15,7 @@ mod families;
 mod family_records;
 mod hardening;
 mod health;
+mod language;
 mod running;
 pub mod sync;
 mod web;
@@ -25,7 +26,7 @@ use axum::Router;
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 
-pub use error::ApiError;
+pub use error::{ApiError, Said};
 pub use running::RunningServer;
 
 #[derive(Clone)]
@@ -99,6 +100,9 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .merge(sync::router())
         .fallback(error::api_not_found)
         .layer(axum::middleware::from_fn(auth::csrf::same_origin_writes))
+        .layer(axum::middleware::from_fn(
+            language::answer_in_readers_language,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::map_response(error::no_store))
         .layer(tower_http::compression::CompressionLayer::new())

@@ -23,7 +23,7 @@ use tsunagu_model::{
     },
 };
 
-use crate::{ApiError, AppState, access, auth::Actor, clock as wall, error::ApiJson};
+use crate::{ApiError, AppState, Said, access, auth::Actor, clock as wall, error::ApiJson};
 
 /// A full batch of long texts (4,000 characters of Japanese are 12 KB) must fit.
 pub const PUSH_BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -47,8 +47,9 @@ async fn push_handler(
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     if request.mutations.len() > PUSH_BATCH {
-        return Err(ApiError::BadRequest(format!(
-            "A push carries at most {PUSH_BATCH} changes."
+        return Err(ApiError::BadRequest(Said::owned(
+            format!("一度に送れる変更は{PUSH_BATCH}件までです。"),
+            format!("A push carries at most {PUSH_BATCH} changes."),
         )));
     }
     Ok(Json(
@@ -68,7 +69,10 @@ async fn pull_handler(
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PullPage>, ApiError> {
     let Query(query) = query.map_err(|_| {
-        ApiError::BadRequest("The cursor must be a whole number of 0 or more.".to_owned())
+        ApiError::BadRequest(Said::new(
+            "カーソルは0以上の整数にしてください。",
+            "The cursor must be a whole number of 0 or more.",
+        ))
     })?;
     Ok(Json(
         pull(&state.db, actor.person, query.cursor, PULL_PAGE).await?,
@@ -83,13 +87,19 @@ async fn history_handler(
     actor: Actor,
     Path((record_type, record_id)): Path<(String, String)>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    const MISSING: ApiError = ApiError::NotFound("There is no such record.");
+    const MISSING: ApiError = ApiError::NotFound(Said::new(
+        "その記録は見つかりません。",
+        "There is no such record.",
+    ));
     let Ok(record_type) = record_type.parse::<RecordType>() else {
         return Err(MISSING);
     };
-    let record_id: uuid::Uuid = record_id
-        .parse()
-        .map_err(|_| ApiError::BadRequest("The record id is not a valid id.".to_owned()))?;
+    let record_id: uuid::Uuid = record_id.parse().map_err(|_| {
+        ApiError::BadRequest(Said::new(
+            "記録の ID が正しくありません。",
+            "The record id is not a valid id.",
+        ))
+    })?;
     let owner: Option<(String,)> =
         sqlx::query_as("SELECT owner_id FROM sync_records WHERE record_type = ? AND record_id = ?")
             .bind(record_type.as_str())
@@ -216,7 +226,12 @@ async fn push_one(
 }
 
 fn number_value(number: u64) -> Result<i64, ApiError> {
-    i64::try_from(number).map_err(|_| ApiError::BadRequest("A change number is too large.".into()))
+    i64::try_from(number).map_err(|_| {
+        ApiError::BadRequest(Said::new(
+            "変更の番号が大きすぎます。",
+            "A change number is too large.",
+        ))
+    })
 }
 
 /// Checks and merges one mutation. The outer error is the server's; the inner one

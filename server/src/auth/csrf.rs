@@ -10,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::ApiError;
+use crate::{ApiError, Said};
 
 pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     if matches!(
@@ -20,7 +20,11 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
-    ApiError::Forbidden("This request did not come from Tsunagu's own pages.").into_response()
+    ApiError::Forbidden(Said::new(
+        "このリクエストは、つなぐのページから送られたものではありません。",
+        "This request did not come from Tsunagu's own pages.",
+    ))
+    .into_response()
 }
 
 fn is_same_origin(request: &Request) -> bool {

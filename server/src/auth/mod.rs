@@ -28,7 +28,7 @@ pub use limiter::SignInLimiter;
 pub use session::Actor;
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::ManagedFamily,
     audit::{self, Action},
     clock,
@@ -122,9 +122,10 @@ async fn sign_in(
         (true, Some(person)) => person,
         _ => {
             state.limiter.record(&login_key, now);
-            return Err(ApiError::Unauthorized(
+            return Err(ApiError::Unauthorized(Said::new(
+                "ログイン名かパスワードが違います。",
                 "The login name or the password is not right.",
-            ));
+            )));
         }
     };
     state.limiter.clear(&login_key);
@@ -195,9 +196,9 @@ async fn accept_with_password(
     ApiJson(body): ApiJson<api::PasswordSignIn>,
 ) -> Result<Response, ApiError> {
     let login = LoginName::parse(&body.login)
-        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
     let password = NewPassword::parse(&body.password)
-        .map_err(|e| ApiError::BadRequest(format!("{}.", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
     let now = Utc::now();
     // Checked before the slow hash so a dead link answers at once.
     invitations::usable(&state.db, &code, now).await?;
@@ -210,9 +211,10 @@ async fn accept_with_password(
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
-        return Err(ApiError::Conflict(
+        return Err(ApiError::Conflict(Said::new(
+            "そのログイン名はすでに使われています。別の名前を選んでください。",
             "That login name is taken. Please choose another.",
-        ));
+        )));
     }
     let person = PersonId(secret::new_uuid()?);
     create_account(&mut tx, &invitation, person, now).await?;
@@ -347,7 +349,10 @@ async fn store_passkey(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(ApiError::Conflict("This passkey is already in use."));
+        return Err(ApiError::Conflict(Said::new(
+            "このパスキーはすでに使われています。",
+            "This passkey is already in use.",
+        )));
     }
     Ok(())
 }
@@ -439,7 +444,12 @@ async fn revoke_invitation(
     let id: uuid::Uuid = params
         .get("invitation_id")
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| ApiError::BadRequest("The invitation id is not a valid id.".to_owned()))?;
+        .ok_or_else(|| {
+            ApiError::BadRequest(Said::new(
+                "招待の ID が正しくありません。",
+                "The invitation id is not a valid id.",
+            ))
+        })?;
     let revoked = invitations::revoke(
         &state.db,
         &id.to_string(),
@@ -451,16 +461,9 @@ async fn revoke_invitation(
     if revoked {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound(
+        Err(ApiError::NotFound(Said::new(
+            "使われるのを待っている、その招待はありません。",
             "There is no such invitation waiting to be used.",
-        ))
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        )))
     }
 }
