@@ -98,7 +98,7 @@ fn withdraw(sync: Sync, item: uuid::Uuid) {
 }
 
 /// What became of an item, in words, with the goal's text when it became one.
-fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang) -> String {
+pub(crate) fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang) -> String {
     let detail = match outcome {
         ItemOutcome::Answered { answer } => answer.clone(),
         ItemOutcome::SetAside { reason } => reason.clone(),
