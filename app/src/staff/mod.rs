@@ -279,6 +279,27 @@ fn split_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the coordinator's eye should go next (a panel just opened, a save just
+/// confirmed): scrolled to and focused, so a screen reader reads it too.
+fn bring_into_view(element: &web_sys::HtmlElement) {
+    element.scroll_into_view();
+    let _ = element.focus();
+}
+
+/// A confirmation where the eye is: it takes the focus when it appears.
+#[component]
+fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(p) = node.get() {
+            bring_into_view(&p);
+        }
+    });
+    view! {
+        <p class="status status-saved" role="status" tabindex="-1" data-testid="saved-notice" node_ref=node>{text}</p>
+    }
+}
+
 /// What a failed request tells the coordinator.
 fn say(error: &FetchError, lang: Lang) -> String {
     match (error, lang) {
