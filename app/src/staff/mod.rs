@@ -300,15 +300,10 @@ fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
     }
 }
 
-/// What a failed request tells the coordinator.
+/// What a failed request tells the coordinator: the server's own words, which
+/// it wrote in the desk's language (every conflict says what it was about).
 fn say(error: &FetchError, lang: Lang) -> String {
     match (error, lang) {
-        (FetchError::Server { status: 409, .. }, Lang::Ja) => {
-            "ほかの人が先に変更していました。閉じて読み込み直してから、もう一度変更してください。".to_owned()
-        }
-        (FetchError::Server { status: 409, .. }, Lang::En) => {
-            "Someone else changed this meanwhile. Close it, and make your change again on the fresh copy.".to_owned()
-        }
         (FetchError::Server { message, .. }, _) => message.clone(),
         (FetchError::Offline, _) => crate::i18n::text(lang, Text::Offline).to_owned(),
         (FetchError::Unreadable, _) => crate::i18n::text(lang, Text::LoadFailed).to_owned(),
