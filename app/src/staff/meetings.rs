@@ -46,23 +46,21 @@ fn meeting_title(m: &Meeting, lang: Lang) -> String {
     )
 }
 
-/// Which meeting has its panel open under its own row, and which one.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Panel {
-    Items(MeetingId),
-    Saved(MeetingId),
-}
-
 #[component]
 pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
     let i18n = use_i18n();
     let meetings = LocalResource::new(move || api::family_meetings(family));
     let editing = RwSignal::new(Editing::Closed);
-    let panel = RwSignal::new(None::<Panel>);
+    // Under its meeting's row: the brought items, the form, the last save's notice.
+    let items_of = RwSignal::new(None::<MeetingId>);
+    // Set when the coordinator opens the items, so the panel takes the eye then
+    // and not each time the list reloads.
+    let items_just_opened = RwSignal::new(false);
+    let saved_notice = RwSignal::new(None::<MeetingId>);
     let problem = RwSignal::new(None::<String>);
     let saved = Callback::new(move |id: MeetingId| {
         editing.set(Editing::Closed);
-        panel.set(Some(Panel::Saved(id)));
+        saved_notice.set(Some(id));
         meetings.refetch();
     });
     let close = Callback::new(move |()| editing.set(Editing::Closed));
@@ -78,7 +76,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
             match api::save_meeting(&save).await {
                 Ok(_) => {
                     problem.set(None);
-                    panel.set(Some(Panel::Saved(id)));
+                    saved_notice.set(Some(id));
                 }
                 Err(error) => problem.set(Some(say(&error, i18n.lang_untracked()))),
             }
@@ -114,7 +112,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                             let purpose = doc.purpose.clone();
                             let (to_edit, to_cancel) = (m.clone(), m.clone());
                             let meeting_id = m.doc.id;
-                            let (for_items, for_form) = (m.doc.clone(), m.clone());
+                            let (for_items, for_notice, for_form) = (m.doc.clone(), m.doc.clone(), m.clone());
                             let children = children.clone();
                             let editing_here = move || {
                                 matches!(editing.get(), Editing::Existing(e) if e.doc.id == meeting_id)
@@ -128,16 +126,16 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                                         <button type="button" class="button button-quiet" data-testid="edit-meeting"
                                             aria-expanded=move || editing_here().to_string()
                                             on:click=move |_| {
-                                                panel.set(None);
+                                                saved_notice.set(None);
                                                 editing.set(Editing::Existing(Box::new(to_edit.clone())));
                                             }>
                                             {i18n.tr("変更・結果の記録", "Change or record outcome")}
                                         </button>
                                         <button type="button" class="button button-quiet" data-testid="show-items"
-                                            aria-expanded=move || (panel.get() == Some(Panel::Items(meeting_id))).to_string()
+                                            aria-expanded=move || (items_of.get() == Some(meeting_id)).to_string()
                                             on:click=move |_| {
-                                                editing.set(Editing::Closed);
-                                                panel.set(Some(Panel::Items(meeting_id)));
+                                                items_just_opened.set(true);
+                                                items_of.set(Some(meeting_id));
                                             }>
                                             {i18n.tr("保護者が持ってくること", "What the parents bring")}
                                         </button>
@@ -150,27 +148,24 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                                     </td>
                                 </tr>
                                 // Each panel opens right under its meeting, where the coordinator is.
-                                {move || match panel.get() {
-                                    Some(Panel::Items(id)) if id == meeting_id => Some(view! {
+                                {move || (saved_notice.get() == Some(meeting_id)).then(|| {
+                                    let saved = for_notice.clone();
+                                    view! {
                                         <tr class="staff-row-panel"><td colspan="4">
-                                            <AgendaPanel family=family meeting=for_items.clone()
-                                                on_close=Callback::new(move |()| panel.set(None))/>
+                                            <Notice text=Signal::derive(move || format!(
+                                                "{} {}",
+                                                i18n.tr("保存しました:", "Saved:")(),
+                                                meeting_title(&saved, i18n.lang())
+                                            ))/>
                                         </td></tr>
-                                    }.into_any()),
-                                    Some(Panel::Saved(id)) if id == meeting_id => {
-                                        let saved = for_items.clone();
-                                        Some(view! {
-                                            <tr class="staff-row-panel"><td colspan="4">
-                                                <Notice text=Signal::derive(move || format!(
-                                                    "{} {}",
-                                                    i18n.tr("保存しました:", "Saved:")(),
-                                                    meeting_title(&saved, i18n.lang())
-                                                ))/>
-                                            </td></tr>
-                                        }.into_any())
                                     }
-                                    _ => None,
-                                }}
+                                })}
+                                {move || (items_of.get() == Some(meeting_id)).then(|| view! {
+                                    <tr class="staff-row-panel"><td colspan="4">
+                                        <AgendaPanel family=family meeting=for_items.clone() just_opened=items_just_opened
+                                            on_close=Callback::new(move |()| items_of.set(None))/>
+                                    </td></tr>
+                                })}
                                 {move || editing_here().then(|| view! {
                                     <tr class="staff-row-panel"><td colspan="4">
                                         <MeetingForm family=family children=children.clone() initial=Some(for_form.clone())
@@ -566,14 +561,22 @@ fn MeetingForm(
 /// The items the family's parents brought to one meeting, in their order and
 /// their words, and what became of each (recorded once the meeting started).
 #[component]
-fn AgendaPanel(family: FamilyId, meeting: Meeting, on_close: Callback<()>) -> impl IntoView {
+fn AgendaPanel(
+    family: FamilyId,
+    meeting: Meeting,
+    just_opened: RwSignal<bool>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = meeting.id;
     let items = LocalResource::new(move || api::meeting_items(family, id));
     let plans = LocalResource::new(move || api::family_plans(family));
     let head = NodeRef::<leptos::html::H4>::new();
     Effect::new(move |_| {
-        if let Some(h) = head.get() {
+        if let Some(h) = head.get()
+            && just_opened.get_untracked()
+        {
+            just_opened.set(false);
             bring_into_view(&h);
         }
     });
