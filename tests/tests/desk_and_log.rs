@@ -472,10 +472,13 @@ async fn english_reads_as_english_and_goals_name_what_changed() {
     click(c, ".bottom-nav a[href='/plans']").await;
     wait_for_text(c, "[data-testid=plan-card]", "Individual support plan").await;
     let year = SchoolYear::containing(tsunagu_server::cli::town_today());
-    wait_for_text(
+    let head = format!(" · {}", year.label(Lang::En, false));
+    wait_for_script(
         c,
-        "[data-testid=timeline] .timeline-head",
-        &format!(" · {}", year.label(Lang::En, false)),
+        &format!(
+            "return [...document.querySelectorAll('.timeline-head')].some(h => h.textContent.includes({head:?}))"
+        ),
+        "the stage and the school year apart",
     )
     .await;
 
@@ -488,7 +491,13 @@ async fn english_reads_as_english_and_goals_name_what_changed() {
     c.goto(&format!("{}/plans/{FIRST_TERM_PLAN}", server.base))
         .await
         .unwrap();
-    wait_for_text(c, "[data-testid=goal-thread]", "Reworded").await;
+    // The threads sit in closed <details>: read their text, not what shows.
+    let thread_says = |word: &str| {
+        format!(
+            "return [...document.querySelectorAll('[data-testid=goal-thread]')].some(t => t.textContent.includes({word:?}))"
+        )
+    };
+    wait_for_script(c, &thread_says("Reworded"), "the English thread").await;
     let changes = c
         .execute(
             "return [...document.querySelectorAll('[data-testid=goal-thread]')].map(t =>
@@ -508,7 +517,7 @@ async fn english_reads_as_english_and_goals_name_what_changed() {
         "{changes:?}"
     );
     click(c, "[data-testid=lang-switch]").await;
-    wait_for_text(c, "[data-testid=goal-thread]", "言葉を修正").await;
+    wait_for_script(c, &thread_says("言葉を修正"), "the Japanese thread").await;
     let badges = c
         .execute(
             "return [...document.querySelectorAll('[data-testid=goal-change]')].map(b => b.textContent)",
