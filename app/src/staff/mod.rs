@@ -163,29 +163,7 @@ fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> i
             school: school.get_untracked().trim().to_owned(),
         };
         if let Err(p) = child.check(today) {
-            problem.set(Some(
-                match (p, lang) {
-                    (tsunagu_model::ChildProblem::Name, Lang::Ja) => {
-                        "お子さんの呼び名を入れてください(100文字まで)。"
-                    }
-                    (tsunagu_model::ChildProblem::BornLater, Lang::Ja) => {
-                        "生年月日が未来になっています。"
-                    }
-                    (tsunagu_model::ChildProblem::School, Lang::Ja) => {
-                        "園・学校の名前は100文字までです。"
-                    }
-                    (tsunagu_model::ChildProblem::Name, Lang::En) => {
-                        "Please give the child's name (up to 100 characters)."
-                    }
-                    (tsunagu_model::ChildProblem::BornLater, Lang::En) => {
-                        "The birth date is in the future."
-                    }
-                    (tsunagu_model::ChildProblem::School, Lang::En) => {
-                        "The school's name is at most 100 characters."
-                    }
-                }
-                .to_owned(),
-            ));
+            problem.set(Some(p.explain(lang).to_owned()));
             return;
         }
         spawn_local(async move {
