@@ -393,6 +393,8 @@ async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_off
     c.goto(&format!("{}/", server.base)).await.unwrap();
     wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    // Home settles first: a sync that lands mid-tap moves the link under the finger.
+    wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
     click(c, "[data-testid=access-log-link]").await;
     let first = wait_for_text(c, "[data-testid=access-log-entry]", "会議の予定と記録").await;
     let page = tsunagu_model::audit::ACCESS_LOG_PAGE;
@@ -440,6 +442,7 @@ async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_off
     )
     .await;
     click(c, ".bottom-nav a[href='/']").await;
+    wait_for_text(c, "[data-testid=next-meeting]", NEXT_PURPOSE).await;
     server.stop().await;
     click(c, "[data-testid=access-log-link]").await;
     let offline = wait_for_text(c, "[data-testid=privacy-offline]", "オフライン").await;
