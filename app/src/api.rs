@@ -78,6 +78,10 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
 /// once per answer type.
 async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, FetchError> {
     let request = request.map_err(|_| FetchError::Unreadable)?;
+    // The server writes its refusals in the language the person chose.
+    request
+        .headers()
+        .set("Accept-Language", crate::i18n::chosen_lang().code());
     let response: Response = request.send().await.map_err(|_| FetchError::Offline)?;
     let status = response.status();
     let ok = response.ok();
@@ -138,10 +142,16 @@ pub async fn accept_invitation(
     post_json(&format!("/api/invitations/{code}/password"), &body).await
 }
 
+/// One page of the family's access log; `before` is the previous page's `older`.
 pub async fn access_log(
     family: FamilyId,
-) -> Result<Vec<tsunagu_model::audit::AccessLogEntry>, FetchError> {
-    get_json(&format!("/api/families/{family}/access-log")).await
+    before: Option<i64>,
+) -> Result<tsunagu_model::audit::AccessLogPage, FetchError> {
+    let path = format!("/api/families/{family}/access-log");
+    match before {
+        Some(before) => get_json(&format!("{path}?before={before}")).await,
+        None => get_json(&path).await,
+    }
 }
 
 pub async fn me() -> Result<api::Me, FetchError> {

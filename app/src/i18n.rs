@@ -493,6 +493,14 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
     }
 }
 
+/// The language this device chose (Japanese until one is chosen), for code
+/// outside the components: every API request says it to the server.
+pub fn chosen_lang() -> Lang {
+    storage::get(LANG_KEY)
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
 /// The current language, shared by context.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -503,9 +511,8 @@ pub struct I18n {
 impl I18n {
     /// Reads the stored choice; Japanese when there is none.
     pub fn provide() -> Self {
-        let stored = storage::get(LANG_KEY).and_then(|code| Lang::from_code(&code));
         let this = Self {
-            lang: RwSignal::new(stored.unwrap_or_default()),
+            lang: RwSignal::new(chosen_lang()),
             era: RwSignal::new(storage::get(ERA_KEY).is_some_and(|v| v == "1")),
         };
         Effect::new(move |_| set_document_lang(this.lang.get()));

@@ -60,6 +60,21 @@ pub enum InvalidLoginName {
     Characters,
 }
 
+impl InvalidLoginName {
+    pub const fn explain(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Length, crate::Lang::Ja) => "ログイン名は3〜64文字にしてください。",
+            (Self::Length, crate::Lang::En) => "The login name must be 3 to 64 characters.",
+            (Self::Characters, crate::Lang::Ja) => {
+                "ログイン名には半角英数字と . _ - だけを使えます。"
+            }
+            (Self::Characters, crate::Lang::En) => {
+                "The login name may use only letters a–z, digits, '.', '_' and '-'."
+            }
+        }
+    }
+}
+
 impl LoginName {
     pub fn parse(raw: &str) -> Result<Self, InvalidLoginName> {
         let name = raw.trim().to_ascii_lowercase();
@@ -115,6 +130,17 @@ pub enum InvalidPassword {
     TooShort,
     #[error("the password is too long")]
     TooLong,
+}
+
+impl InvalidPassword {
+    pub const fn explain(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Self::TooShort, crate::Lang::Ja) => "パスワードは10文字以上にしてください。",
+            (Self::TooShort, crate::Lang::En) => "The password must be at least 10 characters.",
+            (Self::TooLong, crate::Lang::Ja) => "パスワードが長すぎます。",
+            (Self::TooLong, crate::Lang::En) => "The password is too long.",
+        }
+    }
 }
 
 impl NewPassword {

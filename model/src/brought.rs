@@ -98,13 +98,13 @@ impl ItemOutcome {
     pub const fn label(&self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Answered { .. }, Lang::Ja) => "回答あり",
-            (Self::Answered { .. }, Lang::En) => "answered",
+            (Self::Answered { .. }, Lang::En) => "Answered",
             (Self::BecameGoal { .. }, Lang::Ja) => "計画の目標に",
-            (Self::BecameGoal { .. }, Lang::En) => "became a plan goal",
+            (Self::BecameGoal { .. }, Lang::En) => "Became a plan goal",
             (Self::Carried, Lang::Ja) => "次回に持ち越し",
-            (Self::Carried, Lang::En) => "carried to the next meeting",
+            (Self::Carried, Lang::En) => "Carried to the next meeting",
             (Self::SetAside { .. }, Lang::Ja) => "見送り",
-            (Self::SetAside { .. }, Lang::En) => "set aside",
+            (Self::SetAside { .. }, Lang::En) => "Set aside",
         }
     }
 
@@ -274,15 +274,15 @@ impl EntryStatus {
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Private, Lang::Ja) => "自分だけ",
-            (Self::Private, Lang::En) => "private",
+            (Self::Private, Lang::En) => "Private",
             (Self::Brought, Lang::Ja) => "会議に持っていく",
-            (Self::Brought, Lang::En) => "brought to a meeting",
+            (Self::Brought, Lang::En) => "Brought to a meeting",
             (Self::Open, Lang::Ja) => "まだ話し合い中",
-            (Self::Open, Lang::En) => "still open",
+            (Self::Open, Lang::En) => "Still open",
             (Self::Resolved, Lang::Ja) => "解決",
-            (Self::Resolved, Lang::En) => "resolved",
+            (Self::Resolved, Lang::En) => "Resolved",
             (Self::SetAside, Lang::Ja) => "見送り",
-            (Self::SetAside, Lang::En) => "set aside",
+            (Self::SetAside, Lang::En) => "Set aside",
         }
     }
 

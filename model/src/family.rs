@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ChildStage,
+    ChildStage, Lang,
     text::{Name, ShortText},
 };
 
@@ -19,6 +19,28 @@ pub struct Family {
     pub id: FamilyId,
     /// How the family is addressed in the app, e.g. "森川さん".
     pub display_name: String,
+}
+
+impl Family {
+    /// The family's name as a heading: as written in Japanese ("森川さん"); in
+    /// English without the Japanese honorific, as "The 森川 family".
+    pub fn heading(&self, lang: Lang) -> String {
+        let name = self.display_name.trim();
+        match lang {
+            Lang::Ja => name.to_owned(),
+            Lang::En => {
+                let bare = ["さま", "様", "さん", "家"]
+                    .iter()
+                    .find_map(|honorific| name.strip_suffix(honorific))
+                    .map_or(name, str::trim_end);
+                if bare.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("The {bare} family")
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +67,19 @@ pub enum ChildProblem {
     School,
 }
 
+impl ChildProblem {
+    pub const fn explain(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Name, Lang::Ja) => "お子さんの呼び名を入れてください(100文字まで)。",
+            (Self::Name, Lang::En) => "Please give the child's name (up to 100 characters).",
+            (Self::BornLater, Lang::Ja) => "生年月日が未来になっています。",
+            (Self::BornLater, Lang::En) => "The birth date is in the future.",
+            (Self::School, Lang::Ja) => "園・学校の名前は100文字までです。",
+            (Self::School, Lang::En) => "The school's name is at most 100 characters.",
+        }
+    }
+}
+
 impl Child {
     /// The rules for registering a child, given today.
     /// The names by the rules of `crate::text` (the server stores them parsed).
@@ -65,5 +100,26 @@ impl Child {
 impl Child {
     pub fn stage_on(&self, date: NaiveDate) -> Option<ChildStage> {
         ChildStage::on(self.birth_date, date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn family(name: &str) -> Family {
+        Family {
+            id: FamilyId::from_u128(1),
+            display_name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_english_heading_drops_the_honorific_and_says_family() {
+        assert_eq!(family("森川さん").heading(Lang::Ja), "森川さん");
+        assert_eq!(family("森川さん").heading(Lang::En), "The 森川 family");
+        assert_eq!(family("高台 様").heading(Lang::En), "The 高台 family");
+        assert_eq!(family("さん").heading(Lang::En), "さん");
+        assert_eq!(family("Smith").heading(Lang::En), "The Smith family");
     }
 }

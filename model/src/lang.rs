@@ -30,6 +30,37 @@ impl Lang {
         }
     }
 
+    /// The language a request asks for in its `Accept-Language` header: the
+    /// supported one with the highest weight (the first listed on a tie), and
+    /// Japanese, the town's language, when the header names neither.
+    pub fn from_accept_language(header: &str) -> Self {
+        let mut best: Option<(Self, f32)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
+            let primary = tag.split('-').next().unwrap_or_default();
+            let (Some(lang), Some(weight)) = (Self::from_code(primary), weight) else {
+                continue;
+            };
+            if weight > 0.0 && best.is_none_or(|(_, w)| weight > w) {
+                best = Some((lang, weight));
+            }
+        }
+        best.map_or(Self::default(), |(lang, _)| lang)
+    }
+
+    /// A name with a note about it: "森川 けんじ(保護者)" in Japanese, where the
+    /// bracket needs no space, "class teacher (みなみ保育園)" in English, where it does.
+    pub fn aside(self, text: &str, note: &str) -> String {
+        match self {
+            Self::Ja => format!("{text}({note})"),
+            Self::En => format!("{text} ({note})"),
+        }
+    }
+
     pub const fn other(self) -> Self {
         match self {
             Self::Ja => Self::En,
@@ -173,6 +204,34 @@ mod tests {
         assert_eq!(Lang::Ja.countdown(day(2026, 12, 3), today), "あと10日");
         assert_eq!(Lang::En.countdown(day(2026, 12, 3), today), "in 10 days");
         assert_eq!(Lang::Ja.countdown(day(2026, 11, 20), today), "3日前");
+    }
+
+    #[test]
+    fn a_request_gets_the_language_it_weighs_highest_and_japanese_otherwise() {
+        assert_eq!(Lang::from_accept_language("en"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("ja-JP,ja;q=0.9,en;q=0.8"),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr, en;q=0.5, ja;q=0.7"),
+            Lang::Ja
+        );
+        assert_eq!(Lang::from_accept_language("de, en-AU;q=0.4"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en;q=0, fr"), Lang::Ja);
+        assert_eq!(Lang::from_accept_language("en;q=oops"), Lang::Ja);
+        assert_eq!(Lang::from_accept_language("*"), Lang::Ja);
+        assert_eq!(Lang::from_accept_language(""), Lang::Ja);
+    }
+
+    #[test]
+    fn an_aside_is_spaced_as_each_language_writes_it() {
+        assert_eq!(Lang::Ja.aside("担任", "みなみ保育園"), "担任(みなみ保育園)");
+        assert_eq!(
+            Lang::En.aside("class teacher", "みなみ保育園"),
+            "class teacher (みなみ保育園)"
+        );
     }
 
     #[test]

@@ -24,11 +24,11 @@ impl MeetingStatus {
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Scheduled, Lang::Ja) => "予定",
-            (Self::Scheduled, Lang::En) => "scheduled",
+            (Self::Scheduled, Lang::En) => "Scheduled",
             (Self::Held, Lang::Ja) => "開催済み",
-            (Self::Held, Lang::En) => "held",
+            (Self::Held, Lang::En) => "Held",
             (Self::Cancelled, Lang::Ja) => "中止",
-            (Self::Cancelled, Lang::En) => "cancelled",
+            (Self::Cancelled, Lang::En) => "Cancelled",
         }
     }
 }

@@ -38,9 +38,9 @@ impl PlanKind {
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::SupportPlan, Lang::Ja) => "個別の教育支援計画",
-            (Self::SupportPlan, Lang::En) => "individual support plan",
+            (Self::SupportPlan, Lang::En) => "Individual support plan",
             (Self::TeachingPlan, Lang::Ja) => "個別の指導計画",
-            (Self::TeachingPlan, Lang::En) => "individual teaching plan",
+            (Self::TeachingPlan, Lang::En) => "Individual teaching plan",
         }
     }
 }
@@ -68,15 +68,15 @@ impl GoalStatus {
     pub const fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::New, Lang::Ja) => "新規",
-            (Self::New, Lang::En) => "new",
+            (Self::New, Lang::En) => "New",
             (Self::Continued, Lang::Ja) => "継続",
-            (Self::Continued, Lang::En) => "continued",
+            (Self::Continued, Lang::En) => "Continued",
             (Self::Revised, Lang::Ja) => "修正",
-            (Self::Revised, Lang::En) => "revised",
+            (Self::Revised, Lang::En) => "Revised",
             (Self::Met, Lang::Ja) => "達成",
-            (Self::Met, Lang::En) => "met",
+            (Self::Met, Lang::En) => "Met",
             (Self::Dropped, Lang::Ja) => "見送り",
-            (Self::Dropped, Lang::En) => "set aside",
+            (Self::Dropped, Lang::En) => "Set aside",
         }
     }
 
@@ -337,6 +337,105 @@ pub fn goal_thread(plans: &[PlanSummary], goal: GoalId) -> Vec<ThreadStep<'_>> {
     steps
 }
 
+/// What happened to a goal at one step of its thread, as a reader names it. The
+/// coordinator's status says what they meant; this says what the plans show: a
+/// goal marked "revised" whose words stayed the same was carried, not reworded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalChange {
+    /// First set in this plan.
+    Started,
+    /// Carried from the plan before in the same words.
+    Carried,
+    /// Carried with its words changed.
+    Reworded,
+    Met,
+    SetAside,
+}
+
+impl GoalChange {
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Started, Lang::Ja) => "新規",
+            (Self::Started, Lang::En) => "New",
+            (Self::Carried, Lang::Ja) => "引き継ぎ",
+            (Self::Carried, Lang::En) => "Carried over",
+            (Self::Reworded, Lang::Ja) => "言葉を修正",
+            (Self::Reworded, Lang::En) => "Reworded",
+            (Self::Met, Lang::Ja) => "達成",
+            (Self::Met, Lang::En) => "Met",
+            (Self::SetAside, Lang::Ja) => "見送り",
+            (Self::SetAside, Lang::En) => "Set aside",
+        }
+    }
+}
+
+/// The change at each step of a thread (as `goal_thread` gives it, oldest
+/// first), judged against the step before. A thread whose first visible step
+/// was carried in from a plan not given starts as carried.
+pub fn thread_changes(thread: &[ThreadStep<'_>]) -> Vec<GoalChange> {
+    thread
+        .iter()
+        .enumerate()
+        .map(|(n, step)| {
+            let before = n.checked_sub(1).map(|b| thread[b].goal);
+            match (step.goal.status, before) {
+                (GoalStatus::Met, _) => GoalChange::Met,
+                (GoalStatus::Dropped, _) => GoalChange::SetAside,
+                (GoalStatus::New, None) => GoalChange::Started,
+                (_, Some(before)) if before.text.trim() != step.goal.text.trim() => {
+                    GoalChange::Reworded
+                }
+                _ => GoalChange::Carried,
+            }
+        })
+        .collect()
+}
+
+/// The change a goal shows in one plan: its step of the thread across `plans`.
+pub fn change_in_plan(plans: &[PlanSummary], plan: PlanId, goal: GoalId) -> Option<GoalChange> {
+    let thread = goal_thread(plans, goal);
+    let changes = thread_changes(&thread);
+    thread
+        .iter()
+        .zip(changes)
+        .find(|(step, _)| step.plan.id == plan)
+        .map(|(_, change)| change)
+}
+
+impl PlanSummary {
+    /// How a plan is named where several are listed: "2026年度 個別の教育支援計画",
+    /// "School year 2026-27 · Individual support plan".
+    pub fn title(&self, lang: Lang, era: bool) -> String {
+        let separator = if lang == Lang::Ja { " " } else { " · " };
+        format!(
+            "{}{separator}{}",
+            self.period.label(lang, era),
+            self.kind.label(lang)
+        )
+    }
+}
+
+/// The goals a coordinator may link a brought item to, plan by plan (newest
+/// first), each wording once within its plan: a goal carried through three plans
+/// appears under each, named by its plan, not three times unnamed.
+pub fn goal_choices(plans: &[PlanSummary]) -> Vec<(&PlanSummary, Vec<&PlanGoal>)> {
+    let mut ordered: Vec<&PlanSummary> = plans.iter().collect();
+    ordered.sort_by_key(|p| std::cmp::Reverse((p.period, p.kind)));
+    ordered
+        .into_iter()
+        .map(|plan| {
+            let mut goals: Vec<&PlanGoal> = Vec::new();
+            for goal in &plan.goals {
+                if !goals.iter().any(|g| g.text.trim() == goal.text.trim()) {
+                    goals.push(goal);
+                }
+            }
+            (plan, goals)
+        })
+        .filter(|(_, goals)| !goals.is_empty())
+        .collect()
+}
+
 /// The plans a parent sees: published only, newest first.
 pub fn visible_to_family(plans: &[PlanSummary]) -> Vec<&PlanSummary> {
     let mut shown: Vec<&PlanSummary> = plans.iter().filter(|p| p.published).collect();
@@ -500,6 +599,108 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_names_what_changed_not_what_the_status_claims() {
+        let plans = vec![
+            plan(
+                1,
+                PlanKind::SupportPlan,
+                period(2025, None),
+                vec![goal(10, "朝の支度", GoalStatus::New)],
+            ),
+            // Marked revised, yet the same words: carried.
+            plan(
+                2,
+                PlanKind::SupportPlan,
+                period(2026, None),
+                vec![goal(10, "朝の支度 ", GoalStatus::Revised)],
+            ),
+            // Marked continued, yet new words: reworded.
+            plan(
+                3,
+                PlanKind::SupportPlan,
+                period(2027, None),
+                vec![goal(10, "朝の支度を一人で", GoalStatus::Continued)],
+            ),
+            plan(
+                4,
+                PlanKind::SupportPlan,
+                period(2028, None),
+                vec![goal(10, "朝の支度を一人で", GoalStatus::Met)],
+            ),
+        ];
+        let thread = goal_thread(&plans, GoalId::from_u128(10));
+        assert_eq!(
+            thread_changes(&thread),
+            [
+                GoalChange::Started,
+                GoalChange::Carried,
+                GoalChange::Reworded,
+                GoalChange::Met
+            ]
+        );
+        let two = PlanId::from_u128(2);
+        assert_eq!(
+            change_in_plan(&plans, two, GoalId::from_u128(10)),
+            Some(GoalChange::Carried)
+        );
+        assert_eq!(change_in_plan(&plans, two, GoalId::from_u128(99)), None);
+        // Seen from a later plan alone, a carried goal does not claim to start there.
+        assert_eq!(
+            thread_changes(&goal_thread(&plans[2..3], GoalId::from_u128(10))),
+            [GoalChange::Carried]
+        );
+        assert_eq!(GoalChange::Reworded.label(Lang::Ja), "言葉を修正");
+    }
+
+    #[test]
+    fn the_goal_picker_names_each_plan_and_lists_each_wording_once_in_it() {
+        let plans = vec![
+            plan(
+                1,
+                PlanKind::SupportPlan,
+                period(2025, None),
+                vec![goal(10, "朝の支度", GoalStatus::New)],
+            ),
+            plan(
+                2,
+                PlanKind::SupportPlan,
+                period(2026, None),
+                vec![
+                    goal(10, "朝の支度", GoalStatus::Continued),
+                    goal(11, "朝の支度", GoalStatus::New),
+                    goal(12, "友だちに伝える", GoalStatus::New),
+                ],
+            ),
+            plan(
+                3,
+                PlanKind::TeachingPlan,
+                period(2026, Some(Term::First)),
+                vec![],
+            ),
+        ];
+        let choices: Vec<(String, Vec<u128>)> = goal_choices(&plans)
+            .into_iter()
+            .map(|(p, goals)| {
+                (
+                    p.title(Lang::Ja, false),
+                    goals.iter().map(|g| g.id.0.as_u128()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            choices,
+            vec![
+                ("2026年度 個別の教育支援計画".to_owned(), vec![10, 12]),
+                ("2025年度 個別の教育支援計画".to_owned(), vec![10]),
+            ]
+        );
+        assert_eq!(
+            plans[2].title(Lang::En, false),
+            "School year 2026-27, first term · Individual teaching plan"
+        );
+    }
+
+    #[test]
     fn parents_see_published_plans_only_newest_first() {
         let mut draft = plan(3, PlanKind::SupportPlan, period(2027, None), vec![]);
         draft.published = false;
@@ -523,10 +724,13 @@ mod tests {
             period(2026, Some(Term::Second)).label(Lang::Ja, false),
             "2026年度 後期"
         );
-        assert_eq!(period(2026, None).label(Lang::Ja, true), "令和8年度");
+        assert_eq!(
+            period(2026, None).label(Lang::Ja, true),
+            "2026年度(令和8年度)"
+        );
         assert_eq!(
             period(2026, Some(Term::First)).label(Lang::En, false),
-            "school year 2026-27, first term"
+            "School year 2026-27, first term"
         );
     }
 

@@ -77,13 +77,18 @@ impl SchoolYear {
         }
     }
 
-    /// The year as a person reads it: "2026年度" (or "令和8年度" if they prefer the
-    /// era), "school year 2026-27" in English.
+    /// The year as a person reads it: "2026年度" (with the era beside it,
+    /// "2026年度(令和8年度)", for those who read forms in the era), "School year
+    /// 2026-27" in English. The era is added, never put in place of the year, so
+    /// the same plan reads the same to everyone.
     pub fn label(self, lang: crate::Lang, era: bool) -> String {
         match lang {
-            crate::Lang::Ja if era => self.reiwa().unwrap_or_else(|| self.to_string()),
+            crate::Lang::Ja if era => match self.reiwa() {
+                Some(reiwa) => crate::Lang::Ja.aside(&self.to_string(), &reiwa),
+                None => self.to_string(),
+            },
             crate::Lang::Ja => self.to_string(),
-            crate::Lang::En => format!("school year {}-{:02}", self.0, (self.0 + 1) % 100),
+            crate::Lang::En => format!("School year {}-{:02}", self.0, (self.0 + 1) % 100),
         }
     }
 }
@@ -180,8 +185,8 @@ mod tests {
         let y = SchoolYear::starting_in(2026);
         assert_eq!(y.to_string(), "2026年度");
         assert_eq!(y.label(Lang::Ja, false), "2026年度");
-        assert_eq!(y.label(Lang::Ja, true), "令和8年度");
-        assert_eq!(y.label(Lang::En, true), "school year 2026-27");
+        assert_eq!(y.label(Lang::Ja, true), "2026年度(令和8年度)");
+        assert_eq!(y.label(Lang::En, true), "School year 2026-27");
         assert_eq!(SchoolYear::starting_in(2019).reiwa().unwrap(), "令和元年度");
         assert_eq!(SchoolYear::starting_in(2020).reiwa().unwrap(), "令和2年度");
         assert_eq!(
@@ -190,7 +195,7 @@ mod tests {
         );
         assert_eq!(
             SchoolYear::starting_in(2099).label(Lang::En, false),
-            "school year 2099-00"
+            "School year 2099-00"
         );
     }
 

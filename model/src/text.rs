@@ -24,6 +24,19 @@ pub enum InvalidText {
     Bidi,
 }
 
+impl InvalidText {
+    /// Why, after the field's name: "名前が空か…" / "The name is empty…".
+    pub fn explain(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (Self::Invisible, crate::Lang::Ja) => "が空か、目に見える文字がありません".to_owned(),
+            (Self::TooLong(n), crate::Lang::Ja) => format!("は{n}文字までです"),
+            (Self::Control, crate::Lang::Ja) => "に改行などの制御文字が入っています".to_owned(),
+            (Self::Bidi, crate::Lang::Ja) => "に文字の向きを変える文字が入っています".to_owned(),
+            (problem, crate::Lang::En) => problem.to_string(),
+        }
+    }
+}
+
 /// Characters that reorder text: the bidirectional embeddings, overrides,
 /// isolates and marks.
 fn is_bidi_control(c: char) -> bool {

@@ -31,15 +31,12 @@ use axum::{
 use sqlx::SqlitePool;
 use tsunagu_model::{
     FamilyId, PersonId, Role,
+    audit::Viewed,
     consent::ConsentScope,
     sync::{RecordType, Refusal},
 };
 
-use crate::{
-    ApiError, AppState,
-    audit::{self, Action},
-    auth::Actor,
-};
+use crate::{ApiError, AppState, Said, audit, auth::Actor};
 
 /// A family the actor was allowed to read, for a route with `{family_id}`.
 pub struct ReadableFamily {
@@ -58,16 +55,17 @@ impl FromRequestParts<AppState> for ReadableFamily {
         let family = family_in_path(parts, state).await?;
         if !may_read(&state.db, &actor, family).await? {
             // The same answer as for a family that does not exist: no probing.
-            return Err(ApiError::NotFound("There is no such family."));
+            return Err(ApiError::NotFound(Said::new(
+                "その家族は見つかりません。",
+                "There is no such family.",
+            )));
         }
         if matches!(actor.role, Role::Coordinator | Role::Mentor) {
-            audit::record(
-                &state.db,
-                Some(actor.person),
-                Action::ReadFamily,
-                Some(family),
-            )
-            .await?;
+            let viewed = parts
+                .extensions
+                .get::<axum::extract::MatchedPath>()
+                .and_then(|route| audit::viewed_through(route.as_str()));
+            audit::record_read(&state.db, actor.person, family, viewed).await?;
         }
         Ok(Self { actor, family })
     }
@@ -127,11 +125,17 @@ async fn family_acted_on_by(
     let actor = Actor::from_request_parts(parts, state).await?;
     let family = family_in_path(parts, state).await?;
     if actor.role != role || !may_read(&state.db, &actor, family).await? {
-        return Err(ApiError::NotFound("There is no such family."));
+        return Err(ApiError::NotFound(Said::new(
+            "その家族は見つかりません。",
+            "There is no such family.",
+        )));
     }
     // What only the family decides is for the parents it confirmed.
     if role == Role::Parent && !is_confirmed_parent(&state.db, actor.person, family).await? {
-        return Err(ApiError::NotFound("There is no such family."));
+        return Err(ApiError::NotFound(Said::new(
+            "そのような家族はありません。",
+            "There is no such family.",
+        )));
     }
     Ok((actor, family))
 }
@@ -139,12 +143,22 @@ async fn family_acted_on_by(
 async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId, ApiError> {
     let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
         .await
-        .map_err(|_| ApiError::BadRequest("The address is not valid.".to_owned()))?;
+        .map_err(|_| {
+            ApiError::BadRequest(Said::new(
+                "アドレスが正しくありません。",
+                "The address is not valid.",
+            ))
+        })?;
     params
         .get("family_id")
         .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
         .parse()
-        .map_err(|_| ApiError::BadRequest("The family id is not a valid id.".to_owned()))
+        .map_err(|_| {
+            ApiError::BadRequest(Said::new(
+                "家族の ID が正しくありません。",
+                "The family id is not a valid id.",
+            ))
+        })
 }
 
 async fn is_confirmed_parent(
@@ -202,9 +216,10 @@ pub async fn families_visible_to(
 pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {
         Role::Coordinator => Ok(()),
-        Role::Parent | Role::Mentor | Role::Admin => {
-            Err(ApiError::Forbidden("Only coordinators register families."))
-        }
+        Role::Parent | Role::Mentor | Role::Admin => Err(ApiError::Forbidden(Said::new(
+            "家族を登録できるのは地域コーディネーターだけです。",
+            "Only coordinators register families.",
+        ))),
     }
 }
 
@@ -212,9 +227,10 @@ pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
 pub fn may_list_mentors(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {
         Role::Parent | Role::Coordinator => Ok(()),
-        Role::Mentor | Role::Admin => Err(ApiError::Forbidden(
+        Role::Mentor | Role::Admin => Err(ApiError::Forbidden(Said::new(
+            "メンターを選べるのは、ご家族と地域コーディネーターだけです。",
             "Only families and coordinators choose mentors.",
-        )),
+        ))),
     }
 }
 
@@ -226,7 +242,10 @@ pub async fn mentees_of(
     actor: &Actor,
 ) -> Result<Vec<(FamilyId, String, Vec<ConsentScope>)>, ApiError> {
     if actor.role != Role::Mentor {
-        return Err(ApiError::Forbidden("Only parent mentors have mentees."));
+        return Err(ApiError::Forbidden(Said::new(
+            "支援している保護者の一覧は、ペアレントメンターだけのものです。",
+            "Only parent mentors have mentees.",
+        )));
     }
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT f.id, f.display_name, c.scope FROM consents c JOIN families f ON f.id = c.family_id
@@ -246,7 +265,7 @@ pub async fn mentees_of(
         }
     }
     for (family, _, _) in &mentees {
-        audit::record(db, Some(actor.person), Action::ReadFamily, Some(*family)).await?;
+        audit::record_read(db, actor.person, *family, Some(Viewed::MeetingDates)).await?;
     }
     Ok(mentees)
 }

@@ -7,7 +7,7 @@ use sqlx::{Row, SqlitePool, sqlite::SqliteRow};
 use tsunagu_model::FamilyId;
 
 use crate::{
-    ApiError,
+    ApiError, Said,
     audit::{self, Action},
     families::load_overview,
 };
@@ -21,7 +21,10 @@ use crate::{
 pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, ApiError> {
     let overview = load_overview(db, family)
         .await?
-        .ok_or(ApiError::NotFound("There is no such family."))?;
+        .ok_or(ApiError::NotFound(Said::new(
+            "その家族は見つかりません。",
+            "There is no such family.",
+        )))?;
     let id = family.to_string();
     let parents = rows(
         db,
@@ -196,7 +199,10 @@ pub async fn delete_family(db: &SqlitePool, family: FamilyId) -> Result<Deleted,
         .fetch_optional(&mut *tx)
         .await?;
     if exists.is_none() {
-        return Err(ApiError::NotFound("There is no such family."));
+        return Err(ApiError::NotFound(Said::new(
+            "その家族は見つかりません。",
+            "There is no such family.",
+        )));
     }
     let (children,): (i64,) = sqlx::query_as("SELECT count(*) FROM children WHERE family_id = ?")
         .bind(&id)

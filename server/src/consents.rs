@@ -17,7 +17,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::{self, OwnFamily},
     audit::{self, Action},
     auth::{Actor, secret},
@@ -103,9 +103,10 @@ async fn grant(
         .fetch_optional(&mut *tx)
         .await?;
     if role.map(|(r,)| r) != Some(Role::Mentor.as_str().to_owned()) {
-        return Err(ApiError::BadRequest(
-            "That person is not a parent mentor.".to_owned(),
-        ));
+        return Err(ApiError::BadRequest(Said::new(
+            "その人はペアレントメンターではありません。",
+            "That person is not a parent mentor.",
+        )));
     }
     let id = ConsentId(secret::new_uuid()?);
     let inserted = sqlx::query(
@@ -122,7 +123,10 @@ async fn grant(
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Err(ApiError::Conflict("That mentor can already see this."));
+        return Err(ApiError::Conflict(Said::new(
+            "そのメンターにはすでに公開しています。",
+            "That mentor can already see this.",
+        )));
     }
     crate::sync::recheck_mentor(&mut tx, own.family, body.mentor).await?;
     audit::record(
@@ -144,7 +148,12 @@ async fn revoke(
     let consent: ConsentId = params
         .get("consent_id")
         .and_then(|c| c.parse().ok())
-        .ok_or_else(|| ApiError::BadRequest("The consent id is not a valid id.".to_owned()))?;
+        .ok_or_else(|| {
+            ApiError::BadRequest(Said::new(
+                "同意の ID が正しくありません。",
+                "The consent id is not a valid id.",
+            ))
+        })?;
     let mut tx = state.db.begin().await?;
     let revoked = sqlx::query(
         "UPDATE consents SET revoked_at = ? WHERE id = ? AND family_id = ? AND revoked_at IS NULL",
@@ -156,7 +165,10 @@ async fn revoke(
     .await?
     .rows_affected();
     if revoked == 0 {
-        return Err(ApiError::NotFound("There is no such consent in force."));
+        return Err(ApiError::NotFound(Said::new(
+            "有効なその同意はありません。",
+            "There is no such consent in force.",
+        )));
     }
     let (mentor,): (String,) = sqlx::query_as("SELECT mentor_id FROM consents WHERE id = ?")
         .bind(consent.to_string())

@@ -1,5 +1,9 @@
 //! One error type for every handler: the client learns what it can act on, the
 //! log gets the internals (never personal content: ids and error kinds only).
+//! Every message for people is written in both languages (`Said`); the answer
+//! carries the one the request asked for (see `language`).
+
+use std::{borrow::Cow, fmt};
 
 use axum::{
     Json,
@@ -7,31 +11,90 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use tsunagu_model::api;
+use tsunagu_model::{Lang, api};
+
+/// Words for a person, in Japanese and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    ja: Cow<'static, str>,
+    en: Cow<'static, str>,
+}
+
+impl Said {
+    pub const fn new(ja: &'static str, en: &'static str) -> Self {
+        Self {
+            ja: Cow::Borrowed(ja),
+            en: Cow::Borrowed(en),
+        }
+    }
+
+    /// A model rule's own explanation, in both languages.
+    pub fn explained(explain: impl Fn(Lang) -> &'static str) -> Self {
+        Self::new(explain(Lang::Ja), explain(Lang::En))
+    }
+
+    pub fn owned(ja: String, en: String) -> Self {
+        Self {
+            ja: Cow::Owned(ja),
+            en: Cow::Owned(en),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The log reads English.
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+const SESSION_ENDED: Said = Said::new(
+    "ログインの有効期限が切れたか、ほかの端末でログアウトしました。もう一度ログインしてください。",
+    "Your session has ended. Please sign in again.",
+);
+const TOO_MANY: Said = Said::new(
+    "試行が多すぎます。しばらく待ってから、もう一度お試しください。",
+    "Too many attempts. Please wait and try again.",
+);
+const BUSY: Said = Said::new(
+    "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
+    "The server is busy. Please try again in a moment.",
+);
+const SERVER_FAILED: Said = Said::new(
+    "サーバーで問題が起きました。しばらくしてから、もう一度お試しください。",
+    "Something went wrong on the server. Please try again later.",
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Said),
     #[error("{0}")]
-    NotFound(&'static str),
+    NotFound(Said),
     /// Not signed in.
     #[error("{0}")]
-    Unauthorized(&'static str),
+    Unauthorized(Said),
     /// Was signed in, and the session has expired or was ended elsewhere.
-    #[error("Your session has ended. Please sign in again.")]
+    #[error("{SESSION_ENDED}")]
     SessionEnded,
     #[error("{0}")]
-    Forbidden(&'static str),
+    Forbidden(Said),
     #[error("{0}")]
-    Conflict(&'static str),
+    Conflict(Said),
     /// Existed once, and is no longer usable (an expired or used invitation).
     #[error("{0}")]
-    Gone(&'static str),
-    #[error("Too many attempts. Please wait and try again.")]
+    Gone(Said),
+    #[error("{TOO_MANY}")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("{0}")]
-    PayloadTooLarge(&'static str),
+    PayloadTooLarge(Said),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     /// Stored data that does not read back as the domain says it must.
@@ -80,28 +143,63 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// What the person is told: never the internals of a server error.
+    fn said(&self) -> Said {
+        if self.is_contention() {
+            return BUSY;
+        }
+        match self {
+            Self::BadRequest(said)
+            | Self::NotFound(said)
+            | Self::Unauthorized(said)
+            | Self::Forbidden(said)
+            | Self::Conflict(said)
+            | Self::Gone(said)
+            | Self::PayloadTooLarge(said) => said.clone(),
+            Self::SessionEnded => SESSION_ENDED,
+            Self::TooManyRequests { .. } => TOO_MANY,
+            Self::Database(_) | Self::CorruptData(_) | Self::Internal(_) => SERVER_FAILED,
+        }
+    }
+}
+
+/// A refusal on its way out: `language` writes its body in the reader's language.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub said: Said,
+}
+
+impl Refusal {
+    pub fn body(&self, lang: Lang) -> Json<api::ApiError> {
+        Json(api::ApiError {
+            error: self.code.to_owned(),
+            message: self.said.get(lang).to_owned(),
+        })
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+        if self.is_contention() {
             tracing::warn!(error = %self, "database busy");
-            "The server is busy. Please try again in a moment.".to_owned()
         } else if status.is_server_error() {
             tracing::error!(error = %self, detail = ?self, "request failed");
-            "Something went wrong on the server. Please try again later.".to_owned()
-        } else {
-            self.to_string()
-        };
+        }
         let retry_after = match self {
             Self::TooManyRequests { retry_after_secs } => Some(retry_after_secs),
             _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(BUSY_RETRY_SECS),
             _ => None,
         };
-        let body = api::ApiError {
-            error: code.to_owned(),
-            message,
+        let refusal = Refusal {
+            code,
+            said: self.said(),
         };
-        let mut response = (status, Json(body)).into_response();
+        // Japanese unless the request said otherwise; `language` rewrites it then.
+        let mut response = (status, refusal.body(Lang::default())).into_response();
+        response.extensions_mut().insert(refusal);
         if let Some(secs) = retry_after {
             response
                 .headers_mut()
@@ -114,23 +212,45 @@ impl IntoResponse for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(
-                "The request body must be JSON (Content-Type: application/json).".to_owned(),
-            ),
-            JsonRejection::BytesRejection(_) => {
-                Self::PayloadTooLarge("The request body is too large.")
-            }
-            JsonRejection::JsonSyntaxError(_) => {
-                Self::BadRequest("The request body is not valid JSON.".to_owned())
-            }
+            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(Said::new(
+                "送られた内容が JSON ではありません(Content-Type: application/json)。",
+                "The request body must be JSON (Content-Type: application/json).",
+            )),
+            JsonRejection::BytesRejection(_) => Self::PayloadTooLarge(Said::new(
+                "送られた内容が大きすぎます。",
+                "The request body is too large.",
+            )),
+            JsonRejection::JsonSyntaxError(_) => Self::BadRequest(Said::new(
+                "送られた内容が正しい JSON ではありません。",
+                "The request body is not valid JSON.",
+            )),
             // The message names the field and what was wrong with it, never its
             // value nor the server's own type names.
             JsonRejection::JsonDataError(e) => {
-                Self::BadRequest(describe_data_error(&e.body_text()))
+                let detail = describe_data_error(&e.body_text());
+                Self::BadRequest(Said::owned(
+                    format!("送られた内容の形が正しくありません({detail})。"),
+                    detail,
+                ))
             }
-            _ => Self::BadRequest("The request body could not be read.".to_owned()),
+            _ => Self::BadRequest(Said::new(
+                "送られた内容を読めませんでした。",
+                "The request body could not be read.",
+            )),
         }
     }
+}
+
+/// A name or short text refused by the model's rule, naming the field.
+pub fn refused_text(
+    field_ja: &str,
+    field_en: &str,
+    problem: &tsunagu_model::text::InvalidText,
+) -> ApiError {
+    ApiError::BadRequest(Said::owned(
+        format!("{field_ja}{}。", problem.explain(Lang::Ja)),
+        format!("{field_en} {}.", problem.explain(Lang::En)),
+    ))
 }
 
 /// `Json` whose rejections answer in the API's own error format.
@@ -139,15 +259,14 @@ impl From<JsonRejection> for ApiError {
 pub struct ApiJson<T>(pub T);
 
 pub async fn api_not_found() -> ApiError {
-    ApiError::NotFound("There is no such API endpoint.")
+    ApiError::NotFound(Said::new(
+        "そのような API はありません。",
+        "There is no such API endpoint.",
+    ))
 }
 
 pub async fn method_not_allowed() -> Response {
-    let body = api::ApiError {
-        error: "method_not_allowed".to_owned(),
-        message: "This endpoint does not answer this method.".to_owned(),
-    };
-    (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
+    generic_error(StatusCode::METHOD_NOT_ALLOWED)
 }
 
 /// Longest address the API reads; a longer one is answered 414 here, in the
@@ -184,34 +303,66 @@ pub async fn api_errors_as_json(
 }
 
 fn generic_error(status: StatusCode) -> Response {
-    let (code, message) = match status {
-        StatusCode::BAD_REQUEST => ("bad_request", "The address or the request is not valid."),
-        StatusCode::NOT_FOUND => ("not_found", "There is no such API endpoint."),
+    let (code, said) = match status {
+        StatusCode::BAD_REQUEST => (
+            "bad_request",
+            Said::new(
+                "アドレスか送られた内容が正しくありません。",
+                "The address or the request is not valid.",
+            ),
+        ),
+        StatusCode::NOT_FOUND => (
+            "not_found",
+            Said::new(
+                "そのような API はありません。",
+                "There is no such API endpoint.",
+            ),
+        ),
         StatusCode::METHOD_NOT_ALLOWED => (
             "method_not_allowed",
-            "This endpoint does not answer this method.",
+            Said::new(
+                "この API はこの方法では使えません。",
+                "This endpoint does not answer this method.",
+            ),
         ),
         StatusCode::REQUEST_TIMEOUT => (
             "request_timeout",
-            "The request took too long to arrive. Please try again.",
+            Said::new(
+                "送られてくるのに時間がかかりすぎました。もう一度お試しください。",
+                "The request took too long to arrive. Please try again.",
+            ),
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large."),
-        StatusCode::URI_TOO_LONG => ("uri_too_long", "The address is too long."),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            Said::new(
+                "送られた内容が大きすぎます。",
+                "The request body is too large.",
+            ),
+        ),
+        StatusCode::URI_TOO_LONG => (
+            "uri_too_long",
+            Said::new("アドレスが長すぎます。", "The address is too long."),
+        ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
             "bad_request",
-            "The request body must be JSON (Content-Type: application/json).",
+            Said::new(
+                "送られた内容が JSON ではありません(Content-Type: application/json)。",
+                "The request body must be JSON (Content-Type: application/json).",
+            ),
         ),
-        s if s.is_server_error() => (
-            "internal",
-            "Something went wrong on the server. Please try again later.",
+        s if s.is_server_error() => ("internal", SERVER_FAILED),
+        _ => (
+            "bad_request",
+            Said::new(
+                "送られた内容が正しくありません。",
+                "The request is not valid.",
+            ),
         ),
-        _ => ("bad_request", "The request is not valid."),
     };
-    let body = api::ApiError {
-        error: code.to_owned(),
-        message: message.to_owned(),
-    };
-    (status, Json(body)).into_response()
+    let refusal = Refusal { code, said };
+    let mut response = (status, refusal.body(Lang::default())).into_response();
+    response.extensions_mut().insert(refusal);
+    response
 }
 
 /// serde's account of JSON that does not fit, retold for a person: which field

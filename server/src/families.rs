@@ -4,7 +4,7 @@
 
 use axum::{
     Json, Router,
-    extract::State,
+    extract::{Query, State, rejection::QueryRejection},
     http::StatusCode,
     routing::{get, post},
 };
@@ -12,13 +12,13 @@ use sqlx::SqlitePool;
 use tsunagu_model::{
     Child, Family, FamilyId,
     api::{FamilyOverview, NewFamily},
-    audit::AccessLogEntry,
+    audit::AccessLogPage,
     iso,
     text::{Name, ShortText},
 };
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::{self, ManagedFamily, OwnFamily, ReadableFamily},
     audit,
     auth::{Actor, secret},
@@ -56,16 +56,35 @@ async fn family_overview(
 ) -> Result<Json<FamilyOverview>, ApiError> {
     let overview = load_overview(&state.db, readable.family)
         .await?
-        .ok_or(ApiError::NotFound("There is no such family."))?;
+        .ok_or(ApiError::NotFound(Said::new(
+            "その家族は見つかりません。",
+            "There is no such family.",
+        )))?;
     Ok(Json(overview))
 }
 
 /// Who looked at the family's data: for the family's own parents only.
+/// A page at a time, newest first; `?before=` the previous page's `older`.
 async fn access_log(
     State(state): State<AppState>,
     own: OwnFamily,
-) -> Result<Json<Vec<AccessLogEntry>>, ApiError> {
-    Ok(Json(audit::for_family(&state.db, own.family).await?))
+    query: Result<Query<LogQuery>, QueryRejection>,
+) -> Result<Json<AccessLogPage>, ApiError> {
+    let Query(query) = query.map_err(|_| {
+        ApiError::BadRequest(Said::new(
+            "記録の続きの指定(before)が正しくありません。",
+            "The page asked for (before) is not a whole number.",
+        ))
+    })?;
+    Ok(Json(
+        audit::for_family(&state.db, own.family, query.before).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct LogQuery {
+    #[serde(default)]
+    before: Option<i64>,
 }
 
 /// A coordinator registers a family; its parents are then invited.
@@ -75,8 +94,13 @@ async fn register_family(
     ApiJson(new): ApiJson<NewFamily>,
 ) -> Result<(StatusCode, Json<Family>), ApiError> {
     access::may_register_families(&actor)?;
-    let display_name = Name::parse(&new.display_name)
-        .map_err(|e| ApiError::BadRequest(format!("The family's name (display_name) {e}.")))?;
+    let display_name = Name::parse(&new.display_name).map_err(|e| {
+        crate::error::refused_text(
+            "家族の呼び名(display_name)",
+            "The family's name (display_name)",
+            &e,
+        )
+    })?;
     let family = Family {
         id: FamilyId(secret::new_uuid()?),
         display_name: display_name.into_string(),
@@ -97,19 +121,28 @@ async fn register_child(
     ApiJson(mut child): ApiJson<Child>,
 ) -> Result<(StatusCode, Json<Child>), ApiError> {
     if child.family_id != managed.family {
-        return Err(ApiError::BadRequest(
-            "The child's family does not match its address.".to_owned(),
-        ));
+        return Err(ApiError::BadRequest(Said::new(
+            "お子さんの家族がアドレスの家族と一致しません。",
+            "The child's family does not match its address.",
+        )));
     }
     child.given_name = Name::parse(&child.given_name)
-        .map_err(|e| ApiError::BadRequest(format!("The child's name (given_name) {e}.")))?
+        .map_err(|e| {
+            crate::error::refused_text(
+                "お子さんの名前(given_name)",
+                "The child's name (given_name)",
+                &e,
+            )
+        })?
         .into_string();
     child.school = ShortText::parse(&child.school)
-        .map_err(|e| ApiError::BadRequest(format!("The school's name (school) {e}.")))?
+        .map_err(|e| {
+            crate::error::refused_text("園・学校の名前(school)", "The school's name (school)", &e)
+        })?
         .into_string();
     child
         .check(crate::cli::town_today())
-        .map_err(|p| ApiError::BadRequest(format!("{}.", capitalised(&p.to_string()))))?;
+        .map_err(|p| ApiError::BadRequest(Said::explained(|lang| p.explain(lang))))?;
     let inserted = sqlx::query(
         "INSERT INTO children (id, family_id, given_name, birth_date, school) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING",
@@ -133,18 +166,13 @@ async fn register_child(
         .fetch_optional(&state.db)
         .await?;
         if same.is_none() {
-            return Err(ApiError::Conflict("A different child already has this id."));
+            return Err(ApiError::Conflict(Said::new(
+                "この ID はすでに別のお子さんに使われています。",
+                "A different child already has this id.",
+            )));
         }
     }
     Ok((StatusCode::CREATED, Json(child)))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Everything about one family in a single read transaction, so the lists agree.

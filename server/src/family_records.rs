@@ -14,7 +14,7 @@ use axum::{
 };
 use serde::{Serialize, de::DeserializeOwned};
 use tsunagu_model::{
-    ChildId, FamilyId, Lang, Meeting, MeetingId, PersonId,
+    ChildId, FamilyId, Meeting, MeetingId, PersonId,
     api::{AgendaItem, Revisioned, SaveDocument},
     brought::{BroughtItem, ItemOutcome},
     plan::{PlanProblem, PlanSummary},
@@ -22,7 +22,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::{self, ManagedFamily, ReadableFamily},
     error::ApiJson,
     sync,
@@ -87,14 +87,19 @@ async fn save_meeting(
         save,
         |meeting, _, children| {
             if meeting.family_id != family {
-                return Err(bad("The meeting's family does not match its address."));
+                return Err(bad(Said::new(
+                    "会議の家族がアドレスの家族と一致しません。",
+                    "The meeting's family does not match its address.",
+                )));
             }
             if !children.contains(&meeting.child_id) {
-                return Err(bad(
-                    tsunagu_model::meeting_record::MeetingProblem::UnknownChild.explain(Lang::En),
-                ));
+                return Err(bad(Said::explained(|lang| {
+                    tsunagu_model::meeting_record::MeetingProblem::UnknownChild.explain(lang)
+                })));
             }
-            meeting.check().map_err(|p| bad(p.explain(Lang::En)))
+            meeting
+                .check()
+                .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))
         },
     )
     .await?;
@@ -116,23 +121,31 @@ async fn save_plan(
         save,
         |plan, before, children| {
             if !children.contains(&plan.child) {
-                return Err(bad(PlanProblem::UnknownChild.explain(Lang::En)));
+                return Err(bad(Said::explained(|lang| {
+                    PlanProblem::UnknownChild.explain(lang)
+                })));
             }
             if before.is_some_and(|b: &PlanSummary| b.published) && !plan.published {
-                return Err(bad(PlanProblem::Unpublished.explain(Lang::En)));
+                return Err(bad(Said::explained(|lang| {
+                    PlanProblem::Unpublished.explain(lang)
+                })));
             }
             if before.is_some_and(|b| b.child != plan.child) {
-                return Err(bad("A plan stays with its child."));
+                return Err(bad(Said::new(
+                    "計画のお子さんは変えられません。",
+                    "A plan stays with its child.",
+                )));
             }
-            plan.check().map_err(|p| bad(p.explain(Lang::En)))
+            plan.check()
+                .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))
         },
     )
     .await?;
     Ok(Json(saved))
 }
 
-fn bad(message: &str) -> ApiError {
-    ApiError::BadRequest(message.to_owned())
+fn bad(said: Said) -> ApiError {
+    ApiError::BadRequest(said)
 }
 
 /// What the family's parents brought to a meeting, in their order (withdrawn
@@ -142,9 +155,12 @@ async fn meeting_items(
     readable: ReadableFamily,
     Path((_, meeting)): Path<(String, String)>,
 ) -> Result<Json<Vec<AgendaItem>>, ApiError> {
-    let meeting: MeetingId = meeting
-        .parse()
-        .map_err(|_| bad("The meeting id is not a valid id."))?;
+    let meeting: MeetingId = meeting.parse().map_err(|_| {
+        bad(Said::new(
+            "会議の ID が正しくありません。",
+            "The meeting id is not a valid id.",
+        ))
+    })?;
     let mut conn = state.db.acquire().await?;
     let items = agenda_of(&mut conn, readable.family).await?;
     let mut shown: Vec<AgendaItem> = items
@@ -201,17 +217,25 @@ async fn record_item_outcome(
     Path((_, record_id)): Path<(String, String)>,
     ApiJson(outcome): ApiJson<ItemOutcome>,
 ) -> Result<Json<AgendaItem>, ApiError> {
-    let id: uuid::Uuid = record_id
-        .parse()
-        .map_err(|_| bad("The item id is not a valid id."))?;
-    outcome.check().map_err(|p| bad(p.explain(Lang::En)))?;
+    let id: uuid::Uuid = record_id.parse().map_err(|_| {
+        bad(Said::new(
+            "項目の ID が正しくありません。",
+            "The item id is not a valid id.",
+        ))
+    })?;
+    outcome
+        .check()
+        .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))?;
     let family = managed.family;
     let key = RecordKey {
         record_type: RecordType::BroughtItem,
         id,
     };
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let missing = ApiError::NotFound("There is no such item.");
+    let missing = ApiError::NotFound(Said::new(
+        "その項目は見つかりません。",
+        "There is no such item.",
+    ));
     let Some(stored) = sync::stored_record(&mut tx, key).await? else {
         return Err(missing);
     };
@@ -221,7 +245,10 @@ async fn record_item_outcome(
     let item = BroughtItem::from_fields(id, stored.owner, &stored.fields)
         .ok_or_else(|| ApiError::CorruptData("brought item".to_owned()))?;
     if item.withdrawn {
-        return Err(ApiError::Conflict("The parent withdrew this item."));
+        return Err(ApiError::Conflict(Said::new(
+            "保護者がこの項目を取り下げました。",
+            "The parent withdrew this item.",
+        )));
     }
     let meeting = sync::stored_record(
         &mut tx,
@@ -234,9 +261,10 @@ async fn record_item_outcome(
     .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
     .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
     if meeting.starts_at > crate::clock::town_local(chrono::Utc::now()) {
-        return Err(bad(
+        return Err(bad(Said::new(
+            "項目の結果は、会議が始まってから記録できます。",
             "What became of an item is recorded once its meeting has started.",
-        ));
+        )));
     }
     if let ItemOutcome::BecameGoal { goal, plan } = &outcome {
         let plans: Vec<PlanSummary> =
@@ -247,7 +275,10 @@ async fn record_item_outcome(
                 .collect();
         let linked = tsunagu_model::brought::linked_goal(&plans, *goal, *plan);
         if linked.is_none() || plan.is_none() {
-            return Err(bad("That goal is in none of the child's plans."));
+            return Err(bad(Said::new(
+                "その目標は、お子さんのどの計画にもありません。",
+                "That goal is in none of the child's plans.",
+            )));
         }
     }
     let changes = document::changed(&stored.fields, outcome.fields());
@@ -317,9 +348,12 @@ where
     T: Serialize + DeserializeOwned + PartialEq + Clone,
     C: FnOnce(&T, Option<&T>, &[ChildId]) -> Result<(), ApiError>,
 {
-    let id: uuid::Uuid = record_id
-        .parse()
-        .map_err(|_| bad("The record id is not a valid id."))?;
+    let id: uuid::Uuid = record_id.parse().map_err(|_| {
+        bad(Said::new(
+            "記録の ID が正しくありません。",
+            "The record id is not a valid id.",
+        ))
+    })?;
     let key = RecordKey { record_type, id };
     let new_fields = document::to_fields(&save.doc)
         .ok_or_else(|| ApiError::Internal("document is not an object".to_owned()))?;
@@ -328,7 +362,10 @@ where
         .and_then(|v| v.get("id").cloned())
         != Some(serde_json::Value::String(id.to_string()))
     {
-        return Err(bad("The record's id does not match its address."));
+        return Err(bad(Said::new(
+            "記録の ID がアドレスと一致しません。",
+            "The record's id does not match its address.",
+        )));
     }
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let children: Vec<(String,)> = sqlx::query_as("SELECT id FROM children WHERE family_id = ?")
@@ -346,7 +383,10 @@ where
     let (current, fields): (Option<Revisioned<T>>, _) = match stored {
         // Another family's record answers as one that does not exist.
         Some(stored) if stored.family != Some(family) => {
-            return Err(ApiError::NotFound("There is no such record."));
+            return Err(ApiError::NotFound(Said::new(
+                "その記録は見つかりません。",
+                "There is no such record.",
+            )));
         }
         Some(stored) => (Some(revisioned(id, &stored.fields)?), stored.fields),
         None => (None, Default::default()),
@@ -357,9 +397,10 @@ where
         return Ok(current.clone());
     }
     if current.as_ref().map(|c| &c.revision) != save.revision.as_ref() {
-        return Err(ApiError::Conflict(
+        return Err(ApiError::Conflict(Said::new(
+            "ほかの人が先に変更していました。読み込み直してから、もう一度変更してください。",
             "Someone else changed this meanwhile. Reload it and make your change again.",
-        ));
+        )));
     }
     check(&save.doc, current.as_ref().map(|c| &c.doc), &children)?;
     let changes = document::changed(&fields, new_fields);

@@ -17,7 +17,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::OwnFamily,
     audit::{self, Action},
     auth::Actor,
@@ -96,12 +96,17 @@ fn newcomer_in(path: &std::collections::HashMap<String, String>) -> Result<Perso
     path.get("person_id")
         .and_then(|id| id.parse().ok())
         .ok_or_else(|| {
-            ApiError::BadRequest("The person id (person_id) is not a valid id.".to_owned())
+            ApiError::BadRequest(Said::new(
+                "人の id(person_id)が正しくありません。",
+                "The person id (person_id) is not a valid id.",
+            ))
         })
 }
 
-const NOBODY_WAITING: ApiError =
-    ApiError::NotFound("Nobody with this id waits to join the family.");
+const NOBODY_WAITING: ApiError = ApiError::NotFound(Said::new(
+    "この id で家族への参加を待っている人はいません。",
+    "Nobody with this id waits to join the family.",
+));
 
 /// A parent of the family confirms the newcomer, who then receives what the
 /// family's parents share with each other.

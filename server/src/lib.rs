@@ -16,6 +16,7 @@ mod family_records;
 mod hardening;
 mod health;
 mod joining;
+mod language;
 mod running;
 pub mod sync;
 mod web;
@@ -26,7 +27,7 @@ use axum::Router;
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 
-pub use error::ApiError;
+pub use error::{ApiError, Said};
 pub use running::RunningServer;
 
 #[derive(Clone)]
@@ -118,6 +119,9 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::csrf::same_origin_writes,
+        ))
+        .layer(axum::middleware::from_fn(
+            language::answer_in_readers_language,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::map_response(error::no_store))

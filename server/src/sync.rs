@@ -29,7 +29,7 @@ use tsunagu_model::{
     },
 };
 
-use crate::{ApiError, AppState, access, auth::Actor, clock as wall};
+use crate::{ApiError, AppState, Said, access, auth::Actor, clock as wall};
 
 /// A push's body: devices split longer queues (`Replica::push_request`).
 pub const PUSH_BODY_LIMIT: usize = sync::PUSH_BYTES;
@@ -114,14 +114,16 @@ async fn push_handler(
     let bytes = body.as_ref().map_or(PUSH_BODY_LIMIT, |b| b.len());
     state.pushes.admit(actor.person, bytes, Instant::now())?;
     let body = body.map_err(|_| {
-        ApiError::PayloadTooLarge(
+        ApiError::PayloadTooLarge(Said::new(
+            "一度に送れるのは 512 KB までです。何回かに分けて送ってください。",
             "A push carries at most 512 KB: send the changes in several pushes.",
-        )
+        ))
     })?;
     let Json(request) = Json::<PushRequest>::from_bytes(&body).map_err(ApiError::from)?;
     if request.mutations.len() > PUSH_BATCH {
-        return Err(ApiError::BadRequest(format!(
-            "A push carries at most {PUSH_BATCH} changes."
+        return Err(ApiError::BadRequest(Said::owned(
+            format!("一度に送れる変更は{PUSH_BATCH}件までです。"),
+            format!("A push carries at most {PUSH_BATCH} changes."),
         )));
     }
     Ok(Json(
@@ -141,7 +143,10 @@ async fn pull_handler(
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PullPage>, ApiError> {
     let Query(query) = query.map_err(|_| {
-        ApiError::BadRequest("The cursor must be a whole number of 0 or more.".to_owned())
+        ApiError::BadRequest(Said::new(
+            "カーソルは0以上の整数にしてください。",
+            "The cursor must be a whole number of 0 or more.",
+        ))
     })?;
     Ok(Json(
         pull(&state.db, actor.person, query.cursor, PULL_PAGE).await?,
@@ -156,13 +161,19 @@ async fn history_handler(
     actor: Actor,
     Path((record_type, record_id)): Path<(String, String)>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    const MISSING: ApiError = ApiError::NotFound("There is no such record.");
+    const MISSING: ApiError = ApiError::NotFound(Said::new(
+        "その記録は見つかりません。",
+        "There is no such record.",
+    ));
     let Ok(record_type) = record_type.parse::<RecordType>() else {
         return Err(MISSING);
     };
-    let record_id: uuid::Uuid = record_id
-        .parse()
-        .map_err(|_| ApiError::BadRequest("The record id is not a valid id.".to_owned()))?;
+    let record_id: uuid::Uuid = record_id.parse().map_err(|_| {
+        ApiError::BadRequest(Said::new(
+            "記録の ID が正しくありません。",
+            "The record id is not a valid id.",
+        ))
+    })?;
     let owner: Option<(String,)> =
         sqlx::query_as("SELECT owner_id FROM sync_records WHERE record_type = ? AND record_id = ?")
             .bind(record_type.as_str())
@@ -395,7 +406,12 @@ async fn prepare_one(
 }
 
 fn number_value(number: u64) -> Result<i64, ApiError> {
-    i64::try_from(number).map_err(|_| ApiError::BadRequest("A change number is too large.".into()))
+    i64::try_from(number).map_err(|_| {
+        ApiError::BadRequest(Said::new(
+            "変更の番号が大きすぎます。",
+            "A change number is too large.",
+        ))
+    })
 }
 
 /// Checks and merges one mutation into the push's working records. The outer
@@ -763,9 +779,10 @@ async fn store_merged(
     };
     let mut dropped = change(&mut fields);
     if sync::record_bytes(&fields) > key.record_type.max_bytes() {
-        return Err(ApiError::BadRequest(
-            "The record would be too large to keep. Please shorten it.".to_owned(),
-        ));
+        return Err(ApiError::BadRequest(Said::new(
+            "記録が大きくなりすぎて保存できません。短くしてください。",
+            "The record would be too large to keep. Please shorten it.",
+        )));
     }
     let erased = erase_if_deleted(key, &mut fields);
     if erased {

@@ -168,9 +168,27 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
 
     // Sharing meeting dates with the demo mentor, then stopping.
     wait_for_text(c, "[data-testid=sharing-none]", "誰にも公開していません").await;
+    // With no mentor chosen, it says so next to the choice.
+    click(c, "[data-testid=sharing] button[type=submit]").await;
+    wait_for_text(
+        c,
+        "[data-testid=share-choose-first]",
+        "公開するメンターを選んでください",
+    )
+    .await;
     let mentor_option = format!("select[name=mentor] option[value='{}']", demo::DEMO_MENTOR);
     click(c, &mentor_option).await;
     click(c, "[data-testid=sharing] button[type=submit]").await;
+    // Before anything is shared it says who will see what, and asks.
+    let asked = wait_for_text(
+        c,
+        "[data-testid=share-confirm]",
+        "会議の種類と日時を見せます",
+    )
+    .await;
+    assert!(asked.contains("佐々木 みどり"), "{asked}");
+    wait_for_text(c, "[data-testid=sharing-none]", "誰にも公開していません").await;
+    click(c, "[data-testid=share-confirm-yes]").await;
     let consent = wait_for_text(c, "[data-testid=consent]", "佐々木 みどり").await;
     assert!(consent.contains("会議の日程"), "{consent}");
     click(c, "[data-testid=consent] button").await;

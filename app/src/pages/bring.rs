@@ -154,7 +154,12 @@ impl Undo {
 
 /// What became of an item, in words: the goal as it stands in the plan it was
 /// linked to, and which plan that is.
-fn outcome_text(outcome: &ItemOutcome, plans: &[PlanSummary], lang: Lang, era: bool) -> String {
+pub(crate) fn outcome_text(
+    outcome: &ItemOutcome,
+    plans: &[PlanSummary],
+    lang: Lang,
+    era: bool,
+) -> String {
     let detail = match outcome {
         ItemOutcome::Answered { answer } => answer.clone(),
         ItemOutcome::SetAside { reason } => reason.clone(),

@@ -49,9 +49,10 @@ pub fn Home() -> impl IntoView {
                 }
             })
             .collect_view();
+        let family_head = overview.family.clone();
         view! {
             <section class="family-head" aria-label=i18n.t(Text::Family)>
-                <h1 class="page-title" data-testid="family-name">{overview.family.display_name.clone()}</h1>
+                <h1 class="page-title" data-testid="family-name">{move || family_head.heading(i18n.lang())}</h1>
                 <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
             </section>
             <super::joining::Joining family=family_id/>

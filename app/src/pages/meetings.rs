@@ -10,9 +10,12 @@ use tsunagu_model::{
     meeting_record::{MeetingOutcome, MeetingStatus},
 };
 
-use super::{bring::MeetingItems, with_family};
+use super::{
+    bring::{MeetingItems, closed, items_of, outcome_text},
+    with_family,
+};
 use crate::{
-    family::{meetings_of, now, today},
+    family::{meetings_of, now, plans_of, today, use_family},
     i18n::{Text, name, names, use_i18n},
     sync::use_sync,
 };
@@ -244,7 +247,11 @@ fn MeetingSheet(
                     </ol>
                 </section>
             })}
-            <MeetingItems meeting=m.clone()/>
+            {if closed(&m) {
+                view! { <BroughtToMeeting meeting=m.clone()/> }.into_any()
+            } else {
+                view! { <MeetingItems meeting=m.clone()/> }.into_any()
+            }}
             {m.outcome.clone().map(|outcome| view! {
                 <section aria-labelledby="outcome-heading" class="outcome" data-testid="outcome">
                     <h2 id="outcome-heading">{i18n.tr("会議で決まったこと", "What was agreed")}</h2>
@@ -266,6 +273,59 @@ fn MeetingSheet(
                 </button>
             </p>
         </article>
+    }
+}
+
+/// Once a meeting has started, nothing more can be brought to it: its page says
+/// what I brought and what became of each item, as the coordinator records it.
+#[component]
+fn BroughtToMeeting(meeting: Meeting) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let family = use_family();
+    let (id, cancelled) = (meeting.id, meeting.status == MeetingStatus::Cancelled);
+    view! {
+        <section aria-labelledby="brought-heading" class="bringing" data-testid="brought-to-meeting">
+            <h2 id="brought-heading">{i18n.tr("この会議に持っていったこと", "What I brought to this meeting")}</h2>
+            {move || {
+                let me = sync.person();
+                let mut mine: Vec<_> = items_of(sync)
+                    .into_iter()
+                    .filter(|i| i.meeting == id && !i.withdrawn && Some(i.owner) == me)
+                    .collect();
+                mine.sort_by_key(|i| (i.position, i.id));
+                if mine.is_empty() {
+                    return view! {
+                        <p class="empty" data-testid="brought-none">{i18n.tr(
+                            "この会議には、ノートから持っていったことはありませんでした。",
+                            "You brought nothing from your notebook to this meeting.",
+                        )}</p>
+                    }.into_any();
+                }
+                let plans = family.overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
+                let lang = i18n.lang();
+                view! {
+                    <ol class="agenda bringing-list" data-testid="my-items">
+                        {mine.into_iter().map(|item| {
+                            let status = match (&item.outcome, cancelled) {
+                                (Some(outcome), _) => outcome_text(outcome, &plans, lang, i18n.era()),
+                                (None, true) => i18n.tr("会議が中止になりました", "The meeting was cancelled")().to_owned(),
+                                (None, false) => i18n.tr(
+                                    "結果はまだ届いていません(コーディネーターが記録すると、ここに表示されます)",
+                                    "No outcome yet (it shows here once the coordinator records it)",
+                                )().to_owned(),
+                            };
+                            view! {
+                                <li data-testid="my-item">
+                                    <span class="brought-wording">{item.wording.clone()}</span>
+                                    <span class="brought-status" data-testid="brought-status">{status}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -299,7 +359,12 @@ fn Outcome(outcome: MeetingOutcome) -> impl IntoView {
                     view! {
                         <li>
                             <span class="member-role name">{move || role.label(i18n.lang())}</span>
-                            {(!r.organisation.is_empty()).then(|| view! { "("{name(r.organisation.clone())}")" })}
+                            {(!r.organisation.is_empty()).then(|| view! {
+                                // An aside: "担任(みなみ保育園)", "class teacher (みなみ保育園)".
+                                {move || if i18n.lang() == Lang::En { " (" } else { "(" }}
+                                {name(r.organisation.clone())}
+                                ")"
+                            })}
                             ": "{r.task.clone()}
                         </li>
                     }

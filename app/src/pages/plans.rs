@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use tsunagu_model::{
     Child, ChildStage, Meeting, SchoolYear,
     continuity::{current_plan, stage_timeline},
-    plan::{PlanKind, PlanSummary, goal_thread},
+    plan::{GoalChange, PlanKind, PlanSummary, change_in_plan, goal_thread, thread_changes},
 };
 
 use super::with_family;
@@ -31,7 +31,10 @@ pub fn Plans() -> impl IntoView {
             <label class="check">
                 <input type="checkbox" data-testid="era-toggle" prop:checked=move || i18n.era()
                     on:change=move |ev| i18n.set_era(event_target_checked(&ev))/>
-                <span>{i18n.tr("年度を和暦でも表示する(令和)", "In Japanese, show school years in the Reiwa era")}</span>
+                <span>{i18n.tr(
+                    "年度に和暦を添える(例: 2026年度(令和8年度))",
+                    "In Japanese, add the Reiwa era to school years (2026年度(令和8年度))",
+                )}</span>
             </label>
             {move || {
                 let plans = plans_of(sync, &children);
@@ -91,7 +94,7 @@ fn ChildPlans(child: Child, plans: Vec<PlanSummary>, meetings: Vec<Meeting>) -> 
                         <li class="timeline-year" class:now=school_year.contains(today)>
                             <p class="timeline-head">
                                 <strong>{move || stage.label(i18n.lang())}</strong>
-                                " "{move || school_year.label(i18n.lang(), i18n.era())}
+                                " · "{move || school_year.label(i18n.lang(), i18n.era())}
                             </p>
                             <ul class="timeline-items">
                                 {plans.into_iter().map(|p| {
@@ -179,6 +182,7 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
         })
     };
     let goals = plan.goals.clone();
+    let plan_id = plan.id;
     view! {
         <A href="/plans" {..} class="back-link no-print">{i18n.t(Text::NavPlans)}</A>
         <article class="plan-page" data-testid="plan-page">
@@ -193,26 +197,31 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
             <ul class="goals" data-testid="goals">
                 {goals.into_iter().map(|goal| {
                     let status = goal.status;
-                    let thread: Vec<_> = goal_thread(&all, goal.id)
-                        .into_iter()
-                        .map(|s| (s.plan.kind, s.plan.period, s.goal.status, s.goal.text.clone()))
+                    let steps = goal_thread(&all, goal.id);
+                    // What the plans show happened, not what the status field claims.
+                    let changes = thread_changes(&steps);
+                    let here = change_in_plan(&all, plan_id, goal.id).unwrap_or(GoalChange::Started);
+                    let thread: Vec<_> = steps
+                        .iter()
+                        .zip(changes)
+                        .map(|(s, change)| (s.plan.kind, s.plan.period, change, s.goal.text.clone()))
                         .collect();
                     view! {
                         <li class="goal" data-status=status.as_str() data-testid="goal">
                             <p class="goal-text">
-                                <span class="badge">{move || status.label(i18n.lang())}</span>
+                                <span class="badge" data-testid="goal-change">{move || here.label(i18n.lang())}</span>
                                 {goal.text.clone()}
                             </p>
                             {(thread.len() > 1).then(|| view! {
                                 <details class="goal-thread">
                                     <summary>{i18n.tr("この目標の歩み", "This goal over time")}</summary>
                                     <ol data-testid="goal-thread">
-                                        {thread.into_iter().map(|(kind, period, status, text)| view! {
-                                            <li>
+                                        {thread.into_iter().map(|(kind, period, change, text)| view! {
+                                            <li data-testid="thread-step">
                                                 <span class="thread-when">
                                                     {move || period.label(i18n.lang(), i18n.era())}" "{move || kind.label(i18n.lang())}
                                                 </span>
-                                                " "<span class="badge">{move || status.label(i18n.lang())}</span>
+                                                " "<span class="badge" data-testid="thread-change">{move || change.label(i18n.lang())}</span>
                                                 <span class="thread-text">{text}</span>
                                             </li>
                                         }).collect_view()}

@@ -1,9 +1,11 @@
 //! The family's privacy: what it shares with parent mentors, and "who looked at our
 //! family's data, and when" (its access log).
 
+use chrono::Timelike;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
-    FamilyId, PersonId,
+    FamilyId, Lang, PersonId,
+    audit::{AccessLogEntry, group_access_log},
     consent::{ConsentId, ConsentScope, GrantConsent},
 };
 
@@ -19,52 +21,170 @@ pub fn AccessLog() -> impl IntoView {
     let i18n = use_i18n();
     with_family(move |overview| {
         let family = overview.family.id;
-        let log = LocalResource::new(move || api::access_log(family));
-        let today = today();
+        // What needs the server says so once, here, and the rest of the page
+        // stays calm: the log and the sharing live on the server, not the device.
+        let offline = RwSignal::new(false);
         view! {
             <h1 class="page-title">{i18n.t(Text::AccessLogTitle)}</h1>
             <p class="intro">{i18n.t(Text::AccessLogIntro)}</p>
-            {move || match log.get() {
-                None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="status status-problem" role="alert">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
-                Some(Ok(entries)) if entries.is_empty() => {
-                    view! { <p class="empty">{i18n.t(Text::AccessLogEmpty)}</p> }.into_any()
-                }
-                Some(Ok(entries)) => {
-                    let lang = i18n.lang();
-                    let rows = entries
-                        .into_iter()
-                        .map(|e| {
-                            let who = match (e.actor_name, e.actor_role) {
-                                (Some(person), Some(role)) => view! { {person}"("{name(role.label(lang))}")" }.into_any(),
-                                (Some(person), None) => person.into_any(),
-                                _ => i18n.t(Text::ServerAdmin)().into_any(),
-                            };
-                            view! {
-                                <li class="log-row" data-testid="access-log-entry">
-                                    <time datetime=tsunagu_model::iso::format_date_time(e.at)>{lang.date_time(e.at, today)}</time>
-                                    <span class="log-who">{who}</span>
-                                    <span class="log-what">{e.action.label(lang)}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! { <ul class="log">{rows}</ul> }.into_any()
-                }
-            }}
-            <Sharing family=family/>
+            {move || offline.get().then(|| view! {
+                <p class="status status-offline" role="status" data-testid="privacy-offline">{i18n.tr(
+                    "オフラインです。閲覧の記録とメンターへの公開の設定はサーバーにあるので、接続が戻ると表示・変更できます。ノート・会議・計画は、この端末でいつも通り見られます。",
+                    "You are offline. The access log and sharing with mentors are kept on the server: they show, and can be changed, when the connection returns. Your notebook, meetings and plans work on this device as usual.",
+                )}</p>
+            })}
+            // What is shared comes first: the log below can be long.
+            <Sharing family=family offline=offline/>
+            <LogList family=family offline=offline/>
         }
     })
+}
+
+/// The log, repeated reads grouped, a page at a time back to the first line.
+#[component]
+fn LogList(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let entries = RwSignal::new(Vec::<AccessLogEntry>::new());
+    let older = RwSignal::new(None::<i64>);
+    // `None` while loading; then whether the last load worked.
+    let loaded = RwSignal::new(None::<Result<(), FetchError>>);
+    let load = move |before: Option<i64>| {
+        loaded.set(None);
+        spawn_local(async move {
+            match api::access_log(family, before).await {
+                Ok(page) => {
+                    offline.set(false);
+                    entries.update(|e| e.extend(page.entries));
+                    older.set(page.older);
+                    loaded.set(Some(Ok(())));
+                }
+                Err(error) => {
+                    offline.set(error == FetchError::Offline);
+                    loaded.set(Some(Err(error)));
+                }
+            }
+        });
+    };
+    load(None);
+    let today = today();
+    view! {
+        {move || {
+            let lang = i18n.lang();
+            let groups = group_access_log(&entries.get());
+            let nothing = groups.is_empty();
+            let rows = groups
+                .into_iter()
+                .map(|g| {
+                    let e = g.latest;
+                    // The role stays whole on a narrow phone (`name`).
+                    let open = if lang == tsunagu_model::Lang::En { " (" } else { "(" };
+                    let who = match (e.actor_name, e.actor_role) {
+                        (Some(person), Some(role)) => view! { {person}{open}{name(role.label(lang))}")" }.into_any(),
+                        (Some(person), None) => person.into_any(),
+                        _ => i18n.t(Text::ServerAdmin)().into_any(),
+                    };
+                    let when = if g.count > 1 {
+                        span_of(lang, g.earliest, e.at, today)
+                    } else {
+                        lang.date_time(e.at, today)
+                    };
+                    let what = match e.viewed {
+                        Some(viewed) => format!("{}: {}", e.action.label(lang), viewed.label(lang)),
+                        None => e.action.label(lang).to_owned(),
+                    };
+                    let count = (g.count > 1).then(|| match lang {
+                        Lang::Ja => format!("{}回", g.count),
+                        Lang::En => format!("{} times", g.count),
+                    });
+                    view! {
+                        <li class="log-row" data-testid="access-log-entry">
+                            <time datetime=tsunagu_model::iso::format_date_time(e.at)>{when}</time>
+                            <span class="log-who">{who}</span>
+                            <span class="log-what" data-testid="access-log-what">{what}</span>
+                            {count.map(|c| view! { <span class="badge log-count" data-testid="access-log-count">{c}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let status = match loaded.get() {
+                None => Some(view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any()),
+                // Said once, above.
+                Some(Err(FetchError::Offline)) => None,
+                Some(Err(_)) => Some(view! {
+                    <p class="status status-problem" role="alert">{i18n.tr("記録を読み込めませんでした。", "Could not load the log.")}</p>
+                }.into_any()),
+                Some(Ok(())) if nothing => Some(view! { <p class="empty">{i18n.t(Text::AccessLogEmpty)}</p> }.into_any()),
+                Some(Ok(())) => None,
+            };
+            let more = older.get().filter(|_| matches!(loaded.get(), Some(Ok(()))));
+            view! {
+                {(!nothing).then(|| view! { <ul class="log">{rows}</ul> })}
+                {status}
+                {more.map(|before| view! {
+                    <button type="button" class="button button-quiet" data-testid="access-log-older"
+                        on:click=move |_| load(Some(before))>
+                        {i18n.tr("さらに前の記録を見る", "Show older lines")}
+                    </button>
+                })}
+            }
+        }}
+    }
+}
+
+/// "12月2日(水) 9:00〜10:04": the first and last time of a group of one day.
+fn span_of(
+    lang: Lang,
+    earliest: chrono::NaiveDateTime,
+    latest: chrono::NaiveDateTime,
+    today: chrono::NaiveDate,
+) -> String {
+    let (from, to) = (
+        format!("{}:{:02}", earliest.hour(), earliest.minute()),
+        format!("{}:{:02}", latest.hour(), latest.minute()),
+    );
+    match lang {
+        Lang::Ja => format!("{} {from}〜{to}", lang.date(latest.date(), today)),
+        Lang::En => format!("{}, {from}–{to}", lang.date(latest.date(), today)),
+    }
 }
 
 /// The family's consents to parent mentors: what is shared with whom, stop sharing,
 /// share meeting dates with a mentor.
 #[component]
-fn Sharing(family: FamilyId) -> impl IntoView {
+fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let consents = LocalResource::new(move || api::consents(family));
     let mentors = LocalResource::new(api::mentors);
+    Effect::new(move |_| {
+        if let Some(Err(FetchError::Offline)) = consents.get() {
+            offline.set(true);
+        }
+    });
+    // Sharing is decided on the server: without it, or without a mentor to
+    // choose, the button stays off and says why.
+    let why_not = move || {
+        if offline.get() || matches!(consents.get(), Some(Err(FetchError::Offline))) {
+            return Some(i18n.tr(
+                "公開の設定を変えるには、インターネットへの接続が必要です。",
+                "Changing what you share needs a connection.",
+            )());
+        }
+        match mentors.get() {
+            None => Some(i18n.t(Text::Loading)()),
+            Some(Ok(list)) if list.is_empty() => Some(i18n.tr(
+                "選べるペアレントメンターがまだいません。",
+                "There is no parent mentor to choose yet.",
+            )()),
+            Some(Ok(_)) => None,
+            Some(Err(_)) => Some(i18n.tr(
+                "メンターの一覧を読み込めませんでした。",
+                "Could not load the list of mentors.",
+            )()),
+        }
+    };
     let chosen = RwSignal::new(String::new());
+    let choose_first = RwSignal::new(false);
+    let asking = RwSignal::new(None::<(PersonId, String)>);
     let problem = RwSignal::new(None::<Text>);
     let pending = RwSignal::new(false);
     let today = today();
@@ -103,7 +223,11 @@ fn Sharing(family: FamilyId) -> impl IntoView {
             <p class="intro">{i18n.t(Text::SharingIntro)}</p>
             {move || match consents.get() {
                 None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="status status-problem">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
+                // The page says once, above, that it is offline.
+                Some(Err(FetchError::Offline)) => ().into_any(),
+                Some(Err(_)) => view! {
+                    <p class="status status-problem">{i18n.tr("公開の設定を読み込めませんでした。", "Could not load what you share.")}</p>
+                }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="empty" data-testid="sharing-none">{i18n.t(Text::SharingNone)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let lang = i18n.lang();
@@ -119,7 +243,8 @@ fn Sharing(family: FamilyId) -> impl IntoView {
                                         " · "
                                         {lang.date(c.granted_at.date(), today)}
                                     </span>
-                                    <button type="button" class="button button-quiet" disabled=pending on:click=move |_| act(Action::Revoke(id))>
+                                    <button type="button" class="button button-quiet" disabled=move || pending.get() || offline.get()
+                                        on:click=move |_| act(Action::Revoke(id))>
                                         {i18n.t(Text::StopSharing)}
                                     </button>
                                 </div>
@@ -129,23 +254,68 @@ fn Sharing(family: FamilyId) -> impl IntoView {
                         .into_any()
                 }
             }}
-            <form class="form" on:submit=move |ev: SubmitEvent| {
+            <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
                 ev.prevent_default();
-                if let Ok(mentor) = chosen.get_untracked().parse() {
-                    act(Action::Grant(mentor));
+                // Nothing is shared before the parent has read who sees what.
+                match chosen.get_untracked().parse::<PersonId>() {
+                    Ok(mentor) => {
+                        let name = mentors
+                            .get_untracked()
+                            .and_then(Result::ok)
+                            .and_then(|list| list.into_iter().find(|m| m.id == mentor))
+                            .map(|m| m.display_name)
+                            .unwrap_or_default();
+                        choose_first.set(false);
+                        asking.set(Some((mentor, name)));
+                    }
+                    Err(_) => choose_first.set(true),
                 }
             }>
                 <label class="field">
                     <span>{i18n.t(Text::ShareWith)}</span>
-                    <select name="mentor" required on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <select name="mentor" aria-describedby="share-choose-first" disabled=move || why_not().is_some()
+                        on:change=move |ev| {
+                            chosen.set(event_target_value(&ev));
+                            choose_first.set(false);
+                            asking.set(None);
+                        }>
                         <option value="">"—"</option>
                         {move || mentors.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|m| view! {
                             <option value=m.id.to_string()>{m.display_name}</option>
                         }).collect_view()}
                     </select>
                 </label>
+                {move || choose_first.get().then(|| view! {
+                    <p class="field-problem" id="share-choose-first" role="alert" data-testid="share-choose-first">
+                        {i18n.tr("公開するメンターを選んでください。", "Choose the mentor to share with.")}
+                    </p>
+                })}
+                {move || asking.get().map(|(mentor, name)| view! {
+                    <div class="confirm" role="alertdialog" aria-labelledby="share-confirm-what" data-testid="share-confirm">
+                        <p id="share-confirm-what">{match i18n.lang() {
+                            tsunagu_model::Lang::Ja => format!(
+                                "{name}さんに、ご家族の会議の種類と日時を見せます。会議の目的や内容、計画、ノートは見せません。いつでも公開をやめられます。"
+                            ),
+                            tsunagu_model::Lang::En => format!(
+                                "{name} will see the kind and time of your family's meetings: not what they are for or about, the plans or your notebook. You can stop sharing at any time."
+                            ),
+                        }}</p>
+                        <button type="button" class="button" data-testid="share-confirm-yes" disabled=pending
+                            on:click=move |_| {
+                                asking.set(None);
+                                act(Action::Grant(mentor));
+                            }>
+                            {i18n.tr("公開する", "Share")}
+                        </button>
+                        <button type="button" class="button button-quiet" on:click=move |_| asking.set(None)>
+                            {i18n.tr("やめる", "Cancel")}
+                        </button>
+                    </div>
+                })}
                 <p class="form-problem" role="alert">{move || problem.get().map(|t| i18n.t(t)())}</p>
-                <button type="submit" class="button" disabled=pending>{i18n.t(Text::ShareMeetingDates)}</button>
+                <p class="hint" data-testid="share-why-not">{why_not}</p>
+                <button type="submit" class="button" data-testid="share-meeting-dates"
+                    disabled=move || pending.get() || why_not().is_some()>{i18n.t(Text::ShareMeetingDates)}</button>
             </form>
         </section>
     }

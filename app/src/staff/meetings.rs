@@ -10,11 +10,20 @@ use tsunagu_model::{
     brought::ItemOutcome,
     iso,
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
-    plan::{GoalId, PlanId},
+    plan::{GoalId, PlanId, PlanSummary, goal_choices},
 };
 
-use super::{ChildSelect, LinesArea, say, split_lines};
-use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
+/// A plan's name and the goals a brought item can become, in the goal picker.
+/// A plan's name and its goals, each as (the picker's value, its wording).
+type GoalGroup = (String, Vec<(String, String)>);
+
+use super::{ChildSelect, LinesArea, Notice, bring_into_view, say, split_lines};
+use crate::{
+    api,
+    family::{now, today},
+    i18n::use_i18n,
+    sync::new_record_id,
+};
 
 /// What the meeting form is doing: closed, a new meeting, or one being changed.
 #[derive(Clone)]
@@ -24,19 +33,41 @@ enum Editing {
     Existing(Box<Revisioned<Meeting>>),
 }
 
+/// How a meeting is named on the desk: "12月10日(木) 15:00 ケース会議 第3回(全5回予定) · 目的".
+fn meeting_title(m: &Meeting, lang: Lang) -> String {
+    let series = m
+        .series
+        .map(|s| format!(" {}", s.label(lang)))
+        .unwrap_or_default();
+    format!(
+        "{} {}{series} · {}",
+        lang.date_time(m.starts_at, today()),
+        m.kind.label(lang),
+        m.purpose
+    )
+}
+
 #[component]
 pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
     let i18n = use_i18n();
     let meetings = LocalResource::new(move || api::family_meetings(family));
     let editing = RwSignal::new(Editing::Closed);
-    let showing_items = RwSignal::new(None::<MeetingId>);
+    // Under its meeting's row: the brought items, the form, the last save's notice.
+    let items_of = RwSignal::new(None::<MeetingId>);
+    // Set when the coordinator opens the items, so the panel takes the eye then
+    // and not each time the list reloads.
+    let items_just_opened = RwSignal::new(false);
+    let saved_notice = RwSignal::new(None::<MeetingId>);
     let problem = RwSignal::new(None::<String>);
-    let saved = Callback::new(move |()| {
+    let saved = Callback::new(move |id: MeetingId| {
         editing.set(Editing::Closed);
+        saved_notice.set(Some(id));
         meetings.refetch();
     });
+    let close = Callback::new(move |()| editing.set(Editing::Closed));
     let cancel_meeting = move |m: Revisioned<Meeting>| {
         let mut doc = m.doc;
+        let id = doc.id;
         doc.status = MeetingStatus::Cancelled;
         let save = SaveDocument {
             doc,
@@ -44,13 +75,17 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
         };
         spawn_local(async move {
             match api::save_meeting(&save).await {
-                Ok(_) => problem.set(None),
+                Ok(_) => {
+                    problem.set(None);
+                    saved_notice.set(Some(id));
+                }
                 Err(error) => problem.set(Some(say(&error, i18n.lang_untracked()))),
             }
             meetings.refetch();
         });
     };
     let children_for_form = children.clone();
+    let children_for_rows = children.clone();
     view! {
         <h3>{i18n.tr("会議", "Meetings")}</h3>
         <p class="form-problem" role="alert">{move || problem.get()}</p>
@@ -60,7 +95,9 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
             Some(Ok(list)) if list.is_empty() => view! {
                 <p class="empty">{i18n.tr("まだ会議はありません。", "No meetings yet.")}</p>
             }.into_any(),
-            Some(Ok(list)) => view! {
+            Some(Ok(list)) => {
+                let children = children_for_rows.clone();
+                view! {
                 <table class="staff-table">
                     <tbody>
                         {list.into_iter().map(|m| {
@@ -76,18 +113,31 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                             let purpose = doc.purpose.clone();
                             let (to_edit, to_cancel) = (m.clone(), m.clone());
                             let meeting_id = m.doc.id;
+                            let (for_items, for_notice, for_form) = (m.doc.clone(), m.doc.clone(), m.clone());
+                            let children = children.clone();
+                            let editing_here = move || {
+                                matches!(editing.get(), Editing::Existing(e) if e.doc.id == meeting_id)
+                            };
                             view! {
-                                <tr data-testid="staff-meeting" data-status=status.as_str()>
+                                <tr data-testid="staff-meeting" data-status=status.as_str() data-meeting=meeting_id.to_string()>
                                     <td>{when}</td>
                                     <td>{label}<br/>{purpose}</td>
                                     <td>{status.label(lang)}</td>
                                     <td>
                                         <button type="button" class="button button-quiet" data-testid="edit-meeting"
-                                            on:click=move |_| editing.set(Editing::Existing(Box::new(to_edit.clone())))>
+                                            aria-expanded=move || editing_here().to_string()
+                                            on:click=move |_| {
+                                                saved_notice.set(None);
+                                                editing.set(Editing::Existing(Box::new(to_edit.clone())));
+                                            }>
                                             {i18n.tr("変更・結果の記録", "Change or record outcome")}
                                         </button>
                                         <button type="button" class="button button-quiet" data-testid="show-items"
-                                            on:click=move |_| showing_items.set(Some(meeting_id))>
+                                            aria-expanded=move || (items_of.get() == Some(meeting_id)).to_string()
+                                            on:click=move |_| {
+                                                items_just_opened.set(true);
+                                                items_of.set(Some(meeting_id));
+                                            }>
                                             {i18n.tr("保護者が持ってくること", "What the parents bring")}
                                         </button>
                                         {(status == MeetingStatus::Scheduled).then(|| view! {
@@ -98,28 +148,47 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                                         })}
                                     </td>
                                 </tr>
+                                // Each panel opens right under its meeting, where the coordinator is.
+                                {move || (saved_notice.get() == Some(meeting_id)).then(|| {
+                                    let saved = for_notice.clone();
+                                    view! {
+                                        <tr class="staff-row-panel"><td colspan="4">
+                                            <Notice text=Signal::derive(move || format!(
+                                                "{} {}",
+                                                i18n.tr("保存しました:", "Saved:")(),
+                                                meeting_title(&saved, i18n.lang())
+                                            ))/>
+                                        </td></tr>
+                                    }
+                                })}
+                                {move || (items_of.get() == Some(meeting_id)).then(|| view! {
+                                    <tr class="staff-row-panel"><td colspan="4">
+                                        <AgendaPanel family=family meeting=for_items.clone() just_opened=items_just_opened
+                                            on_close=Callback::new(move |()| items_of.set(None))/>
+                                    </td></tr>
+                                })}
+                                {move || editing_here().then(|| view! {
+                                    <tr class="staff-row-panel"><td colspan="4">
+                                        <MeetingForm family=family children=children.clone() initial=Some(for_form.clone())
+                                            on_saved=saved on_close=close/>
+                                    </td></tr>
+                                })}
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
-            }.into_any(),
+            }.into_any()
+            }
         }}
-        {move || showing_items.get().map(|meeting| view! {
-            <AgendaPanel family=family meeting=meeting on_close=Callback::new(move |()| showing_items.set(None))/>
-        })}
         {move || match editing.get() {
-            Editing::Closed => view! {
+            Editing::New => view! {
+                <MeetingForm family=family children=children_for_form.clone() initial=None
+                    on_saved=saved on_close=close/>
+            }.into_any(),
+            _ => view! {
                 <button type="button" class="button" data-testid="new-meeting" on:click=move |_| editing.set(Editing::New)>
                     {i18n.tr("会議を登録する", "Schedule a meeting")}
                 </button>
-            }.into_any(),
-            Editing::New => view! {
-                <MeetingForm family=family children=children_for_form.clone() initial=None
-                    on_saved=saved on_close=Callback::new(move |()| editing.set(Editing::Closed))/>
-            }.into_any(),
-            Editing::Existing(m) => view! {
-                <MeetingForm family=family children=children_for_form.clone() initial=Some(*m)
-                    on_saved=saved on_close=Callback::new(move |()| editing.set(Editing::Closed))/>
             }.into_any(),
         }}
     }
@@ -140,12 +209,19 @@ fn MeetingForm(
     family: FamilyId,
     children: Vec<Child>,
     initial: Option<Revisioned<Meeting>>,
-    on_saved: Callback<()>,
+    on_saved: Callback<MeetingId>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let revision = initial.as_ref().map(|m| m.revision.clone());
     let doc = initial.map(|m| m.doc);
+    let title = doc.clone();
+    let head = NodeRef::<leptos::html::H4>::new();
+    Effect::new(move |_| {
+        if let Some(h) = head.get() {
+            bring_into_view(&h);
+        }
+    });
     let id = doc
         .as_ref()
         .map_or_else(|| MeetingId(new_record_id()), |m| m.id);
@@ -345,7 +421,7 @@ fn MeetingForm(
         };
         spawn_local(async move {
             match api::save_meeting(&save).await {
-                Ok(_) => on_saved.run(()),
+                Ok(saved) => on_saved.run(saved.doc.id),
                 Err(error) => problem.set(Some(say(&error, lang))),
             }
             pending.set(false);
@@ -353,8 +429,20 @@ fn MeetingForm(
     };
 
     let today = today();
+    // Marking held a meeting that has not started: allowed (a coordinator may
+    // correct the date afterwards), but said, with why its items wait.
+    let held_early = move || {
+        let starts = iso::parse_date_time(&format!("{}T{}", date.get(), start.get()))?;
+        (status.get() == MeetingStatus::Held && starts > now()).then_some(starts)
+    };
     view! {
         <form class="form staff-panel" data-testid="meeting-form" on:submit=submit>
+            <h4 class="panel-title" tabindex="-1" node_ref=head data-testid="meeting-form-title">
+                {move || match &title {
+                    Some(m) => format!("{} {}", i18n.tr("変更・結果の記録:", "Change or record outcome:")(), meeting_title(m, i18n.lang())),
+                    None => i18n.tr("新しい会議", "New meeting")().to_owned(),
+                }}
+            </h4>
             <div class="row">
                 <ChildSelect children=children.clone() value=child/>
                 <label class="field">
@@ -378,6 +466,20 @@ fn MeetingForm(
                     </select>
                 </label>
             </div>
+            {move || held_early().map(|starts| view! {
+                <p class="status status-warning" role="alert" data-testid="held-early">
+                    {move || match i18n.lang() {
+                        Lang::Ja => format!(
+                            "この会議の開始は{}で、まだ先です。開催済みにできますが、保護者が持ってくることの結果は会議が始まってから記録できます。始まるまでは、保護者が項目を並べ替えたり取り下げたりできるからです。",
+                            Lang::Ja.date_time(starts, today)
+                        ),
+                        Lang::En => format!(
+                            "This meeting starts {}, still ahead. You can mark it held, but what became of the parents' items can be recorded only once it has started: until then the parents may still reorder or withdraw them.",
+                            Lang::En.date_time(starts, today)
+                        ),
+                    }}
+                </p>
+            })}
             <LinesArea label=i18n.tr("開催目的", "Purpose") name="purpose" value=purpose rows=2/>
             <div class="row">
                 <label class="field">
@@ -460,13 +562,38 @@ fn MeetingForm(
 /// The items the family's parents brought to one meeting, in their order and
 /// their words, and what became of each (recorded once the meeting started).
 #[component]
-fn AgendaPanel(family: FamilyId, meeting: MeetingId, on_close: Callback<()>) -> impl IntoView {
+fn AgendaPanel(
+    family: FamilyId,
+    meeting: Meeting,
+    just_opened: RwSignal<bool>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let items = LocalResource::new(move || api::meeting_items(family, meeting));
+    let id = meeting.id;
+    let items = LocalResource::new(move || api::meeting_items(family, id));
     let plans = LocalResource::new(move || api::family_plans(family));
+    let head = NodeRef::<leptos::html::H4>::new();
+    Effect::new(move |_| {
+        if let Some(h) = head.get()
+            && just_opened.get_untracked()
+        {
+            just_opened.set(false);
+            bring_into_view(&h);
+        }
+    });
+    let starts = meeting.starts_at;
+    let started = starts <= now();
     view! {
         <section class="staff-panel" data-testid="agenda-panel">
-            <h3>{i18n.tr("保護者が持ってくること(議題)", "What the parents bring (agenda)")}</h3>
+            <h4 class="panel-title" tabindex="-1" node_ref=head data-testid="agenda-title">
+                {move || format!("{} {}", i18n.tr("保護者が持ってくること:", "What the parents bring:")(), meeting_title(&meeting, i18n.lang()))}
+            </h4>
+            {(!started).then(|| view! {
+                <p class="hint" data-testid="results-wait">{i18n.tr(
+                    "結果は会議が始まってから記録できます。それまでは、保護者が項目を並べ替えたり取り下げたりできるためです。",
+                    "What became of each item can be recorded once the meeting has started: until then the parents may still reorder or withdraw their items.",
+                )}</p>
+            })}
             {move || match items.get() {
                 None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
@@ -474,24 +601,31 @@ fn AgendaPanel(family: FamilyId, meeting: MeetingId, on_close: Callback<()>) -> 
                     <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
                 }.into_any(),
                 Some(Ok(list)) => {
-                    // Each goal as it stands in each plan, named by its plan: a goal
-                    // keeps its id across plans while its wording changes.
+                    // Each goal as it stands in each plan, under that plan's name: a
+                    // goal keeps its id across plans while its wording changes, so
+                    // the choice names the plan too.
                     let lang = i18n.lang();
-                    let goals: Vec<(String, String)> = plans
+                    let plans: Vec<PlanSummary> = plans
                         .get()
                         .and_then(Result::ok)
                         .unwrap_or_default()
                         .into_iter()
-                        .flat_map(|p| {
-                            let plan = p.doc.id;
-                            let name = format!("{} {}", p.doc.period.label(lang, i18n.era()), p.doc.kind.label(lang));
-                            p.doc.goals.into_iter().map(move |g| (goal_choice(plan, g.id), format!("{}({name})", g.text)))
+                        .map(|p| p.doc)
+                        .collect();
+                    let goals: Vec<GoalGroup> = goal_choices(&plans)
+                        .into_iter()
+                        .map(|(plan, goals)| {
+                            let mut title = plan.title(lang, false);
+                            if !plan.published {
+                                title = lang.aside(&title, if lang == Lang::Ja { "下書き" } else { "draft" });
+                            }
+                            (title, goals.into_iter().map(|g| (goal_choice(plan.id, g.id), g.text.clone())).collect())
                         })
                         .collect();
                     view! {
                         <ol class="agenda" data-testid="agenda-items">
                             {list.into_iter().map(|item| view! {
-                                <ItemRow family=family item=item goals=goals.clone() on_saved=Callback::new(move |()| items.refetch())/>
+                                <ItemRow family=family item=item goals=goals.clone() started=started on_saved=Callback::new(move |()| items.refetch())/>
                             }).collect_view()}
                         </ol>
                     }.into_any()
@@ -518,7 +652,8 @@ fn parse_goal_choice(value: &str) -> Option<(PlanId, GoalId)> {
 fn ItemRow(
     family: FamilyId,
     item: AgendaItem,
-    goals: Vec<(String, String)>,
+    goals: Vec<GoalGroup>,
+    started: bool,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -601,17 +736,22 @@ fn ItemRow(
                             <span>{i18n.tr("目標", "Goal")}</span>
                             <select name="goal" on:change=move |ev| goal.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
-                                {goals.iter().map(|(value, g)| {
-                                    let value = value.clone();
-                                    let selected = goal.get_untracked() == value;
-                                    view! { <option value=value selected=selected>{g.clone()}</option> }
+                                // Each plan's goals under its name, as they stand in it.
+                                {goals.iter().map(|(plan, list)| view! {
+                                    <optgroup label=plan.clone()>
+                                        {list.iter().map(|(value, g)| {
+                                            let value = value.clone();
+                                            let selected = goal.get_untracked() == value;
+                                            view! { <option value=value selected=selected>{g.clone()}</option> }
+                                        }).collect_view()}
+                                    </optgroup>
                                 }).collect_view()}
                             </select>
                         </label>
                     }.into_any(),
                     _ => ().into_any(),
                 }}
-                <button type="submit" class="button" data-testid="save-outcome">{i18n.tr("記録する", "Record")}</button>
+                <button type="submit" class="button" data-testid="save-outcome" disabled=!started>{i18n.tr("記録する", "Record")}</button>
             </form>
             <p class="form-problem" role="alert">{move || problem.get()}</p>
         </li>

@@ -163,29 +163,7 @@ fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> i
             school: school.get_untracked().trim().to_owned(),
         };
         if let Err(p) = child.check(today) {
-            problem.set(Some(
-                match (p, lang) {
-                    (tsunagu_model::ChildProblem::Name, Lang::Ja) => {
-                        "お子さんの呼び名を入れてください(100文字まで)。"
-                    }
-                    (tsunagu_model::ChildProblem::BornLater, Lang::Ja) => {
-                        "生年月日が未来になっています。"
-                    }
-                    (tsunagu_model::ChildProblem::School, Lang::Ja) => {
-                        "園・学校の名前は100文字までです。"
-                    }
-                    (tsunagu_model::ChildProblem::Name, Lang::En) => {
-                        "Please give the child's name (up to 100 characters)."
-                    }
-                    (tsunagu_model::ChildProblem::BornLater, Lang::En) => {
-                        "The birth date is in the future."
-                    }
-                    (tsunagu_model::ChildProblem::School, Lang::En) => {
-                        "The school's name is at most 100 characters."
-                    }
-                }
-                .to_owned(),
-            ));
+            problem.set(Some(p.explain(lang).to_owned()));
             return;
         }
         spawn_local(async move {
@@ -279,15 +257,31 @@ fn split_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What a failed request tells the coordinator.
+/// Where the coordinator's eye should go next (a panel just opened, a save just
+/// confirmed): scrolled to and focused, so a screen reader reads it too.
+fn bring_into_view(element: &web_sys::HtmlElement) {
+    element.scroll_into_view();
+    let _ = element.focus();
+}
+
+/// A confirmation where the eye is: it takes the focus when it appears.
+#[component]
+fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(p) = node.get() {
+            bring_into_view(&p);
+        }
+    });
+    view! {
+        <p class="status status-saved" role="status" tabindex="-1" data-testid="saved-notice" node_ref=node>{text}</p>
+    }
+}
+
+/// What a failed request tells the coordinator: the server's own words, which
+/// it wrote in the desk's language (every conflict says what it was about).
 fn say(error: &FetchError, lang: Lang) -> String {
     match (error, lang) {
-        (FetchError::Server { status: 409, .. }, Lang::Ja) => {
-            "ほかの人が先に変更していました。閉じて読み込み直してから、もう一度変更してください。".to_owned()
-        }
-        (FetchError::Server { status: 409, .. }, Lang::En) => {
-            "Someone else changed this meanwhile. Close it, and make your change again on the fresh copy.".to_owned()
-        }
         (FetchError::Server { message, .. }, _) => message.clone(),
         (FetchError::Offline, _) => crate::i18n::text(lang, Text::Offline).to_owned(),
         (FetchError::Unreadable, _) => crate::i18n::text(lang, Text::LoadFailed).to_owned(),

@@ -9,7 +9,7 @@ use tsunagu_model::{
     plan::{AgencyPart, GoalId, GoalStatus, PlanId, PlanKind, PlanPeriod, PlanSummary},
 };
 
-use super::{ChildSelect, LinesArea, say, split_lines};
+use super::{ChildSelect, LinesArea, Notice, say, split_lines};
 use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
 
 #[derive(Clone)]
@@ -53,8 +53,10 @@ pub fn PlansDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
     let plans = LocalResource::new(move || api::family_plans(family));
     let editing = RwSignal::new(Editing::Closed);
     let problem = RwSignal::new(None::<String>);
-    let saved = Callback::new(move |()| {
+    let just_saved = RwSignal::new(None::<PlanSummary>);
+    let saved = Callback::new(move |plan: PlanSummary| {
         editing.set(Editing::Closed);
+        just_saved.set(Some(plan));
         plans.refetch();
     });
     let first_child = children.first().cloned();
@@ -79,6 +81,13 @@ pub fn PlansDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
     view! {
         <h3>{i18n.tr("計画の要点", "Plan summaries")}</h3>
         <p class="form-problem" role="alert">{move || problem.get()}</p>
+        {move || just_saved.get().map(|plan| view! {
+            <Notice text=Signal::derive(move || format!(
+                "{} {}",
+                i18n.tr("保存しました:", "Saved:")(),
+                plan.title(i18n.lang(), i18n.era())
+            ))/>
+        })}
         {move || match plans.get() {
             None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
@@ -148,7 +157,7 @@ fn PlanForm(
     children: Vec<Child>,
     plan: PlanSummary,
     revision: Option<String>,
-    on_saved: Callback<()>,
+    on_saved: Callback<PlanSummary>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -259,7 +268,7 @@ fn PlanForm(
         let lang = i18n.lang_untracked();
         spawn_local(async move {
             match api::save_plan(family, &save).await {
-                Ok(_) => on_saved.run(()),
+                Ok(saved) => on_saved.run(saved.doc),
                 Err(error) => problem.set(Some(say(&error, lang))),
             }
             pending.set(false);

@@ -16,7 +16,7 @@ use axum::{
 };
 use url::Url;
 
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, Said};
 
 /// Where this server's own pages come from.
 #[derive(Debug, Clone)]
@@ -70,7 +70,11 @@ pub async fn same_origin_writes(
     {
         return next.run(request).await;
     }
-    ApiError::Forbidden("This request did not come from Tsunagu's own pages.").into_response()
+    ApiError::Forbidden(Said::new(
+        "このリクエストは、つなぐのページから送られたものではありません。",
+        "This request did not come from Tsunagu's own pages.",
+    ))
+    .into_response()
 }
 
 fn is_same_origin(own: &OwnOrigin, request: &Request) -> bool {

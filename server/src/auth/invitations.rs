@@ -10,7 +10,7 @@ use tsunagu_model::{
 
 use super::secret::{new_token, new_uuid, token_hash};
 use crate::{
-    ApiError,
+    ApiError, Said,
     audit::{self, Action},
     clock,
 };
@@ -44,14 +44,16 @@ pub async fn create(
     created_by: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<NewInvitation, ApiError> {
-    let display_name = tsunagu_model::text::Name::parse(display_name)
-        .map_err(|e| ApiError::BadRequest(format!("The name (display_name) {e}.")))?;
+    let display_name = tsunagu_model::text::Name::parse(display_name).map_err(|e| {
+        crate::error::refused_text("名前(display_name)", "The name (display_name)", &e)
+    })?;
     let display_name = display_name.as_str();
     match (role, family) {
         (Role::Parent, None) => {
-            return Err(ApiError::BadRequest(
-                "A parent's invitation needs the family.".to_owned(),
-            ));
+            return Err(ApiError::BadRequest(Said::new(
+                "保護者の招待には家族を指定してください。",
+                "A parent's invitation needs the family.",
+            )));
         }
         (Role::Parent, Some(family)) => {
             let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM families WHERE id = ?")
@@ -59,13 +61,17 @@ pub async fn create(
                 .fetch_optional(db)
                 .await?;
             if exists.is_none() {
-                return Err(ApiError::NotFound("There is no such family."));
+                return Err(ApiError::NotFound(Said::new(
+                    "その家族は見つかりません。",
+                    "There is no such family.",
+                )));
             }
         }
         (_, Some(_)) => {
-            return Err(ApiError::BadRequest(
-                "Only a parent's invitation names a family.".to_owned(),
-            ));
+            return Err(ApiError::BadRequest(Said::new(
+                "家族を指定できるのは保護者の招待だけです。",
+                "Only a parent's invitation names a family.",
+            )));
         }
         (_, None) => {}
     }
@@ -163,26 +169,30 @@ pub async fn usable<'e>(
         created_by,
     }) = row
     else {
-        return Err(ApiError::NotFound(
+        return Err(ApiError::NotFound(Said::new(
+            "この招待リンクは正しくありません。リンク全体がコピーされているか確かめてください。",
             "This invitation link is not valid. Please check that the whole link was copied.",
-        ));
+        )));
     };
     let corrupt = |what: &str| ApiError::CorruptData(format!("invitation {what}"));
     let expires_at = clock::from_text(&expires_at).ok_or_else(|| corrupt("expiry"))?;
     if used_at.is_some() {
-        return Err(ApiError::Gone(
+        return Err(ApiError::Gone(Said::new(
+            "この招待はすでに使われています。ログインするか、新しい招待を頼んでください。",
             "This invitation has already been used. Please sign in, or ask for a new invitation.",
-        ));
+        )));
     }
     if revoked_at.is_some() {
-        return Err(ApiError::Gone(
+        return Err(ApiError::Gone(Said::new(
+            "この招待は取り消されました。新しい招待を頼んでください。",
             "This invitation was withdrawn. Please ask for a new one.",
-        ));
+        )));
     }
     if now >= expires_at {
-        return Err(ApiError::Gone(
+        return Err(ApiError::Gone(Said::new(
+            "この招待は有効期限が切れています。新しい招待を頼んでください。",
             "This invitation has expired. Please ask for a new one.",
-        ));
+        )));
     }
     Ok(Invitation {
         id,

@@ -28,7 +28,7 @@ pub use limiter::SignInLimiter;
 pub use session::Actor;
 
 use crate::{
-    ApiError, AppState,
+    ApiError, AppState, Said,
     access::ManagedFamily,
     audit::{self, Action},
     clock,
@@ -122,9 +122,10 @@ async fn sign_in(
         (true, Some(person)) => person,
         _ => {
             state.limiter.record(&login_key, now);
-            return Err(ApiError::Unauthorized(
+            return Err(ApiError::Unauthorized(Said::new(
+                "ログイン名かパスワードが違います。",
                 "The login name or the password is not right.",
-            ));
+            )));
         }
     };
     state.limiter.clear(&login_key);
@@ -211,9 +212,9 @@ async fn accept_with_password(
         .limiter
         .check(&invitation_key, limiter::PER_ACCOUNT, started)?;
     let login = LoginName::parse(&body.login)
-        .map_err(|e| ApiError::BadRequest(format!("{} (login).", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
     let password = NewPassword::parse(&body.password)
-        .map_err(|e| ApiError::BadRequest(format!("{} (password).", capitalise(&e.to_string()))))?;
+        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
     let now = Utc::now();
     // Checked before the slow hash so a dead link answers at once.
     invitations::usable(&state.db, &code, now).await?;
@@ -227,9 +228,10 @@ async fn accept_with_password(
         .await?;
     if taken.is_some() {
         state.limiter.record(&invitation_key, started);
-        return Err(ApiError::Conflict(
+        return Err(ApiError::Conflict(Said::new(
+            "このログイン名は使えません。別の名前を選んでください。",
             "This login name cannot be used. Please choose another.",
-        ));
+        )));
     }
     let person = PersonId(secret::new_uuid()?);
     create_account(&mut tx, &invitation, person, now).await?;
@@ -398,7 +400,10 @@ async fn store_passkey(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(ApiError::Conflict("This passkey is already in use."));
+        return Err(ApiError::Conflict(Said::new(
+            "このパスキーはすでに使われています。",
+            "This passkey is already in use.",
+        )));
     }
     Ok(())
 }
@@ -491,7 +496,12 @@ async fn revoke_invitation(
     let id: uuid::Uuid = params
         .get("invitation_id")
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| ApiError::BadRequest("The invitation id is not a valid id.".to_owned()))?;
+        .ok_or_else(|| {
+            ApiError::BadRequest(Said::new(
+                "招待の ID が正しくありません。",
+                "The invitation id is not a valid id.",
+            ))
+        })?;
     let revoked = invitations::revoke(
         &state.db,
         &id.to_string(),
@@ -503,16 +513,9 @@ async fn revoke_invitation(
     if revoked {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound(
+        Err(ApiError::NotFound(Said::new(
+            "使われるのを待っている、その招待はありません。",
             "There is no such invitation waiting to be used.",
-        ))
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        )))
     }
 }

@@ -25,7 +25,7 @@ use webauthn_rs::prelude::{
 use webauthn_rs_proto::ResidentKeyRequirement;
 
 use super::secret::new_token;
-use crate::ApiError;
+use crate::{ApiError, Said};
 
 /// How long a challenge may wait for the browser's answer.
 const CEREMONY_LIFETIME: Duration = Duration::from_secs(5 * 60);
@@ -144,9 +144,10 @@ impl Passkeys {
             Some((started, _, pending)) if now.duration_since(started) < CEREMONY_LIFETIME => {
                 Ok(pending)
             }
-            _ => Err(ApiError::BadRequest(
-                "This passkey request has expired. Please try again.".to_owned(),
-            )),
+            _ => Err(ApiError::BadRequest(Said::new(
+                "パスキーの手続きの有効期限が切れました。もう一度お試しください。",
+                "This passkey request has expired. Please try again.",
+            ))),
         }
     }
 
@@ -192,23 +193,26 @@ impl Passkeys {
             purpose,
         } = self.take(&answer.ceremony, now)?
         else {
-            return Err(ApiError::BadRequest(
-                "This is not a passkey set-up request.".to_owned(),
-            ));
+            return Err(ApiError::BadRequest(Said::new(
+                "これはパスキーを設定する手続きではありません。",
+                "This is not a passkey set-up request.",
+            )));
         };
         if purpose != *expected {
-            return Err(ApiError::BadRequest(
-                "This passkey request was for another invitation.".to_owned(),
-            ));
+            return Err(ApiError::BadRequest(Said::new(
+                "このパスキーの手続きは、別の招待のものです。",
+                "This passkey request was for another invitation.",
+            )));
         }
         let passkey = self
             .webauthn
             .finish_passkey_registration(&answer.credential, &state)
             .map_err(|e| {
                 tracing::info!(error = ?e, "passkey registration refused");
-                ApiError::BadRequest(
-                    "The passkey could not be set up. Please try again.".to_owned(),
-                )
+                ApiError::BadRequest(Said::new(
+                    "パスキーを設定できませんでした。もう一度お試しください。",
+                    "The passkey could not be set up. Please try again.",
+                ))
             })?;
         Ok(Registered { user, passkey })
     }
@@ -232,9 +236,10 @@ impl Passkeys {
         now: Instant,
     ) -> Result<(String, DiscoverableAuthentication), ApiError> {
         let Pending::SignIn(state) = self.take(&answer.ceremony, now)? else {
-            return Err(ApiError::BadRequest(
-                "This is not a passkey sign-in request.".to_owned(),
-            ));
+            return Err(ApiError::BadRequest(Said::new(
+                "これはパスキーでログインする手続きではありません。",
+                "This is not a passkey sign-in request.",
+            )));
         };
         let (_, credential_id) = self
             .webauthn
@@ -266,7 +271,10 @@ impl Passkeys {
 }
 
 pub fn unknown_passkey() -> ApiError {
-    ApiError::Unauthorized("This passkey is not known here. Please use another way to sign in.")
+    ApiError::Unauthorized(Said::new(
+        "このパスキーは登録されていません。別の方法でログインしてください。",
+        "This passkey is not known here. Please use another way to sign in.",
+    ))
 }
 
 pub fn credential_id_text(id: &[u8]) -> String {

@@ -14,7 +14,7 @@ use sqlx::SqlitePool;
 use tsunagu_model::{PersonId, Role};
 
 use super::secret::{new_token, token_hash};
-use crate::{ApiError, AppState, clock};
+use crate::{ApiError, AppState, Said, clock};
 
 pub const COOKIE: &str = "__Host-tsunagu_session";
 /// Signed out after this long unused… (the data is about children: short, and a
@@ -52,7 +52,10 @@ impl FromRequestParts<AppState> for Actor {
         if let Some(actor) = parts.extensions.get::<Actor>() {
             return Ok(actor.clone());
         }
-        let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized("Please sign in."))?;
+        let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized(Said::new(
+            "ログインしてください。",
+            "Please sign in.",
+        )))?;
         let actor = resolve(&state.db, &token, Utc::now())
             .await?
             .ok_or(ApiError::SessionEnded)?;

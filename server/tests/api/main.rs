@@ -1,6 +1,7 @@
 //! The server's integration tests, one binary: each spawns the real app on port 0
 //! over a fresh SQLite file and talks HTTP to it; `cli` drives the real binary.
 
+mod access_log;
 mod access_matrix;
 mod attack;
 mod cli;
@@ -10,6 +11,7 @@ mod joining;
 mod names;
 mod notebook_meetings;
 mod passkeys;
+mod server_language;
 mod simulation;
 mod sync;
 mod trash;
@@ -122,6 +124,20 @@ impl TestApp {
     }
 }
 
+/// The tests read the server's English messages, so they ask for English as the
+/// app does for a person who chose it; `server_language` tests the default.
+fn english_client() -> reqwest::Client {
+    let mut headers = header::HeaderMap::new();
+    headers.insert(
+        header::ACCEPT_LANGUAGE,
+        header::HeaderValue::from_static("en"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("a client")
+}
+
 fn session_of(response: &reqwest::Response) -> Session {
     let set_cookie = response
         .headers()
@@ -187,7 +203,7 @@ async fn spawn_app_with(options: Options<'_>) -> TestApp {
         .expect("the server starts");
     TestApp {
         base: server.base_url(),
-        client: reqwest::Client::new(),
+        client: english_client(),
         db: pool,
         server,
         _dir: dir,
@@ -1133,10 +1149,11 @@ async fn a_parent_sees_who_looked_at_their_family_and_nobody_else_can() {
     let path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
 
     let parent = app.sign_in("morikawa").await;
-    let (status, log): (_, Vec<tsunagu_model::audit::AccessLogEntry>) =
+    let (status, log): (_, tsunagu_model::audit::AccessLogPage) =
         app.get_json_as(Some(&parent), &path).await;
     assert_eq!(status, StatusCode::OK);
     let read = log
+        .entries
         .iter()
         .find(|e| e.action == tsunagu_model::audit::AuditAction::ReadFamily)
         .expect("the coordinator's read is listed");
@@ -1238,12 +1255,13 @@ mod consent {
         let (_, consents): (_, Vec<Consent>) = app.get_json_as(Some(&parent), &consents_path).await;
         assert_eq!(consents.len(), 1);
         assert_eq!(consents[0].mentor_name, "佐々木 みどり");
-        let (_, log): (_, Vec<tsunagu_model::audit::AccessLogEntry>) = app
+        let (_, log): (_, tsunagu_model::audit::AccessLogPage) = app
             .get_json_as(
                 Some(&parent),
                 &format!("/api/families/{}/access-log", demo::DEMO_FAMILY),
             )
             .await;
+        let log = log.entries;
         assert!(log.iter().any(
             |e| e.action == tsunagu_model::audit::AuditAction::ReadFamily
                 && e.actor_name.as_deref() == Some("佐々木 みどり")

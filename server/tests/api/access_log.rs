@@ -1,0 +1,130 @@
+//! The family's access log says what was read, and pages through all of it.
+
+use reqwest::StatusCode;
+use tsunagu_model::{
+    Role,
+    audit::{ACCESS_LOG_PAGE, AccessLogPage, AuditAction, Viewed, group_access_log},
+};
+use tsunagu_server::demo;
+
+use super::{Session, TestApp, spawn_app};
+
+impl TestApp {
+    async fn access_log_page(&self, parent: &Session, before: Option<i64>) -> AccessLogPage {
+        let mut path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
+        if let Some(before) = before {
+            path.push_str(&format!("?before={before}"));
+        }
+        let (status, page) = self.get_json_as(Some(parent), &path).await;
+        assert_eq!(status, StatusCode::OK);
+        page
+    }
+}
+
+#[tokio::test]
+async fn each_read_says_what_was_read_and_repeated_reads_group_with_a_count() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    let family = demo::DEMO_FAMILY;
+    // The coordinator opens the family's desk three times: each opening reads
+    // the family, its meetings and its plans; then one meeting's brought items.
+    for _ in 0..3 {
+        for path in [
+            format!("/api/families/{family}"),
+            format!("/api/families/{family}/meetings"),
+            format!("/api/families/{family}/plans"),
+        ] {
+            assert_eq!(
+                app.get_as(Some(&coordinator), &path).await.status(),
+                StatusCode::OK
+            );
+        }
+    }
+    let items =
+        format!("/api/families/{family}/meetings/7a3b0003-0000-4000-8000-000000000003/items");
+    assert_eq!(
+        app.get_as(Some(&coordinator), &items).await.status(),
+        StatusCode::OK
+    );
+
+    let parent = app.sign_in("morikawa").await;
+    let page = app.access_log_page(&parent, None).await;
+    let reads: Vec<_> = page
+        .entries
+        .iter()
+        .filter(|e| e.action == AuditAction::ReadFamily)
+        .collect();
+    assert_eq!(reads.len(), 10);
+    assert!(
+        reads
+            .iter()
+            .all(|e| e.actor_role == Some(Role::Coordinator))
+    );
+    assert_eq!(reads[0].viewed, Some(Viewed::MeetingItems), "newest first");
+
+    let groups = group_access_log(&page.entries);
+    let read_groups: Vec<_> = groups
+        .iter()
+        .filter(|g| g.latest.action == AuditAction::ReadFamily)
+        .map(|g| (g.latest.viewed, g.count))
+        .collect();
+    assert_eq!(
+        read_groups,
+        [
+            (Some(Viewed::MeetingItems), 1),
+            (Some(Viewed::Plans), 3),
+            (Some(Viewed::Meetings), 3),
+            (Some(Viewed::Family), 3),
+        ]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_parent_pages_through_every_older_row_of_the_log() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    // More reads than two pages hold (the log once showed the newest 500 only).
+    let rows = 2 * ACCESS_LOG_PAGE + 37;
+    let path = format!("/api/families/{}/meetings", demo::DEMO_FAMILY);
+    for _ in 0..rows {
+        app.get_as(Some(&coordinator), &path).await;
+    }
+    let (stored,): (i64,) = sqlx::query_as("SELECT count(*) FROM audit_log WHERE family_id = ?")
+        .bind(demo::DEMO_FAMILY.to_string())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let parent = app.sign_in("morikawa").await;
+    let mut before = None;
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = app.access_log_page(&parent, before).await;
+        pages += 1;
+        assert!(page.entries.len() <= ACCESS_LOG_PAGE);
+        seen.extend(page.entries);
+        match page.older {
+            Some(older) => before = Some(older),
+            None => break,
+        }
+        assert!(pages < 10, "the pages end");
+    }
+    assert_eq!(seen.len() as i64, stored, "every row, once");
+    assert!(seen.len() >= rows);
+    assert!(pages >= 3);
+    assert!(
+        seen.windows(2).all(|w| w[0].at >= w[1].at),
+        "newest first across pages"
+    );
+
+    let response = app
+        .get_as(
+            Some(&parent),
+            &format!("/api/families/{}/access-log?before=soon", demo::DEMO_FAMILY),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    app.stop().await;
+}

@@ -1,0 +1,184 @@
+//! Every refusal reaches the person in their language: the apps send the chosen
+//! language as `Accept-Language`; the server answers in Japanese when nothing
+//! is said (the town's language), and refusals from every layer (sign-in, the
+//! access policy, a model rule, a handler) follow it.
+
+use reqwest::{StatusCode, header};
+use tsunagu_model::{
+    MeetingId,
+    api::ApiError,
+    sync::{ClientId, FieldChange, FieldValue, Mutation, RecordKey, RecordType, Stamp},
+};
+use tsunagu_server::demo;
+
+use super::{
+    Session, TestApp, spawn_app,
+    sync::{entry, now_millis, text_mutation},
+};
+
+/// 森川's next meeting, nine days ahead in the demo.
+const NEXT: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0003);
+
+impl TestApp {
+    /// A request as a browser sends it: in `lang` (an `Accept-Language` value), or
+    /// saying nothing.
+    async fn refusal_in(
+        &self,
+        lang: Option<&str>,
+        request: reqwest::RequestBuilder,
+    ) -> (StatusCode, String) {
+        let mut request = request;
+        if let Some(lang) = lang {
+            request = request.header(header::ACCEPT_LANGUAGE, lang);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let body: ApiError = response.json().await.expect("an API error");
+        (status, body.message)
+    }
+}
+
+/// A client with no default language, as a browser that says nothing.
+fn plain() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+#[tokio::test]
+async fn a_refusal_answers_in_the_language_asked_for_and_in_japanese_when_none_is() {
+    let app = spawn_app().await;
+    let me = format!("{}/api/me", app.base);
+    for (lang, says) in [
+        (None, "ログインしてください。"),
+        (Some("ja"), "ログインしてください。"),
+        (Some("en"), "Please sign in."),
+        (Some("fr, en;q=0.5"), "Please sign in."),
+        (Some("de"), "ログインしてください。"),
+    ] {
+        let (status, message) = app.refusal_in(lang, plain().get(&me)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(message, says, "{lang:?}");
+    }
+
+    // The access policy's answer, the router's and a rejected body's.
+    let coordinator = app.sign_in("coordinator").await;
+    let elsewhere = format!(
+        "{}/api/families/00000000-0000-4000-8000-000000000000",
+        app.base
+    );
+    let (status, message) = app
+        .refusal_in(
+            None,
+            plain()
+                .get(&elsewhere)
+                .header(header::COOKIE, &coordinator.0),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(message, "その家族は見つかりません。");
+    let (_, message) = app
+        .refusal_in(None, plain().get(format!("{}/api/nowhere", app.base)))
+        .await;
+    assert_eq!(message, "そのような API はありません。");
+    let (status, message) = app
+        .refusal_in(
+            Some("en"),
+            plain()
+                .post(format!("{}/api/families", app.base))
+                .header(header::COOKIE, &coordinator.0)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body("{"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(message, "The request body is not valid JSON.");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_coordinators_refusals_and_the_models_rules_speak_the_desks_language() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    let item = bring_to_next_meeting(&app, &parent).await;
+    let coordinator = app.sign_in("coordinator").await;
+    let outcome = |lang: Option<&'static str>, body: serde_json::Value| {
+        let path = format!(
+            "{}/api/families/{}/items/{}/outcome",
+            app.base,
+            demo::DEMO_FAMILY,
+            item.id
+        );
+        let request = plain()
+            .put(path)
+            .header(header::COOKIE, &coordinator.0)
+            .json(&body);
+        app.refusal_in(lang, request)
+    };
+    // The desk in the issue: a Japanese desk got this in English.
+    let carried = serde_json::json!({ "outcome": "carried" });
+    let (status, message) = outcome(Some("ja"), carried.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(message, "項目の結果は、会議が始まってから記録できます。");
+    let (_, message) = outcome(Some("en"), carried).await;
+    assert_eq!(
+        message,
+        "What became of an item is recorded once its meeting has started."
+    );
+    // A model rule (an answer needs its words), in each language.
+    let empty = serde_json::json!({ "outcome": "answered", "answer": " " });
+    let (status, ja) = outcome(None, empty.clone()).await;
+    let (_, en) = outcome(Some("en-GB"), empty).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        (ja.as_str(), en.as_str()),
+        (
+            tsunagu_model::brought::OutcomeProblem::EmptyAnswer.explain(tsunagu_model::Lang::Ja),
+            tsunagu_model::brought::OutcomeProblem::EmptyAnswer.explain(tsunagu_model::Lang::En),
+        )
+    );
+    assert_ne!(ja, en);
+    app.stop().await;
+}
+
+/// The parent brings one entry to the next meeting; the item's key.
+async fn bring_to_next_meeting(app: &TestApp, parent: &Session) -> RecordKey {
+    let client = ClientId::from_u128(0x71);
+    let item = RecordKey {
+        record_type: RecordType::BroughtItem,
+        id: uuid::Uuid::from_u128(0xb700),
+    };
+    let change = |field: &str, value: FieldValue| FieldChange {
+        field: field.into(),
+        value,
+        base: None,
+    };
+    let brought = Mutation {
+        client,
+        number: 2,
+        at: Stamp::at_millis(now_millis(), client.0.as_u128()),
+        record: item,
+        changes: vec![
+            change("meeting", FieldValue::Text(NEXT.to_string())),
+            change("entry", FieldValue::Text(entry(70).id.to_string())),
+            change("wording", FieldValue::Text("園での様子を知りたい".into())),
+            change("position", FieldValue::Int(0)),
+            change("withdrawn", FieldValue::Bool(false)),
+        ],
+    };
+    let answer = app
+        .push(
+            parent,
+            vec![
+                text_mutation(client, 1, entry(70), "園での様子を知りたい"),
+                brought,
+            ],
+        )
+        .await;
+    assert!(
+        answer
+            .results
+            .iter()
+            .all(|r| r.outcome == tsunagu_model::sync::Outcome::Applied),
+        "{answer:?}"
+    );
+    item
+}
