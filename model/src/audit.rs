@@ -172,6 +172,7 @@ pub fn group_access_log(entries: &[AccessLogEntry]) -> Vec<AccessLogGroup> {
             && a.actor_role == b.actor_role
             && a.action == b.action
             && a.viewed == b.viewed
+            && a.subject_name == b.subject_name
     };
     for entry in entries {
         match groups.iter_mut().find(|g| same(&g.latest, entry)) {
@@ -213,6 +214,7 @@ mod tests {
             actor_name: Some(format!("person {who}")),
             actor_role: Some(Role::Coordinator),
             action: AuditAction::ReadFamily,
+            subject_name: None,
             viewed,
         }
     }

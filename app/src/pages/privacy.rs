@@ -88,9 +88,11 @@ fn LogList(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                     } else {
                         lang.date_time(e.at, today)
                     };
-                    let what = match e.viewed {
-                        Some(viewed) => format!("{}: {}", e.action.label(lang), viewed.label(lang)),
-                        None => e.action.label(lang).to_owned(),
+                    let what = match (e.viewed, &e.subject_name) {
+                        (Some(viewed), _) => format!("{}: {}", e.action.label(lang), viewed.label(lang)),
+                        // Whom it was about: the parent invited, confirmed or turned down.
+                        (None, Some(subject)) => format!("{}: {subject}", e.action.label(lang)),
+                        (None, None) => e.action.label(lang).to_owned(),
                     };
                     let count = (g.count > 1).then(|| match lang {
                         Lang::Ja => format!("{}回", g.count),
