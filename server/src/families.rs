@@ -95,11 +95,7 @@ async fn register_family(
 ) -> Result<(StatusCode, Json<Family>), ApiError> {
     access::may_register_families(&actor)?;
     let display_name = Name::parse(&new.display_name).map_err(|e| {
-        crate::error::refused_text(
-            "家族の呼び名(display_name)",
-            "The family's name (display_name)",
-            &e,
-        )
+        crate::error::refused_text("家族の呼び名", "The family's name (display_name)", &e)
     })?;
     let family = Family {
         id: FamilyId(secret::new_uuid()?),
@@ -128,16 +124,12 @@ async fn register_child(
     }
     child.given_name = Name::parse(&child.given_name)
         .map_err(|e| {
-            crate::error::refused_text(
-                "お子さんの名前(given_name)",
-                "The child's name (given_name)",
-                &e,
-            )
+            crate::error::refused_text("お子さんの名前", "The child's name (given_name)", &e)
         })?
         .into_string();
     child.school = ShortText::parse(&child.school)
         .map_err(|e| {
-            crate::error::refused_text("園・学校の名前(school)", "The school's name (school)", &e)
+            crate::error::refused_text("園・学校の名前", "The school's name (school)", &e)
         })?
         .into_string();
     child

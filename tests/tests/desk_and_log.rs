@@ -101,7 +101,7 @@ async fn the_desk_reads_refusals_in_its_language_and_opens_panels_at_their_meeti
     wait_for_text(
         c,
         "[data-testid=register-family] .form-problem",
-        "家族の呼び名を入れてください(100文字まで)。",
+        "家族の呼び名は100文字までです。",
     )
     .await;
     click(c, "[data-testid=lang-switch]").await;
@@ -109,7 +109,7 @@ async fn the_desk_reads_refusals_in_its_language_and_opens_panels_at_their_meeti
     wait_for_text(
         c,
         "[data-testid=register-family] .form-problem",
-        "The family's name is needed (at most 100 characters).",
+        "The family's name (display_name) is longer than 100 characters.",
     )
     .await;
     click(c, "[data-testid=lang-switch]").await;

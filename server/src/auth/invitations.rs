@@ -44,9 +44,8 @@ pub async fn create(
     created_by: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<NewInvitation, ApiError> {
-    let display_name = tsunagu_model::text::Name::parse(display_name).map_err(|e| {
-        crate::error::refused_text("名前(display_name)", "The name (display_name)", &e)
-    })?;
+    let display_name = tsunagu_model::text::Name::parse(display_name)
+        .map_err(|e| crate::error::refused_text("名前", "The name (display_name)", &e))?;
     let display_name = display_name.as_str();
     match (role, family) {
         (Role::Parent, None) => {

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use tsunagu_model::{
     api::{JoiningParent, Me, PendingJoin},
-    audit::{AccessLogEntry, AuditAction},
+    audit::{AccessLogPage, AuditAction},
     sync::{ClientId, FieldChange, FieldValue, Mutation, Outcome, Stamp},
 };
 
@@ -126,10 +126,11 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
     assert_eq!(joining.len(), 1);
     assert_eq!(joining[0].person, me.id);
     assert_eq!(joining[0].invited_by.as_deref(), Some("青木 ゆうこ"));
-    let (_, log): (_, Vec<AccessLogEntry>) = app
+    let (_, log): (_, AccessLogPage) = app
         .get_json_as(Some(&parent), &format!("/api/families/{FAMILY}/access-log"))
         .await;
     let invited = log
+        .entries
         .iter()
         .find(|e| e.action == AuditAction::ParentJoining)
         .expect("the access log says who invited whom");
@@ -146,11 +147,15 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
         .await;
     assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
     assert!(everything_pulled(&app, &newcomer).await.contains(CANARY));
-    let (_, log): (_, Vec<AccessLogEntry>) = app
+    let (_, log): (_, AccessLogPage) = app
         .get_json_as(Some(&parent), &format!("/api/families/{FAMILY}/access-log"))
         .await;
-    assert!(log.iter().any(|e| e.action == AuditAction::ParentConfirmed
-        && e.subject_name.as_deref() == Some("高台 りょう")));
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.action == AuditAction::ParentConfirmed
+                && e.subject_name.as_deref() == Some("高台 りょう"))
+    );
     app.stop().await;
 }
 
