@@ -18,7 +18,6 @@ pub enum Text {
     NavMeetings,
     NavPlans,
     NavNotebook,
-    NavContacts,
     MainNavigation,
     SwitchLanguage,
     Family,
@@ -39,8 +38,6 @@ pub enum Text {
     Children,
     PlansIntro,
     NoPlansYet,
-    ContactsIntro,
-    ContactsComing,
     PageNotFound,
     BackHome,
     SignInTitle,
@@ -156,8 +153,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, NavPlans) => "Plans",
         (Lang::Ja, NavNotebook) => "ノート",
         (Lang::En, NavNotebook) => "Notebook",
-        (Lang::Ja, NavContacts) => "連絡先",
-        (Lang::En, NavContacts) => "Contacts",
         (Lang::Ja, MainNavigation) => "メインメニュー",
         (Lang::En, MainNavigation) => "Main menu",
         // The switch is labelled in the language it switches to, so it can be
@@ -210,14 +205,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         }
         (Lang::Ja, NoPlansYet) => "まだ届いた計画はありません。",
         (Lang::En, NoPlansYet) => "No plan has been published yet.",
-        (Lang::Ja, ContactsIntro) => {
-            "関係機関やペアレントメンターの連絡先(電話・受付時間)をここにまとめます。"
-        }
-        (Lang::En, ContactsIntro) => {
-            "Contacts of the agencies and parent mentors around your child (phone, opening hours) will be kept here."
-        }
-        (Lang::Ja, ContactsComing) => "連絡先は準備中です。",
-        (Lang::En, ContactsComing) => "Contacts are being prepared.",
         (Lang::Ja, PageNotFound) => "このページは見つかりません。",
         (Lang::En, PageNotFound) => "This page does not exist.",
         (Lang::Ja, BackHome) => "ホームへ戻る",

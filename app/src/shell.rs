@@ -10,8 +10,8 @@ use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
     pages::{
-        AccessLog, Contacts, Home, Invite, MeetingPage, Meetings, NotFound, Notebook,
-        NotebookEntry, PlanPage, Plans, SignIn, Trash,
+        AccessLog, Home, Invite, MeetingPage, Meetings, NotFound, Notebook, NotebookEntry,
+        PlanPage, Plans, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -57,7 +57,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:id") view=PlanPage/>
                     <Route path=path!("/notebook") view=Notebook/>
                     <Route path=path!("/notebook/:id") view=NotebookEntry/>
-                    <Route path=path!("/contacts") view=Contacts/>
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
                     <Route path=path!("/trash") view=Trash/>
@@ -68,7 +67,6 @@ pub fn App() -> impl IntoView {
                 <NavLink href="/meetings" icon=Icon::Meetings label=Text::NavMeetings/>
                 <NavLink href="/plans" icon=Icon::Plans label=Text::NavPlans/>
                 <NavLink href="/notebook" icon=Icon::Notebook label=Text::NavNotebook/>
-                <NavLink href="/contacts" icon=Icon::Contacts label=Text::NavContacts/>
             </nav>
         </Router>
     }
@@ -80,7 +78,6 @@ enum Icon {
     Meetings,
     Plans,
     Notebook,
-    Contacts,
 }
 
 impl Icon {
@@ -91,7 +88,6 @@ impl Icon {
             Self::Meetings => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
             Self::Plans => "M7 3h10v18H7zM10 8h4M10 12h4M10 16h2",
             Self::Notebook => "M6 3h11a2 2 0 0 1 2 2v16H6zM6 3v18M10 8h5M10 12h5",
-            Self::Contacts => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c1-4 4-6 8-6s7 2 8 6",
         }
     }
 }

@@ -75,29 +75,3 @@ where
     }
     }
 }
-
-/// A page's explanation and its empty state, for screens whose data has not arrived.
-fn intro(intro: Text, empty: Text) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="intro">{i18n.t(intro)}</p>
-        <p class="empty">{i18n.t(empty)}</p>
-    }
-}
-
-/// Support contacts (agencies, mentors). They arrive with the mentor features.
-#[component]
-pub fn Contacts() -> impl IntoView {
-    titled(
-        Text::NavContacts,
-        intro(Text::ContactsIntro, Text::ContactsComing),
-    )
-}
-
-fn titled(title: Text, body: impl IntoView) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h1 class="page-title">{i18n.t(title)}</h1>
-        {body}
-    }
-}
