@@ -336,6 +336,14 @@ pub async fn click_at(client: &Client, locator: Locator<'_>) {
                 ],
             )
             .await?;
+        // A person cannot press a disabled button: wait until it may be pressed
+        // (WebDriver would click it and nothing would happen).
+        if !element.is_enabled().await? {
+            return Err(fantoccini::error::CmdError::InvalidArgument(
+                "element".into(),
+                "is disabled".into(),
+            ));
+        }
         element.click().await
     })
     .await;

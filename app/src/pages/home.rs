@@ -51,58 +51,54 @@ pub fn Home() -> impl IntoView {
             .collect_view();
         let family_head = overview.family.clone();
         view! {
-            <section class="family-head" aria-label=i18n.t(Text::Family)>
-                <h1 class="page-title" data-testid="family-name">{move || family_head.heading(i18n.lang())}</h1>
-                <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
-            </section>
-            <super::joining::Joining family=family_id/>
-            {move || {
-                let (next, later) = coming();
-                let children = children.clone();
-                view! {
-                    <section aria-labelledby="next-heading">
-                        <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
-                        {match next {
-                            Some(m) => {
-                                let id = m.id;
-                                view! {
-                                    <div data-testid="next-meeting">
-                                        <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
-                                    </div>
-                                    <BringingSummary meeting=id/>
-                                    <A href=format!("/meetings/{id}") {..} class="button button-quiet prepare-link" data-testid="prepare">
-                                        {i18n.tr("この会議の準備をする", "Prepare for this meeting")}
-                                    </A>
-                                }.into_any()
-                            }
-                            None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
-                        }}
+                    <section class="family-head" aria-label=i18n.t(Text::Family)>
+                        <h1 class="page-title" data-testid="family-name">{move || family_head.heading(i18n.lang())}</h1>
+                        <ul class="children" aria-label=i18n.t(Text::Children)>{child_list}</ul>
                     </section>
-                    {(!later.is_empty()).then(|| view! {
-                        <section aria-labelledby="later-heading">
-                            <h2 id="later-heading">{i18n.t(Text::LaterMeetings)}</h2>
-                            <ul class="cards">
-                                {later.into_iter().map(|m| view! {
-                                    <li><MeetingCard meeting=m children=children.clone()/></li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
+                    <super::joining::Joining family=family_id/>
+                    {move || {
+                        let (next, later) = coming();
+                        let children = children.clone();
+                        view! {
+                            <section aria-labelledby="next-heading">
+                                <h2 id="next-heading">{i18n.t(Text::NextMeeting)}</h2>
+                                {match next {
+                                    Some(m) => {
+                                        let id = m.id;
+                                        view! {
+                                            <div data-testid="next-meeting">
+                                                <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
+                                            </div>
+                                            <BringingSummary meeting=id/>
+                                            <A href=format!("/meetings/{id}") {..} class="button button-quiet prepare-link" data-testid="prepare">
+                                                {i18n.tr("この会議の準備をする", "Prepare for this meeting")}
+                                            </A>
+                                        }.into_any()
+                                    }
+                                    None => view! { <p class="empty">{i18n.t(Text::NoUpcomingMeetings)}</p> }.into_any(),
+                                }}
+                            </section>
+                            {(!later.is_empty()).then(|| view! {
+                                <section aria-labelledby="later-heading">
+                                    <h2 id="later-heading">{i18n.t(Text::LaterMeetings)}</h2>
+                                    <ul class="cards">
+                                        {later.into_iter().map(|m| view! {
+                                            <li><MeetingCard meeting=m children=children.clone()/></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
+                        }
+                    }}
+                    <footer class="account">
+                        <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
+                        <A href="/trash" {..} data-testid="trash-link">{i18n.tr("ノートのごみ箱", "Notebook trash")}</A>
+                        {move || is_coordinator().then(|| view! {
+                            // A full page load: the coordinators' screens are their own bundle.
+                            <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>
+                        })}
+        <SignOutHere/>
+                    </footer>
                 }
-            }}
-            <footer class="account">
-                <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
-                <A href="/trash" {..} data-testid="trash-link">{i18n.tr("ノートのごみ箱", "Notebook trash")}</A>
-                {move || is_coordinator().then(|| view! {
-                    // A full page load: the coordinators' screens are their own bundle.
-                    <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>
-                })}
-                <SignOutHere on_signed_out=Callback::new(move |()| {
-                    sync.sign_out();
-                    family.forget_cached();
-                    family.reload();
-                })/>
-            </footer>
-        }
     })
 }

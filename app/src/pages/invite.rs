@@ -112,7 +112,10 @@ fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             match api::accept_invitation(&code.get_value(), name.as_str(), secret.expose()).await {
-                Ok(_) => on_done.run(()),
+                Ok(_) => {
+                    // The screen that asked may have been rebuilt meanwhile.
+                    let _ = on_done.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
             pending.set(false);

@@ -8,7 +8,6 @@ use tsunagu_model::sync::RecordType;
 use crate::{
     api,
     family::today,
-    family::use_family,
     i18n::{Text, use_i18n},
     sync::use_sync,
 };
@@ -16,8 +15,6 @@ use crate::{
 #[component]
 pub fn Mentees() -> impl IntoView {
     let i18n = use_i18n();
-    let family = use_family();
-    let sync = use_sync();
     let mentees = LocalResource::new(api::mentees);
     let today = today();
     view! {
@@ -58,10 +55,7 @@ pub fn Mentees() -> impl IntoView {
             }
         }}
         <SharedWithMe/>
-        <footer class="account"><SignOutHere on_signed_out=Callback::new(move |()| {
-            sync.sign_out();
-            family.reload();
-        })/></footer>
+        <footer class="account"><SignOutHere/></footer>
     }
 }
 

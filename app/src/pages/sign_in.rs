@@ -70,7 +70,10 @@ pub fn PasskeyButton(purpose: PasskeyUse, on_done: Callback<()>) -> impl IntoVie
             };
             pending.set(false);
             match outcome {
-                Ok(()) => on_done.run(()),
+                Ok(()) => {
+                    // The screen that asked may have been rebuilt meanwhile.
+                    let _ = on_done.try_run(());
+                }
                 Err(error) => problem.set(Some(passkey_problem(&error, &purpose))),
             }
         });
@@ -109,7 +112,7 @@ pub fn SignIn(session_ended: bool, on_signed_in: Callback<()>) -> impl IntoView 
             match api::sign_in(&login.get_untracked(), &password.get_untracked()).await {
                 Ok(_) => {
                     password.set(String::new());
-                    on_signed_in.run(());
+                    let _ = on_signed_in.try_run(());
                 }
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
@@ -143,7 +146,7 @@ pub fn SignOut(on_signed_out: Callback<()>) -> impl IntoView {
             // Offline, the server cannot be told; the session then simply expires.
             let _ = api::sign_out().await;
             pending.set(false);
-            on_signed_out.run(());
+            let _ = on_signed_out.try_run(());
         });
     };
     view! {
@@ -156,11 +159,14 @@ pub fn SignOut(on_signed_out: Callback<()>) -> impl IntoView {
 /// Signing out of the family app: says what stays on this device (the notebook
 /// and a copy of the family's meetings and plans, so they open offline at the
 /// next sign-in) and offers to remove it, which is refused, with the count,
-/// while changes still wait to be sent.
+/// while changes still wait to be sent. What follows is done through the app's
+/// own context, not a callback of the screen: the screen may be rebuilt while
+/// the device is being cleared, and a callback owned by it would be gone.
 #[component]
-pub fn SignOutHere(on_signed_out: Callback<()>) -> impl IntoView {
+pub fn SignOutHere() -> impl IntoView {
     let i18n = use_i18n();
     let sync = crate::sync::use_sync();
+    let family = crate::family::use_family();
     let asking = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let finish = move |erase: bool| {
@@ -175,7 +181,9 @@ pub fn SignOutHere(on_signed_out: Callback<()>) -> impl IntoView {
             let _ = api::sign_out().await;
             pending.set(false);
             asking.set(false);
-            on_signed_out.run(());
+            sync.sign_out();
+            family.forget_cached();
+            family.reload();
         });
     };
     let entries = move || sync.count(tsunagu_model::sync::RecordType::NotebookEntry);

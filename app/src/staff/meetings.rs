@@ -421,7 +421,10 @@ fn MeetingForm(
         };
         spawn_local(async move {
             match api::save_meeting(&save).await {
-                Ok(saved) => on_saved.run(saved.doc.id),
+                Ok(saved) => {
+                    // The screen that asked may have been rebuilt meanwhile.
+                    let _ = on_saved.try_run(saved.doc.id);
+                }
                 Err(error) => problem.set(Some(say(&error, lang))),
             }
             pending.set(false);
@@ -703,7 +706,7 @@ fn ItemRow(
             match api::record_item_outcome(family, id, &outcome).await {
                 Ok(_) => {
                     problem.set(None);
-                    on_saved.run(());
+                    let _ = on_saved.try_run(());
                 }
                 Err(error) => problem.set(Some(say(&error, lang))),
             }

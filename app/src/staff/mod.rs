@@ -168,7 +168,10 @@ fn Children(family: FamilyId, children: Vec<Child>, on_added: Callback<()>) -> i
         }
         spawn_local(async move {
             match api::register_child(&child).await {
-                Ok(_) => on_added.run(()),
+                Ok(_) => {
+                    // The screen that asked may have been rebuilt meanwhile.
+                    let _ = on_added.try_run(());
+                }
                 Err(error) => problem.set(Some(say(&error, lang))),
             }
         });

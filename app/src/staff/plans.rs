@@ -268,7 +268,10 @@ fn PlanForm(
         let lang = i18n.lang_untracked();
         spawn_local(async move {
             match api::save_plan(family, &save).await {
-                Ok(saved) => on_saved.run(saved.doc),
+                Ok(saved) => {
+                    // The screen that asked may have been rebuilt meanwhile.
+                    let _ = on_saved.try_run(saved.doc);
+                }
                 Err(error) => problem.set(Some(say(&error, lang))),
             }
             pending.set(false);

@@ -92,6 +92,10 @@ fn random_u64() -> u64 {
 #[derive(Clone, Copy)]
 pub struct Sync {
     engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
+    /// Whose store is being opened: a second start for the same person while
+    /// the first is still opening would leave a second connection open, and a
+    /// later "remove from this device" would wait on it.
+    opening: StoredValue<Option<PersonId>, LocalStorage>,
     timer: StoredValue<Option<i32>, LocalStorage>,
     pub status: RwSignal<SyncStatus>,
     /// Moves on when someone's data opens or closes on this device.
@@ -115,6 +119,7 @@ impl Sync {
     pub fn provide() -> Self {
         let this = Self {
             engine: StoredValue::new_local(None),
+            opening: StoredValue::new_local(None),
             timer: StoredValue::new_local(None),
             status: RwSignal::new(SyncStatus::Idle),
             opened: RwSignal::new(0),
@@ -139,6 +144,10 @@ impl Sync {
             self.sync_soon(Duration::ZERO);
             return;
         }
+        if self.opening.get_value() == Some(person) {
+            return;
+        }
+        self.opening.set_value(Some(person));
         storage::set(PERSON_KEY, &person.to_string());
         self.status.set(SyncStatus::Starting);
         spawn_local(async move {
@@ -147,7 +156,15 @@ impl Sync {
                 let replica = store.load(new_client_id).await?;
                 Ok::<_, StoreError>((store, replica))
             };
-            match opened.await {
+            let opened = opened.await;
+            let still_wanted = self.opening.get_value() == Some(person);
+            self.opening.set_value(None);
+            if !still_wanted {
+                // Signed out (or someone else signed in) while it opened; the
+                // store closes as it drops.
+                return;
+            }
+            match opened {
                 Ok((store, replica)) => {
                     let clock = Clock::new(replica.client, browser_clock);
                     self.engine.set_value(Some(Rc::new(Engine {
@@ -173,6 +190,7 @@ impl Sync {
     /// in the browser, queued changes included, for when they sign in again.
     pub fn sign_out(self) {
         storage::remove(PERSON_KEY);
+        self.opening.set_value(None);
         self.engine.set_value(None);
         self.status.set(SyncStatus::Idle);
         self.opened.update(|r| *r += 1);

@@ -46,6 +46,14 @@ pub struct Store {
     db: Database,
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        // The browser closes a connection only when it is collected; an open one
+        // would hold up deleting the database.
+        self.db.clone().close();
+    }
+}
+
 /// Which queued changes a save writes. Rewriting the whole queue on every
 /// keystroke would cost O(queue) each time, and offline the queue only grows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +99,9 @@ impl Store {
     /// Closes this database and deletes it from the device: what "remove from
     /// this device" at sign-out does.
     pub async fn erase(&self) -> Result<(), StoreError> {
+        // Closing and deleting waits for this page's other connections; there
+        // are none (`Sync::start_for` opens one per person, and a dropped store
+        // closes its own).
         self.db.clone().delete()?.await?;
         Ok(())
     }
@@ -299,6 +310,30 @@ mod tests {
             .await
             .unwrap();
         assert!(other.load(|| client).await.unwrap().confirmed.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn removing_from_the_device_is_not_held_up_by_an_earlier_connection() {
+        let person = PersonId(crate::sync::new_record_id());
+        let client = ClientId::from_u128(79);
+        let earlier = Store::open(person).await.unwrap();
+        let mut replica = earlier.load(|| client).await.unwrap();
+        replica
+            .edit(entry(1), text("消す"), Stamp::at_millis(1, 79))
+            .unwrap();
+        earlier.save(&replica, &[], OutboxWrite::All).await.unwrap();
+        // An earlier store left behind, as a second start would leave it: an
+        // open connection would make the delete wait for ever.
+        drop(earlier);
+        let store = Store::open(person).await.unwrap();
+        store.erase().await.unwrap();
+        let fresh = Store::open(person).await.unwrap();
+        let loaded = fresh.load(|| ClientId::from_u128(2)).await.unwrap();
+        assert_eq!(
+            loaded,
+            Replica::new(ClientId::from_u128(2)),
+            "nothing is left"
+        );
     }
 
     #[wasm_bindgen_test]
