@@ -340,6 +340,20 @@ impl Meeting {
             MeetingStatus::Scheduled => MeetingPhase::Coming,
         }
     }
+
+    /// Whether the parents' items for this meeting are fixed: from its start (or
+    /// once it is marked held or cancelled) nothing can be brought, reordered or
+    /// withdrawn any more, so the team discusses what it was given.
+    pub fn items_fixed(&self, now: NaiveDateTime) -> bool {
+        self.status != MeetingStatus::Scheduled || self.starts_at <= now
+    }
+
+    /// Whether what became of its items may be recorded: once it has started. A
+    /// meeting marked held before its start waits, since until then the parents
+    /// may still change their items.
+    pub fn outcomes_recordable(&self, now: NaiveDateTime) -> bool {
+        self.starts_at <= now
+    }
 }
 
 /// The last meeting of the child held before `before`, with what it agreed: the
@@ -448,6 +462,23 @@ mod tests {
             next_meeting(&all, later).map(|m| m.id),
             Some(MeetingId::from_u128(1))
         );
+    }
+
+    #[test]
+    fn items_are_fixed_from_the_start_and_outcomes_wait_for_it() {
+        let mut m = meeting(1, 2026, 11, 23, 10);
+        let before = at(2026, 11, 23, 9, 59);
+        let start = at(2026, 11, 23, 10, 0);
+        assert!(!m.items_fixed(before));
+        assert!(m.items_fixed(start));
+        assert!(!m.outcomes_recordable(before));
+        assert!(m.outcomes_recordable(start));
+        // Marked held early: the items are fixed, the outcomes still wait.
+        m.status = MeetingStatus::Held;
+        assert!(m.items_fixed(before));
+        assert!(!m.outcomes_recordable(before));
+        m.status = MeetingStatus::Cancelled;
+        assert!(m.items_fixed(before));
     }
 
     #[test]

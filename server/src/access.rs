@@ -387,9 +387,7 @@ pub async fn check_device_change(
                 tsunagu_model::sync::document::from_fields(meeting, &fields)
                     .ok_or_else(|| ApiError::CorruptData("meeting".to_owned()))?;
             let now = crate::clock::town_local(chrono::Utc::now());
-            if doc.status != tsunagu_model::meeting_record::MeetingStatus::Scheduled
-                || doc.starts_at <= now
-            {
+            if doc.items_fixed(now) {
                 return Ok(Err(Refusal::MeetingStarted));
             }
             Ok(Ok(Some(family.parse().map_err(|_| {

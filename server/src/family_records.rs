@@ -260,7 +260,7 @@ async fn record_item_outcome(
     .await?
     .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
     .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
-    if meeting.starts_at > crate::clock::town_local(chrono::Utc::now()) {
+    if !meeting.outcomes_recordable(crate::clock::town_local(chrono::Utc::now())) {
         return Err(bad(Said::new(
             "項目の結果は、会議が始まってから記録できます。",
             "What became of an item is recorded once its meeting has started.",

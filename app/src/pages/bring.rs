@@ -9,7 +9,6 @@ use tsunagu_model::{
     Lang, Meeting, MeetingId,
     brought::{BroughtItem, ItemOutcome, linked_goal},
     meeting::upcoming,
-    meeting_record::MeetingStatus,
     plan::PlanSummary,
     sync::{FieldValue, RecordKey, RecordType},
 };
@@ -42,7 +41,7 @@ fn item_key(id: uuid::Uuid) -> RecordKey {
 /// Whether a meeting has started (or was held, or cancelled): its items are fixed,
 /// as the server holds them from the start time on.
 pub fn closed(meeting: &Meeting) -> bool {
-    meeting.status != MeetingStatus::Scheduled || meeting.starts_at <= now()
+    meeting.items_fixed(now())
 }
 
 /// My items for a meeting, in my order.

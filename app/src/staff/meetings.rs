@@ -584,8 +584,7 @@ fn AgendaPanel(
             bring_into_view(&h);
         }
     });
-    let starts = meeting.starts_at;
-    let started = starts <= now();
+    let started = meeting.outcomes_recordable(now());
     view! {
         <section class="staff-panel" data-testid="agenda-panel">
             <h4 class="panel-title" tabindex="-1" node_ref=head data-testid="agenda-title">
