@@ -14,6 +14,7 @@ pub mod brought;
 pub mod consent;
 pub mod continuity;
 pub mod family;
+pub mod forms;
 pub mod iso;
 pub mod lang;
 pub mod meeting;

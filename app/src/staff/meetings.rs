@@ -5,11 +5,12 @@
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
-    Child, FamilyId, Lang, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
+    Child, FamilyId, Lang, Meeting, MeetingId, MeetingKind, MemberRole,
     api::{AgendaItem, Revisioned, SaveDocument},
     brought::ItemOutcome,
+    forms::{MeetingDraft, MemberDraft},
     iso,
-    meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
+    meeting_record::MeetingStatus,
     plan::{GoalId, PlanId, PlanSummary, goal_choices},
 };
 
@@ -17,7 +18,7 @@ use tsunagu_model::{
 /// A plan's name and its goals, each as (the picker's value, its wording).
 type GoalGroup = (String, Vec<(String, String)>);
 
-use super::{ChildSelect, LinesArea, Notice, bring_into_view, say, split_lines};
+use super::{ChildSelect, LinesArea, Notice, bring_into_view, say};
 use crate::{
     api,
     family::{now, today},
@@ -225,74 +226,33 @@ fn MeetingForm(
     let id = doc
         .as_ref()
         .map_or_else(|| MeetingId(new_record_id()), |m| m.id);
-    let text = |f: fn(&Meeting) -> String| RwSignal::new(doc.as_ref().map(f).unwrap_or_default());
-    let child = RwSignal::new(
-        doc.as_ref()
-            .map(|m| m.child_id)
-            .or_else(|| children.first().map(|c| c.id))
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
+    let draft = doc.as_ref().map_or_else(
+        || MeetingDraft::new(children.first().map(|c| c.id)),
+        MeetingDraft::from,
     );
-    let kind = RwSignal::new(doc.as_ref().map_or(MeetingKind::CaseMeeting, |m| m.kind));
-    let status = RwSignal::new(doc.as_ref().map_or(MeetingStatus::Scheduled, |m| m.status));
-    let purpose = text(|m| m.purpose.clone());
-    let date = text(|m| iso::format_date(m.starts_at.date()));
-    let start = text(|m| iso::format_date_time(m.starts_at)[11..16].to_owned());
-    let end = text(|m| iso::format_date_time(m.ends_at)[11..16].to_owned());
-    let place = text(|m| m.place.clone());
-    let link = text(|m| m.online_link.clone().unwrap_or_default());
-    let nth = text(|m| m.series.map(|s| s.nth().to_string()).unwrap_or_default());
-    let planned = text(|m| {
-        m.series
-            .map(|s| s.planned().to_string())
-            .unwrap_or_default()
-    });
-    let agenda = text(|m| m.agenda.join("\n"));
-    let direction = text(|m| {
-        m.outcome
-            .as_ref()
-            .map(|o| o.direction.clone())
-            .unwrap_or_default()
-    });
-    let next_target = text(|m| {
-        m.outcome
-            .as_ref()
-            .and_then(|o| o.next_target)
-            .map(iso::format_date)
-            .unwrap_or_default()
-    });
-    let follow_ups = text(|m| {
-        m.outcome
-            .as_ref()
-            .map(|o| o.follow_ups.join("\n"))
-            .unwrap_or_default()
-    });
-    let rows: Vec<MemberRow> = MemberRole::ALL
+    let child = RwSignal::new(draft.child);
+    let kind = RwSignal::new(draft.kind);
+    let status = RwSignal::new(draft.status);
+    let purpose = RwSignal::new(draft.purpose);
+    let date = RwSignal::new(draft.date);
+    let start = RwSignal::new(draft.start);
+    let end = RwSignal::new(draft.end);
+    let place = RwSignal::new(draft.place);
+    let link = RwSignal::new(draft.online_link);
+    let nth = RwSignal::new(draft.nth);
+    let planned = RwSignal::new(draft.planned);
+    let agenda = RwSignal::new(draft.agenda);
+    let direction = RwSignal::new(draft.direction);
+    let next_target = RwSignal::new(draft.next_target);
+    let follow_ups = RwSignal::new(draft.follow_ups);
+    let rows: Vec<MemberRow> = draft
+        .members
         .into_iter()
-        .map(|role| {
-            let member = doc
-                .as_ref()
-                .and_then(|m| m.members.iter().find(|x| x.role == role));
-            let tasks = doc
-                .as_ref()
-                .and_then(|m| m.outcome.as_ref())
-                .map(|o| {
-                    o.roles
-                        .iter()
-                        .filter(|r| r.role == role)
-                        .map(|r| r.task.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .unwrap_or_default();
-            MemberRow {
-                role,
-                present: RwSignal::new(member.is_some()),
-                organisation: RwSignal::new(
-                    member.map(|m| m.organisation.clone()).unwrap_or_default(),
-                ),
-                tasks: RwSignal::new(tasks),
-            }
+        .map(|m| MemberRow {
+            role: m.role,
+            present: RwSignal::new(m.present),
+            organisation: RwSignal::new(m.organisation),
+            tasks: RwSignal::new(m.tasks),
         })
         .collect();
     let problem = RwSignal::new(None::<String>);
@@ -300,104 +260,35 @@ fn MeetingForm(
 
     let (build_rows, outcome_rows) = (rows.clone(), rows.clone());
     let build = move |lang: Lang| -> Result<Meeting, String> {
-        let child_id = child.get_untracked().parse().map_err(|_| {
-            i18n.tr("お子さんを選んでください。", "Please choose the child.")().to_owned()
-        })?;
-        let at = |time: RwSignal<String>| {
-            iso::parse_date_time(&format!(
-                "{}T{}",
-                date.get_untracked(),
-                time.get_untracked()
-            ))
-            .ok_or_else(|| {
-                i18n.tr(
-                    "日付と時刻を入れてください。",
-                    "Please give the date and times.",
-                )()
-                .to_owned()
-            })
-        };
-        let series = match (nth.get_untracked().trim(), planned.get_untracked().trim()) {
-            ("", "") => None,
-            (n, p) => Some(
-                n.parse()
-                    .ok()
-                    .zip(p.parse().ok())
-                    .and_then(|(n, p)| MeetingSeries::new(n, p).ok())
-                    .ok_or_else(|| {
-                        i18n.tr(
-                            "第何回か(全何回予定のうち)を正しく入れてください。",
-                            "The series number must be between 1 and the planned count.",
-                        )()
-                        .to_owned()
-                    })?,
-            ),
-        };
-        let present: Vec<MemberRow> = build_rows
-            .iter()
-            .copied()
-            .filter(|r| r.present.get_untracked())
-            .collect();
-        let members = present
-            .iter()
-            .map(|r| Member {
-                role: r.role,
-                organisation: r.organisation.get_untracked().trim().to_owned(),
-            })
-            .collect();
-        let roles: Vec<AgreedRole> = present
-            .iter()
-            .flat_map(|r| {
-                split_lines(&r.tasks.get_untracked())
-                    .into_iter()
-                    .map(move |task| AgreedRole {
-                        role: r.role,
-                        organisation: r.organisation.get_untracked().trim().to_owned(),
-                        task,
-                    })
-            })
-            .collect();
-        let follow = split_lines(&follow_ups.get_untracked());
-        let direction = direction.get_untracked().trim().to_owned();
-        let next_target = match next_target.get_untracked().trim() {
-            "" => None,
-            day => Some(iso::parse_date(day).ok_or_else(|| {
-                i18n.tr(
-                    "次回開催の目途の日付が正しくありません。",
-                    "The next target date is not a date.",
-                )()
-                .to_owned()
-            })?),
-        };
-        let outcome = (!direction.is_empty()
-            || !roles.is_empty()
-            || !follow.is_empty()
-            || next_target.is_some())
-        .then_some(MeetingOutcome {
-            direction,
-            roles,
-            next_target,
-            follow_ups: follow,
-        });
-        let link = link.get_untracked().trim().to_owned();
-        let meeting = Meeting {
-            id,
-            family_id: family,
-            child_id,
+        let draft = MeetingDraft {
+            child: child.get_untracked(),
             kind: kind.get_untracked(),
-            purpose: purpose.get_untracked().trim().to_owned(),
-            starts_at: at(start)?,
-            ends_at: at(end)?,
-            place: place.get_untracked().trim().to_owned(),
-            online_link: (!link.is_empty()).then_some(link),
-            series,
-            members,
             status: status.get_untracked(),
-            agenda: split_lines(&agenda.get_untracked()),
-            outcome,
+            purpose: purpose.get_untracked(),
+            date: date.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            place: place.get_untracked(),
+            online_link: link.get_untracked(),
+            nth: nth.get_untracked(),
+            planned: planned.get_untracked(),
+            agenda: agenda.get_untracked(),
+            direction: direction.get_untracked(),
+            next_target: next_target.get_untracked(),
+            follow_ups: follow_ups.get_untracked(),
+            members: build_rows
+                .iter()
+                .map(|r| MemberDraft {
+                    role: r.role,
+                    present: r.present.get_untracked(),
+                    organisation: r.organisation.get_untracked(),
+                    tasks: r.tasks.get_untracked(),
+                })
+                .collect(),
         };
-        meeting.check().map_err(|p| p.explain(lang).to_owned())?;
-        Ok(meeting)
+        draft
+            .build(id, family)
+            .map_err(|p| p.explain(lang).to_owned())
     };
 
     let submit = move |ev: SubmitEvent| {

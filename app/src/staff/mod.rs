@@ -251,15 +251,6 @@ where
     }
 }
 
-/// The non-empty lines of a text area, trimmed.
-fn split_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// Where the coordinator's eye should go next (a panel just opened, a save just
 /// confirmed): scrolled to and focused, so a screen reader reads it too.
 fn bring_into_view(element: &web_sys::HtmlElement) {

@@ -6,10 +6,11 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
     Child, FamilyId, SchoolYear, Term,
     api::{Revisioned, SaveDocument},
-    plan::{AgencyPart, GoalId, GoalStatus, PlanId, PlanKind, PlanPeriod, PlanSummary},
+    forms::{GoalDraft, PlanDraft},
+    plan::{GoalId, GoalStatus, PlanId, PlanKind, PlanPeriod, PlanSummary},
 };
 
-use super::{ChildSelect, LinesArea, Notice, say, split_lines};
+use super::{ChildSelect, LinesArea, Notice, say};
 use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
 
 #[derive(Clone)]
@@ -163,29 +164,25 @@ fn PlanForm(
     let i18n = use_i18n();
     let was_published = plan.published;
     let id = plan.id;
-    let child = RwSignal::new(plan.child.to_string());
-    let kind = RwSignal::new(plan.kind);
-    let year = RwSignal::new(plan.period.year.start_year().to_string());
-    let term = RwSignal::new(plan.period.term);
-    let published = RwSignal::new(plan.published);
-    let strengths = RwSignal::new(plan.strengths_and_needs.clone());
-    let parent_wishes = RwSignal::new(plan.parent_wishes.clone());
-    let child_wishes = RwSignal::new(plan.child_wishes.clone());
-    let supports = RwSignal::new(plan.supports.join("\n"));
-    let agencies = RwSignal::new(
-        plan.agency_parts
-            .iter()
-            .map(|a| format!("{}: {}", a.agency, a.part))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
-    let evaluation = RwSignal::new(plan.evaluation.clone().unwrap_or_default());
+    let draft = PlanDraft::from(&plan);
+    let child = RwSignal::new(draft.child);
+    let kind = RwSignal::new(draft.kind);
+    let year = RwSignal::new(draft.year);
+    let term = RwSignal::new(draft.term);
+    let published = RwSignal::new(draft.published);
+    let strengths = RwSignal::new(draft.strengths_and_needs);
+    let parent_wishes = RwSignal::new(draft.parent_wishes);
+    let child_wishes = RwSignal::new(draft.child_wishes);
+    let supports = RwSignal::new(draft.supports);
+    let agencies = RwSignal::new(draft.agencies);
+    let evaluation = RwSignal::new(draft.evaluation);
     let goals = RwSignal::new(
-        plan.goals
-            .iter()
+        draft
+            .goals
+            .into_iter()
             .map(|g| GoalRow {
                 id: g.id,
-                text: RwSignal::new(g.text.clone()),
+                text: RwSignal::new(g.text),
                 status: RwSignal::new(g.status),
             })
             .collect::<Vec<_>>(),
@@ -194,57 +191,31 @@ fn PlanForm(
     let pending = RwSignal::new(false);
 
     let build = move || -> Result<PlanSummary, String> {
-        let lang = i18n.lang_untracked();
-        let year: i32 = year.get_untracked().trim().parse().map_err(|_| {
-            i18n.tr(
-                "年度を数字で入れてください。",
-                "Please give the school year as a number.",
-            )()
-            .to_owned()
-        })?;
-        let agency_parts = split_lines(&agencies.get_untracked())
-            .into_iter()
-            .map(|line| match line.split_once([':', ':']) {
-                Some((agency, part)) => AgencyPart {
-                    agency: agency.trim().to_owned(),
-                    part: part.trim().to_owned(),
-                },
-                None => AgencyPart {
-                    agency: line,
-                    part: String::new(),
-                },
-            })
-            .collect();
-        let evaluation = evaluation.get_untracked().trim().to_owned();
-        let plan = PlanSummary {
-            id,
-            child: child.get_untracked().parse().map_err(|_| {
-                i18n.tr("お子さんを選んでください。", "Please choose the child.")().to_owned()
-            })?,
+        let draft = PlanDraft {
+            child: child.get_untracked(),
             kind: kind.get_untracked(),
-            period: PlanPeriod {
-                year: SchoolYear::starting_in(year),
-                term: term.get_untracked(),
-            },
+            year: year.get_untracked(),
+            term: term.get_untracked(),
             published: published.get_untracked(),
-            strengths_and_needs: strengths.get_untracked().trim().to_owned(),
-            parent_wishes: parent_wishes.get_untracked().trim().to_owned(),
-            child_wishes: child_wishes.get_untracked().trim().to_owned(),
+            strengths_and_needs: strengths.get_untracked(),
+            parent_wishes: parent_wishes.get_untracked(),
+            child_wishes: child_wishes.get_untracked(),
+            supports: supports.get_untracked(),
+            agencies: agencies.get_untracked(),
+            evaluation: evaluation.get_untracked(),
             goals: goals
                 .get_untracked()
                 .iter()
-                .map(|g| tsunagu_model::plan::PlanGoal {
+                .map(|g| GoalDraft {
                     id: g.id,
-                    text: g.text.get_untracked().trim().to_owned(),
+                    text: g.text.get_untracked(),
                     status: g.status.get_untracked(),
                 })
                 .collect(),
-            supports: split_lines(&supports.get_untracked()),
-            agency_parts,
-            evaluation: (!evaluation.is_empty()).then_some(evaluation),
         };
-        plan.check().map_err(|p| p.explain(lang).to_owned())?;
-        Ok(plan)
+        draft
+            .build(id)
+            .map_err(|p| p.explain(i18n.lang_untracked()).to_owned())
     };
 
     let submit = move |ev: SubmitEvent| {

@@ -12,8 +12,9 @@ use leptos::{prelude::*, task::spawn_local};
 use tsunagu_model::{
     PersonId,
     sync::{
-        ClientId, Clock, FieldValue, NTP64, Outcome, PullPage, PushRequest, PushResponse, Record,
-        RecordKey, RecordType, Refusal, Rejected, Replica, physical_millis,
+        ClientId, Clock, FieldValue, NTP64, OutboxWrite, PullPage, PushResponse, Record, RecordKey,
+        RecordType, Refusal, Rejected, Replica, Round, RoundEnd, SaveBatch, Standing, Step, Taken,
+        after_round, physical_millis,
     },
 };
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -22,16 +23,13 @@ use crate::{
     api::{self, FetchError},
     storage,
 };
-pub use store::{OutboxWrite, Store, StoreError};
+pub use store::{Store, StoreError};
 
 /// Who this device last synced for; cleared on sign-out so the next person to
 /// pick up the device sees nothing of the last one's.
 const PERSON_KEY: &str = "tsunagu.person";
 /// A change is sent this long after the last keystroke.
 const DEBOUNCE: Duration = Duration::from_millis(800);
-/// While the app is open it syncs this often, and retries this soon after a failure.
-const PERIOD: Duration = Duration::from_secs(60);
-const RETRY: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncStatus {
@@ -308,7 +306,9 @@ impl Sync {
             replica.edit(key, values, at)?;
         }
         self.touch([key.record_type]);
-        spawn_local(self.save(&engine, vec![key], OutboxWrite::Newest));
+        // An edit changes only the queue: the confirmed record stays as it was.
+        let batch = engine.replica.borrow().save_batch(&[], OutboxWrite::Newest);
+        spawn_local(self.save(&engine, batch));
         self.sync_soon(DEBOUNCE);
         Ok(())
     }
@@ -319,7 +319,11 @@ impl Sync {
         };
         engine.replica.borrow_mut().dismiss_rejected(number);
         self.rejected_changed.update(|r| *r += 1);
-        spawn_local(self.save(&engine, Vec::new(), OutboxWrite::Removed(Vec::new())));
+        let batch = engine
+            .replica
+            .borrow()
+            .save_batch(&[], OutboxWrite::Removed(Vec::new()));
+        spawn_local(self.save(&engine, batch));
     }
 
     /// Syncs now (the person asked, or the connection came back).
@@ -386,16 +390,21 @@ impl Sync {
             engine.again.set(false);
             let waiting = engine.replica.borrow().outbox.len();
             self.status.set(SyncStatus::Syncing(waiting));
-            let outcome = self.round(&engine).await;
-            let waiting = engine.replica.borrow().outbox.len();
-            let (status, next) = match outcome {
-                Ok(()) if waiting == 0 => (SyncStatus::Synced, PERIOD),
-                Ok(()) => (SyncStatus::Syncing(waiting), Duration::ZERO),
-                Err(FetchError::Offline) => (SyncStatus::Offline(waiting), RETRY),
-                Err(error) if error.is_signed_out() => (SyncStatus::SignInAgain(waiting), PERIOD),
-                Err(_) => (SyncStatus::Problem(waiting), RETRY),
+            let end = match self.round(&engine).await {
+                Ok(()) => RoundEnd::Finished,
+                Err(FetchError::Offline) => RoundEnd::Offline,
+                Err(error) if error.is_signed_out() => RoundEnd::SignedOut,
+                Err(_) => RoundEnd::Failed,
             };
-            self.status.set(status);
+            let waiting = engine.replica.borrow().outbox.len();
+            let (standing, next) = after_round(end, waiting);
+            self.status.set(match standing {
+                Standing::Synced => SyncStatus::Synced,
+                Standing::Syncing(n) => SyncStatus::Syncing(n),
+                Standing::Offline(n) => SyncStatus::Offline(n),
+                Standing::SignInAgain(n) => SyncStatus::SignInAgain(n),
+                Standing::Problem(n) => SyncStatus::Problem(n),
+            });
             if !engine.again.get() {
                 self.sync_soon(next);
                 break;
@@ -404,97 +413,57 @@ impl Sync {
         engine.running.set(false);
     }
 
-    /// Pushes everything waiting, then pulls until nothing more.
+    /// One round (`tsunagu_model::sync::Round`): each answer is taken in, saved
+    /// and shown before the next request leaves.
     async fn round(self, engine: &Rc<Engine>) -> Result<(), FetchError> {
+        let mut round = Round::new();
         loop {
-            let Some(request) = engine.replica.borrow_mut().push_request() else {
-                break;
+            let step = round.next(&mut engine.replica.borrow_mut());
+            let taken = match step {
+                Step::Push(request) => {
+                    let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
+                    round.on_push(&mut engine.replica.borrow_mut(), &request, &response)
+                }
+                Step::Pull { cursor } => {
+                    let page: PullPage =
+                        api::get_json(&format!("/api/sync/pull?cursor={cursor}")).await?;
+                    round.on_pull(&mut engine.replica.borrow_mut(), &page)
+                }
+                Step::Done => return Ok(()),
             };
-            let before = engine.replica.borrow().outbox.len();
-            let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
-            engine.replica.borrow_mut().on_push_response(&response);
-            self.touch(request.mutations.iter().map(|m| m.record.record_type));
-            if response
-                .results
-                .iter()
-                .any(|r| matches!(r.outcome, Outcome::Rejected { .. }))
-            {
-                self.rejected_changed.update(|r| *r += 1);
-            }
-            let outbox = if response
-                .results
-                .iter()
-                .any(|r| matches!(r.outcome, Outcome::Gap { .. }))
-            {
-                OutboxWrite::All
-            } else {
-                let replica = engine.replica.borrow();
-                OutboxWrite::Removed(
-                    request
-                        .mutations
-                        .iter()
-                        .map(|m| m.number)
-                        .filter(|n| !replica.outbox.iter().any(|m| m.number == *n))
-                        .collect(),
-                )
-            };
-            self.save(engine, touched_by_push(&request), outbox).await;
-            if engine.replica.borrow().outbox.len() >= before {
-                // A gap the server keeps naming: try again later, not in a loop.
-                break;
-            }
-        }
-        loop {
-            let cursor = engine.replica.borrow().cursor;
-            let page: PullPage = api::get_json(&format!("/api/sync/pull?cursor={cursor}")).await?;
-            let newest = engine.replica.borrow_mut().on_pull(&page);
-            if let Some(newest) = newest {
-                // A stamp too far ahead would come from a server whose clock is off;
-                // this device's clock then simply does not follow it.
-                let _ = engine.clock.observe(newest);
-            }
-            let touched = touched_by_pull(&page);
-            self.touch(touched.iter().map(|k| k.record_type));
-            self.save(engine, touched, OutboxWrite::Removed(Vec::new()))
-                .await;
-            if !page.more {
-                return Ok(());
-            }
+            self.take(engine, taken).await;
         }
     }
 
-    /// Saves the replica as it is now: the copy is taken before anything waits,
-    /// so a push that seals the queue meanwhile cannot keep the change just made
-    /// from being written.
+    async fn take(self, engine: &Rc<Engine>, taken: Taken) {
+        if let Some(newest) = taken.newest {
+            // A stamp too far ahead would come from a server whose clock is off;
+            // this device's clock then simply does not follow it.
+            let _ = engine.clock.observe(newest);
+        }
+        self.touch(taken.touched);
+        if taken.refused {
+            self.rejected_changed.update(|r| *r += 1);
+        }
+        self.save(engine, taken.save).await;
+    }
+
+    /// Writes a save taken from the replica before anything waits, so a push
+    /// that seals the queue meanwhile cannot keep the change just made from
+    /// being written.
     fn save(
         self,
         engine: &Rc<Engine>,
-        touched: Vec<RecordKey>,
-        outbox: OutboxWrite,
+        batch: SaveBatch,
     ) -> impl std::future::Future<Output = ()> + 'static {
-        let replica = engine.replica.borrow().clone();
         let engine = engine.clone();
         async move {
-            if let Err(error) = engine.store.save(&replica, &touched, outbox).await {
+            if let Err(error) = engine.store.save(&batch).await {
                 web_sys::console::warn_2(&"could not save locally:".into(), &error.0.into());
                 self.status.set(SyncStatus::NoStorage);
             }
         }
     }
-}
-
-fn touched_by_push(request: &PushRequest) -> Vec<RecordKey> {
-    let keys: BTreeSet<RecordKey> = request.mutations.iter().map(|m| m.record).collect();
-    keys.into_iter().collect()
-}
-
-fn touched_by_pull(page: &PullPage) -> Vec<RecordKey> {
-    page.records
-        .iter()
-        .chain(&page.tombstones)
-        .map(|r| r.key)
-        .chain(page.forget.iter().copied())
-        .collect()
 }
 
 pub fn use_sync() -> Sync {

@@ -6,10 +6,13 @@
 //! zero-padded so text order is number order). Every save is one transaction.
 
 use indexed_db_futures::{database::Database, prelude::*, transaction::TransactionMode};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsunagu_model::{
     PersonId,
-    sync::{ClientId, Fields, Mutation, RecordKey, Rejected, Replica},
+    sync::{
+        ClientId, Meta, Mutation, OutboxBatch, RecordKey, Rejected, Replica, SaveBatch,
+        StoredRecord,
+    },
 };
 
 const META: &str = "meta";
@@ -27,21 +30,6 @@ impl<E: std::fmt::Display> From<E> for StoreError {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Meta {
-    client: ClientId,
-    next_number: u64,
-    cursor: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredRecord {
-    key: RecordKey,
-    #[serde(default)]
-    owner: Option<PersonId>,
-    fields: Fields,
-}
-
 pub struct Store {
     db: Database,
 }
@@ -52,18 +40,6 @@ impl Drop for Store {
         // would hold up deleting the database.
         self.db.clone().close();
     }
-}
-
-/// Which queued changes a save writes. Rewriting the whole queue on every
-/// keystroke would cost O(queue) each time, and offline the queue only grows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutboxWrite {
-    /// The newest change: a local edit adds it or rewrites it, nothing else.
-    Newest,
-    /// These numbers left the queue (acknowledged or refused).
-    Removed(Vec<u64>),
-    /// Everything (the queue was renumbered).
-    All,
 }
 
 fn record_key(key: &RecordKey) -> String {
@@ -116,61 +92,42 @@ impl Store {
             return Ok(Replica::new(new_client()));
         };
         let meta: Meta = serde_json::from_str(&meta)?;
-        let mut replica = Replica::new(meta.client);
-        replica.next_number = meta.next_number;
-        replica.cursor = meta.cursor;
-        for text in all_values(&tx, RECORDS).await? {
-            let record: StoredRecord = serde_json::from_str(&text)?;
-            if let Some(owner) = record.owner {
-                replica.owners.insert(record.key, owner);
-            }
-            replica.confirmed.insert(record.key, record.fields);
-        }
-        for text in all_values(&tx, OUTBOX).await? {
-            let mutation: Mutation = serde_json::from_str(&text)?;
-            replica.outbox.push(mutation);
-        }
-        for text in all_values(&tx, REJECTED).await? {
-            let rejected: Rejected = serde_json::from_str(&text)?;
-            replica.rejected.push(rejected);
-        }
-        replica.outbox.sort_by_key(|m| m.number);
+        let records = all_values(&tx, RECORDS)
+            .await?
+            .iter()
+            .map(|text| serde_json::from_str::<StoredRecord>(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let outbox = all_values(&tx, OUTBOX)
+            .await?
+            .iter()
+            .map(|text| serde_json::from_str::<Mutation>(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rejected = all_values(&tx, REJECTED)
+            .await?
+            .iter()
+            .map(|text| serde_json::from_str::<Rejected>(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let replica = Replica::restore(meta, records, outbox, rejected);
         Ok(replica)
     }
 
-    /// Writes the replica's small parts (meta, refused changes), the queue as
-    /// `outbox` says, and the records named in `touched`, all or nothing.
-    pub async fn save(
-        &self,
-        replica: &Replica,
-        touched: &[RecordKey],
-        outbox: OutboxWrite,
-    ) -> Result<(), StoreError> {
+    /// Writes one save (`Replica::save_batch`), all or nothing.
+    pub async fn save(&self, batch: &SaveBatch) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction([META, RECORDS, OUTBOX, REJECTED])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let meta = Meta {
-            client: replica.client,
-            next_number: replica.next_number,
-            cursor: replica.cursor,
-        };
         tx.object_store(META)?
-            .put(json(&meta)?)
+            .put(json(&batch.meta)?)
             .with_key(META_KEY)
             .primitive()?;
         let records = tx.object_store(RECORDS)?;
-        for key in touched {
-            match replica.confirmed.get(key) {
-                Some(fields) => {
-                    let stored = StoredRecord {
-                        key: *key,
-                        owner: replica.owners.get(key).copied(),
-                        fields: fields.clone(),
-                    };
+        for (key, stored) in &batch.records {
+            match stored {
+                Some(stored) => {
                     records
-                        .put(json(&stored)?)
+                        .put(json(stored)?)
                         .with_key(record_key(key))
                         .primitive()?;
                 }
@@ -180,20 +137,20 @@ impl Store {
             }
         }
         let queue = tx.object_store(OUTBOX)?;
-        let changed: Vec<&Mutation> = match &outbox {
-            OutboxWrite::All => {
-                queue.clear()?;
-                replica.outbox.iter().collect()
-            }
-            OutboxWrite::Removed(numbers) => {
+        let written: &[Mutation] = match &batch.outbox {
+            OutboxBatch::Put(mutations) => mutations,
+            OutboxBatch::Remove(numbers) => {
                 for number in numbers {
                     queue.delete(number_key(*number)).primitive()?;
                 }
-                Vec::new()
+                &[]
             }
-            OutboxWrite::Newest => replica.outbox.last().into_iter().collect(),
+            OutboxBatch::Replace(mutations) => {
+                queue.clear()?;
+                mutations
+            }
         };
-        for mutation in changed {
+        for mutation in written {
             queue
                 .put(json(mutation)?)
                 .with_key(number_key(mutation.number))
@@ -201,7 +158,7 @@ impl Store {
         }
         let rejected = tx.object_store(REJECTED)?;
         rejected.clear()?;
-        for refused in &replica.rejected {
+        for refused in &batch.rejected {
             rejected
                 .put(json(refused)?)
                 .with_key(number_key(refused.mutation.number))
@@ -229,7 +186,7 @@ async fn all_values(
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use tsunagu_model::sync::{
-        FieldValue, Outcome, PushResponse, PushResult, RecordType, Refusal, Stamp,
+        FieldValue, OutboxWrite, Outcome, PushResponse, PushResult, RecordType, Refusal, Stamp,
     };
     use wasm_bindgen_test::*;
 
@@ -262,7 +219,7 @@ mod tests {
                 .edit(entry(n), text(words), Stamp::at_millis(n as u64, 77))
                 .unwrap();
             store
-                .save(&replica, &[], OutboxWrite::Newest)
+                .save(&replica.save_batch(&[], OutboxWrite::Newest))
                 .await
                 .unwrap();
         }
@@ -286,11 +243,7 @@ mod tests {
         assert_eq!(request.mutations.len(), 3);
         replica.cursor = 41;
         store
-            .save(
-                &replica,
-                &[entry(1), entry(2)],
-                OutboxWrite::Removed(vec![1, 2]),
-            )
+            .save(&replica.save_batch(&[entry(1), entry(2)], OutboxWrite::Removed(vec![1, 2])))
             .await
             .unwrap();
         drop(store);
@@ -321,7 +274,10 @@ mod tests {
         replica
             .edit(entry(1), text("消す"), Stamp::at_millis(1, 79))
             .unwrap();
-        earlier.save(&replica, &[], OutboxWrite::All).await.unwrap();
+        earlier
+            .save(&replica.save_batch(&[], OutboxWrite::All))
+            .await
+            .unwrap();
         // An earlier store left behind, as a second start would leave it: an
         // open connection would make the delete wait for ever.
         drop(earlier);
@@ -354,12 +310,12 @@ mod tests {
             }],
         });
         store
-            .save(&replica, &[entry(1)], OutboxWrite::Removed(vec![1]))
+            .save(&replica.save_batch(&[entry(1)], OutboxWrite::Removed(vec![1])))
             .await
             .unwrap();
         replica.confirmed.remove(&entry(1));
         store
-            .save(&replica, &[entry(1)], OutboxWrite::Newest)
+            .save(&replica.save_batch(&[entry(1)], OutboxWrite::Newest))
             .await
             .unwrap();
         let loaded = Store::open(person)
@@ -387,7 +343,7 @@ mod tests {
                 .edit(entry(n), text(&words), Stamp::at_millis(1 + n as u64, 79))
                 .unwrap();
             store
-                .save(&replica, &[entry(n)], OutboxWrite::Newest)
+                .save(&replica.save_batch(&[entry(n)], OutboxWrite::Newest))
                 .await
                 .unwrap();
         }

@@ -5,13 +5,16 @@
 //! whole sync state, without I/O, so the app, the server's tests and the
 //! simulation all run the same logic.
 
+mod device;
 pub mod document;
 mod field;
 mod protocol;
 mod record;
 mod replica;
+mod round;
 mod stamp;
 
+pub use device::{Meta, OutboxBatch, OutboxWrite, SaveBatch, SavedDevice, StoredRecord};
 pub use field::{FieldState, FieldValue, MAX_CLASH_VERSIONS, Version};
 pub use protocol::{
     ClientId, FieldChange, HISTORY_KEPT, HISTORY_LIMIT, HistoryEntry, Mutation, Outcome, PULL_PAGE,
@@ -22,6 +25,7 @@ pub use record::{
     SHARED_WITH_FAMILY, SHARED_WITH_MENTOR, TRASH_DAYS, TRASHED, parse_words,
 };
 pub use replica::{Record, Rejected, Replica};
+pub use round::{Round, RoundEnd, SYNC_PERIOD, SYNC_RETRY, Standing, Step, Taken, after_round};
 pub use stamp::{Clock, InvalidStamp, MAX_DRIFT, Stamp, TooFarAhead, physical_millis};
 /// The physical time a `Clock` reads.
 pub use uhlc::NTP64;

@@ -4,8 +4,10 @@
 //! network heals, every device must hold exactly the server's state, and every
 //! change the server acknowledged must be current or in its history.
 //!
-//! The devices run the app's own sync logic (`Replica`, `Clock`), the server its
-//! own push and pull over real SQLite files. Each schedule comes from a seed; a
+//! The devices run the app's own sync logic (`Replica`, `Clock`, the sync
+//! `Round` and the saves of `SavedDevice`, so a device restarts from what it
+//! saved, as a reloaded page does), the server its own push and pull over real
+//! SQLite files. Each schedule comes from a seed; a
 //! failure prints it, and `TSUNAGU_SIM_SEED=<seed>` replays that one alone.
 //! `TSUNAGU_SIM_SEEDS` sets how many run (10,000 by default, in four tests).
 
@@ -19,8 +21,9 @@ use sqlx::SqlitePool;
 use tsunagu_model::{
     PersonId, Role,
     sync::{
-        ClientId, Clock, FieldValue, Fields, NOTEBOOK_KINDS, PullPage, PushRequest, PushResponse,
-        RecordKey, RecordType, Replica, Stamp, Version, physical_millis,
+        ClientId, Clock, FieldValue, Fields, NOTEBOOK_KINDS, OutboxWrite, PullPage, PushRequest,
+        PushResponse, RecordKey, RecordType, Replica, Round, SavedDevice, Stamp, Step, Taken,
+        Version, physical_millis,
     },
 };
 use tsunagu_server::{db, demo, sync};
@@ -62,10 +65,13 @@ impl Rng {
 
 struct Device {
     replica: Replica,
+    /// What the device saved, answer by answer: what it finds after a restart.
+    saved: SavedDevice,
+    round: Round,
     clock: Clock,
     skew: i64,
     /// Answers and pages on their way, delivered later (reordered) or never.
-    late_answers: Vec<PushResponse>,
+    late_answers: Vec<(PushRequest, PushResponse)>,
     late_pages: Vec<PullPage>,
 }
 
@@ -75,13 +81,65 @@ impl Device {
         self.clock.now()
     }
 
-    fn take_page(&mut self, page: &PullPage) {
+    fn edit(&mut self, key: RecordKey, edit: Vec<(String, FieldValue)>) {
+        let at = self.clock_now();
+        self.replica.edit(key, edit, at).expect("a valid edit");
+        let batch = self.replica.save_batch(&[], OutboxWrite::Newest);
+        self.saved.apply(&batch);
+    }
+
+    fn keep(&mut self, taken: Taken) {
         SKEW.with(|s| s.set(self.skew));
-        if let Some(newest) = self.replica.on_pull(page) {
+        if let Some(newest) = taken.newest {
             // Within the drift bound by construction (skews are under a minute).
             self.clock.observe(newest).expect("a believable stamp");
         }
+        self.saved.apply(&taken.save);
     }
+
+    /// The round's answer to a push arrives.
+    fn take_answer(&mut self, request: &PushRequest, answer: &PushResponse) {
+        let taken = self.round.on_push(&mut self.replica, request, answer);
+        self.keep(taken);
+    }
+
+    fn take_page(&mut self, page: &PullPage) {
+        let taken = self.round.on_pull(&mut self.replica, page);
+        self.keep(taken);
+    }
+
+    /// A message that arrives after its round gave up on it (a duplicate or a
+    /// very late answer) is taken in and saved all the same.
+    fn take_late_answer(&mut self, request: &PushRequest, answer: &PushResponse) {
+        let taken = Round::new().on_push(&mut self.replica, request, answer);
+        self.keep(taken);
+    }
+
+    fn take_late_page(&mut self, page: &PullPage) {
+        let taken = Round::new().on_pull(&mut self.replica, page);
+        self.keep(taken);
+    }
+
+    /// The request failed (lost, or its answer never came): the round ends, and
+    /// the next one starts from the beginning, as the app's does.
+    fn give_up(&mut self) {
+        self.round = Round::new();
+    }
+
+    /// The page reloads (or the phone restarts the app): what was in memory is
+    /// gone, what was saved comes back.
+    fn restart(&mut self) {
+        self.replica = self.saved.load(unreachable_client);
+        self.clock = Clock::new(self.replica.client, sim_physical);
+        self.round = Round::new();
+        self.late_answers.clear();
+        self.late_pages.clear();
+    }
+}
+
+/// A device saves before its first sync, so its id is always found again.
+fn unreachable_client() -> ClientId {
+    panic!("a restarted device found nothing it had saved")
 }
 
 struct Server {
@@ -274,8 +332,13 @@ async fn run_schedule(seed: u64, template: &Path, dir: &Path) {
     let mut devices: Vec<Device> = (0..device_count)
         .map(|i| {
             let client = ClientId::from_u128(0x1000 + seed as u128 * 8 + i as u128);
+            let replica = Replica::new(client);
+            let mut saved = SavedDevice::default();
+            saved.apply(&replica.save_batch(&[], OutboxWrite::Removed(Vec::new())));
             Device {
-                replica: Replica::new(client),
+                replica,
+                saved,
+                round: Round::new(),
                 clock: Clock::new(client, sim_physical),
                 skew: rng.below(120_000) as i64 - 60_000,
                 late_answers: Vec::new(),
@@ -293,90 +356,113 @@ async fn run_schedule(seed: u64, template: &Path, dir: &Path) {
         match rng.below(100) {
             0..=39 => {
                 let key = keys[rng.below(3) as usize];
-                let at = devices[d].clock_now();
                 let edit = random_edit(&mut rng);
-                devices[d]
-                    .replica
-                    .edit(key, edit, at)
-                    .expect("a valid edit");
+                devices[d].edit(key, edit);
             }
-            40..=64 => {
-                let Some(request) = devices[d].replica.push_request() else {
-                    continue;
-                };
-                if rng.chance(15) {
-                    continue; // The push is lost on the way.
+            // The device's sync round takes its next step.
+            40..=89 => match devices[d].round.next(&mut devices[d].replica) {
+                Step::Done => devices[d].give_up(),
+                Step::Push(request) => {
+                    if rng.chance(15) {
+                        devices[d].give_up(); // The push is lost on the way.
+                        continue;
+                    }
+                    let copies = if rng.chance(15) { 2 } else { 1 };
+                    let mut answered = false;
+                    for _ in 0..copies {
+                        let answer = server.push(&request).await;
+                        note_acks(&request, &answer);
+                        match rng.below(10) {
+                            0 | 1 => {} // answer lost
+                            2 | 3 => devices[d].late_answers.push((request.clone(), answer)),
+                            _ if !answered => {
+                                answered = true;
+                                devices[d].take_answer(&request, &answer);
+                            }
+                            _ => devices[d].late_answers.push((request.clone(), answer)),
+                        }
+                    }
+                    if !answered {
+                        devices[d].give_up();
+                    }
                 }
-                let copies = if rng.chance(15) { 2 } else { 1 };
-                for _ in 0..copies {
-                    let answer = server.push(&request).await;
-                    note_acks(&request, &answer);
+                Step::Pull { cursor } => {
+                    let page = server.pull(cursor, page_size).await;
                     match rng.below(10) {
-                        0 | 1 => {}                                        // answer lost
-                        2 | 3 => devices[d].late_answers.push(answer),     // delayed
-                        _ => devices[d].replica.on_push_response(&answer), // on time
+                        0 | 1 => devices[d].give_up(),
+                        2 | 3 => {
+                            devices[d].late_pages.push(page);
+                            devices[d].give_up();
+                        }
+                        4 => {
+                            devices[d].take_page(&page);
+                            devices[d].late_pages.push(page); // duplicated
+                        }
+                        _ => devices[d].take_page(&page),
                     }
                 }
-            }
-            65..=89 => {
-                let cursor = devices[d].replica.cursor;
-                let page = server.pull(cursor, page_size).await;
-                match rng.below(10) {
-                    0 | 1 => {}
-                    2 | 3 => devices[d].late_pages.push(page),
-                    4 => {
-                        devices[d].take_page(&page);
-                        devices[d].late_pages.push(page); // duplicated
-                    }
-                    _ => devices[d].take_page(&page),
-                }
-            }
-            90..=96 => {
+            },
+            90..=95 => {
                 // Something delayed finally arrives, out of order.
                 let device = &mut devices[d];
                 if !device.late_pages.is_empty() {
                     let i = rng.below(device.late_pages.len() as u64) as usize;
                     let page = device.late_pages.remove(i);
-                    device.take_page(&page);
+                    device.take_late_page(&page);
                 } else if !device.late_answers.is_empty() {
                     let i = rng.below(device.late_answers.len() as u64) as usize;
-                    let answer = device.late_answers.remove(i);
-                    device.replica.on_push_response(&answer);
+                    let (request, answer) = device.late_answers.remove(i);
+                    device.take_late_answer(&request, &answer);
                 }
             }
+            96..=97 => devices[d].restart(),
             _ => server = server.restart().await,
         }
     }
 
-    // The network heals: late messages arrive, everyone pushes and pulls to the end.
+    // The network heals: late messages arrive, and each device runs rounds to
+    // their end until nothing waits.
     for device in &mut devices {
-        for answer in std::mem::take(&mut device.late_answers) {
-            device.replica.on_push_response(&answer);
+        for (request, answer) in std::mem::take(&mut device.late_answers) {
+            device.take_late_answer(&request, &answer);
         }
         for page in std::mem::take(&mut device.late_pages) {
-            device.take_page(&page);
+            device.take_late_page(&page);
         }
     }
     for _round in 0..2 {
         for device in &mut devices {
+            device.round = Round::new();
             let mut guard = 0;
-            while let Some(request) = device.replica.push_request() {
-                let answer = server.push(&request).await;
-                note_acks(&request, &answer);
-                device.replica.on_push_response(&answer);
-                guard += 1;
-                assert!(guard < 100, "seed {seed}: the outbox drains");
-            }
-        }
-        for device in &mut devices {
             loop {
-                let page = server.pull(device.replica.cursor, page_size).await;
-                device.take_page(&page);
-                if !page.more {
-                    break;
+                match device.round.next(&mut device.replica) {
+                    Step::Push(request) => {
+                        let answer = server.push(&request).await;
+                        note_acks(&request, &answer);
+                        device.take_answer(&request, &answer);
+                    }
+                    Step::Pull { cursor } => {
+                        let page = server.pull(cursor, page_size).await;
+                        device.take_page(&page);
+                    }
+                    Step::Done => break,
                 }
+                guard += 1;
+                assert!(guard < 1_000, "seed {seed}: the round ends");
             }
+            assert!(
+                device.replica.outbox.is_empty(),
+                "seed {seed}: the outbox drains"
+            );
         }
+    }
+    for (i, device) in devices.iter().enumerate() {
+        let restarted = device.saved.load(unreachable_client);
+        assert_eq!(
+            restarted.records(RecordType::NotebookEntry),
+            device.replica.records(RecordType::NotebookEntry),
+            "seed {seed}: device {i} would show something else after a restart"
+        );
     }
 
     let (live, deleted) = server.state().await;
