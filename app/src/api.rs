@@ -1,9 +1,14 @@
-//! Reads from the server's API. Until the offline store lands every read goes to
-//! the network, and a failure is told apart: offline, or the server said no.
+//! Calls the server's API through its declarations (`tsunagu_model::endpoints`),
+//! so no address is written here by hand. Synced records never come this way
+//! (the sync module pushes and pulls them); a failure is told apart: offline,
+//! or the server said no.
 
 use gloo_net::http::{Request, Response};
-use serde::{Serialize, de::DeserializeOwned};
-use tsunagu_model::{Family, FamilyId, api};
+use serde::de::DeserializeOwned;
+use tsunagu_model::{
+    Family, FamilyId, api,
+    endpoints::{self as e, Endpoint, Method, NoContent},
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -31,42 +36,43 @@ impl FetchError {
     }
 }
 
-pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
-    let request = Request::get(path)
-        .header("Accept", "application/json")
-        .build();
-    parse(&exchange(request).await?)
-}
-
-pub async fn post_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, FetchError> {
-    let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
-    parse(&exchange(json_post(path, body)).await?)
-}
-
-/// POSTs without a body and returns the answer's JSON as text, unread: for
-/// structures the browser itself reads (passkey challenges).
-pub async fn post_for_text(path: &str) -> Result<String, FetchError> {
-    exchange(
-        Request::post(path)
+/// Calls an endpoint as `tsunagu_model::endpoints` declares it: its method, its
+/// address with the parameters filled in, its body and its answer's type.
+pub async fn call<E: Endpoint>(endpoint: &E, body: &E::Body) -> Result<E::Reply, FetchError> {
+    let path = endpoint.path();
+    let request = match E::METHOD {
+        Method::Get => Request::get(&path)
             .header("Accept", "application/json")
             .build(),
-    )
-    .await
+        Method::Delete => Request::delete(&path)
+            .header("Accept", "application/json")
+            .build(),
+        Method::Post | Method::Put => {
+            let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
+            let builder = if E::METHOD == Method::Post {
+                Request::post(&path)
+            } else {
+                Request::put(&path)
+            };
+            builder
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .body(body)
+        }
+    };
+    let text = exchange(request).await?;
+    // An answer with a status alone (201, 204) has no body to read.
+    parse(if text.is_empty() { "null" } else { &text })
 }
 
-/// POSTs JSON already in text form; success or the server's error.
-pub async fn post_text(path: &str, json: &str) -> Result<(), FetchError> {
-    exchange(json_post(path, json.to_owned())).await.map(drop)
-}
-
-fn json_post(path: &str, body: String) -> Result<Request, gloo_net::Error> {
-    Request::post(path)
+/// Sends a JSON body already in text form and returns the answer as text,
+/// unread: for the structures the browser itself reads and writes (passkeys).
+pub async fn call_with_text<E: Endpoint>(endpoint: &E, json: &str) -> Result<String, FetchError> {
+    let request = Request::post(&endpoint.path())
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
-        .body(body)
+        .body(json.to_owned());
+    exchange(request).await
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
@@ -99,209 +105,252 @@ async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, F
     }
 }
 
-/// DELETEs `path`; success or the server's error.
-pub async fn delete(path: &str) -> Result<(), FetchError> {
-    exchange(Request::delete(path).build()).await.map(drop)
-}
-
 pub async fn families() -> Result<Vec<Family>, FetchError> {
-    get_json("/api/families").await
+    call(&e::ListFamilies {}, &NoContent).await
 }
 
-pub async fn family_overview(id: FamilyId) -> Result<api::FamilyOverview, FetchError> {
-    get_json(&format!("/api/families/{id}")).await
+pub async fn family_overview(family_id: FamilyId) -> Result<api::FamilyOverview, FetchError> {
+    call(&e::GetFamily { family_id }, &NoContent).await
 }
 
-pub async fn sign_in(login: &str, password: &str) -> Result<api::Me, FetchError> {
-    let body = api::PasswordSignIn {
+fn password(login: &str, password: &str) -> api::PasswordSignIn {
+    api::PasswordSignIn {
         login: login.to_owned(),
         password: password.to_owned(),
-    };
-    post_json("/api/session", &body).await
+    }
+}
+
+pub async fn sign_in(login: &str, secret: &str) -> Result<api::Me, FetchError> {
+    call(&e::SignIn {}, &password(login, secret)).await
 }
 
 pub async fn sign_out() -> Result<(), FetchError> {
-    exchange(Request::delete("/api/session").build())
-        .await
-        .map(drop)
+    call(&e::SignOut {}, &NoContent).await.map(drop)
 }
 
 pub async fn invitation(code: &str) -> Result<api::InvitationView, FetchError> {
-    get_json(&format!("/api/invitations/{code}")).await
+    let code = code.to_owned();
+    call(&e::GetInvitation { code }, &NoContent).await
 }
 
 pub async fn accept_invitation(
     code: &str,
     login: &str,
-    password: &str,
+    secret: &str,
 ) -> Result<api::Me, FetchError> {
-    let body = api::PasswordSignIn {
-        login: login.to_owned(),
-        password: password.to_owned(),
-    };
-    post_json(&format!("/api/invitations/{code}/password"), &body).await
+    let code = code.to_owned();
+    call(&e::AcceptWithPassword { code }, &password(login, secret)).await
 }
 
 /// One page of the family's access log; `before` is the previous page's `older`.
 pub async fn access_log(
-    family: FamilyId,
+    family_id: FamilyId,
     before: Option<i64>,
 ) -> Result<tsunagu_model::audit::AccessLogPage, FetchError> {
-    let path = format!("/api/families/{family}/access-log");
-    match before {
-        Some(before) => get_json(&format!("{path}?before={before}")).await,
-        None => get_json(&path).await,
-    }
+    call(&e::ReadAccessLog { family_id, before }, &NoContent).await
 }
 
 pub async fn me() -> Result<api::Me, FetchError> {
-    get_json("/api/me").await
+    call(&e::GetMe {}, &NoContent).await
 }
 
 pub async fn mentees() -> Result<Vec<tsunagu_model::consent::Mentee>, FetchError> {
-    get_json("/api/mentees").await
+    call(&e::ListMentees {}, &NoContent).await
 }
 
 pub async fn mentors() -> Result<Vec<tsunagu_model::consent::MentorSummary>, FetchError> {
-    get_json("/api/mentors").await
+    call(&e::ListMentors {}, &NoContent).await
 }
 
 pub async fn consents(
-    family: FamilyId,
+    family_id: FamilyId,
 ) -> Result<Vec<tsunagu_model::consent::Consent>, FetchError> {
-    get_json(&format!("/api/families/{family}/consents")).await
+    call(&e::ListConsents { family_id }, &NoContent).await
 }
 
 pub async fn grant_consent(
-    family: FamilyId,
+    family_id: FamilyId,
     grant: &tsunagu_model::consent::GrantConsent,
 ) -> Result<(), FetchError> {
-    let body = serde_json::to_string(grant).map_err(|_| FetchError::Unreadable)?;
-    let path = format!("/api/families/{family}/consents");
-    exchange(json_post(&path, body)).await.map(drop)
-}
-
-pub async fn revoke_consent(
-    family: FamilyId,
-    consent: tsunagu_model::consent::ConsentId,
-) -> Result<(), FetchError> {
-    exchange(Request::delete(&format!("/api/families/{family}/consents/{consent}")).build())
+    call(&e::GrantConsentTo { family_id }, grant)
         .await
         .map(drop)
 }
 
+pub async fn revoke_consent(
+    family_id: FamilyId,
+    consent_id: tsunagu_model::consent::ConsentId,
+) -> Result<(), FetchError> {
+    call(
+        &e::RevokeConsent {
+            family_id,
+            consent_id,
+        },
+        &NoContent,
+    )
+    .await
+    .map(drop)
+}
+
 pub async fn family_invitations(
-    family: FamilyId,
+    family_id: FamilyId,
 ) -> Result<Vec<api::InvitationSummary>, FetchError> {
-    get_json(&format!("/api/families/{family}/invitations")).await
+    call(&e::ListInvitations { family_id }, &NoContent).await
 }
 
 pub async fn invite_parent(
-    family: FamilyId,
+    family_id: FamilyId,
     display_name: &str,
 ) -> Result<api::InvitationLink, FetchError> {
     let body = api::InviteParent {
         display_name: display_name.to_owned(),
     };
-    post_json(&format!("/api/families/{family}/invitations"), &body).await
+    call(&e::InviteToFamily { family_id }, &body).await
 }
 
-pub async fn revoke_invitation(family: FamilyId, invitation: uuid::Uuid) -> Result<(), FetchError> {
-    exchange(Request::delete(&format!("/api/families/{family}/invitations/{invitation}")).build())
-        .await
-        .map(drop)
+pub async fn revoke_invitation(
+    family_id: FamilyId,
+    invitation_id: uuid::Uuid,
+) -> Result<(), FetchError> {
+    let revoke = e::RevokeInvitation {
+        family_id,
+        invitation_id,
+    };
+    call(&revoke, &NoContent).await.map(drop)
 }
 
 /// The values a synced record's fields once had, newest first (its author only).
 pub async fn history(
     key: tsunagu_model::sync::RecordKey,
 ) -> Result<Vec<tsunagu_model::sync::HistoryEntry>, FetchError> {
-    get_json(&format!(
-        "/api/sync/history/{}/{}",
-        key.record_type.as_str(),
-        key.id
-    ))
-    .await
-}
-
-/// PUTs JSON and reads the answer: a coordinator's save of a whole document.
-async fn put_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, FetchError> {
-    let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
-    let request = Request::put(path)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .body(body);
-    parse(&exchange(request).await?)
+    let history = e::GetHistory {
+        record_type: key.record_type,
+        record_id: key.id,
+    };
+    call(&history, &NoContent).await
 }
 
 pub async fn register_family(display_name: &str) -> Result<Family, FetchError> {
     let body = api::NewFamily {
         display_name: display_name.to_owned(),
     };
-    post_json("/api/families", &body).await
+    call(&e::RegisterFamily {}, &body).await
 }
 
 pub async fn register_child(
     child: &tsunagu_model::Child,
 ) -> Result<tsunagu_model::Child, FetchError> {
-    post_json(
-        &format!("/api/families/{}/children", child.family_id),
-        child,
-    )
-    .await
+    let family_id = child.family_id;
+    call(&e::RegisterChild { family_id }, child).await
 }
 
 pub async fn family_meetings(
-    family: FamilyId,
+    family_id: FamilyId,
 ) -> Result<Vec<api::Revisioned<tsunagu_model::Meeting>>, FetchError> {
-    get_json(&format!("/api/families/{family}/meetings")).await
+    call(&e::ListMeetings { family_id }, &NoContent).await
 }
 
 pub async fn save_meeting(
     save: &api::SaveDocument<tsunagu_model::Meeting>,
 ) -> Result<api::Revisioned<tsunagu_model::Meeting>, FetchError> {
-    let path = format!(
-        "/api/families/{}/meetings/{}",
-        save.doc.family_id, save.doc.id
-    );
-    put_json(&path, save).await
+    let endpoint = e::SaveMeeting {
+        family_id: save.doc.family_id,
+        record_id: save.doc.id,
+    };
+    call(&endpoint, save).await
 }
 
 pub async fn family_plans(
-    family: FamilyId,
+    family_id: FamilyId,
 ) -> Result<Vec<api::Revisioned<tsunagu_model::plan::PlanSummary>>, FetchError> {
-    get_json(&format!("/api/families/{family}/plans")).await
+    call(&e::ListPlans { family_id }, &NoContent).await
 }
 
 pub async fn save_plan(
-    family: FamilyId,
+    family_id: FamilyId,
     save: &api::SaveDocument<tsunagu_model::plan::PlanSummary>,
 ) -> Result<api::Revisioned<tsunagu_model::plan::PlanSummary>, FetchError> {
-    put_json(
-        &format!("/api/families/{family}/plans/{}", save.doc.id),
-        save,
-    )
-    .await
+    let endpoint = e::SavePlan {
+        family_id,
+        record_id: save.doc.id,
+    };
+    call(&endpoint, save).await
 }
 
 pub async fn meeting_items(
-    family: FamilyId,
-    meeting: tsunagu_model::MeetingId,
+    family_id: FamilyId,
+    record_id: tsunagu_model::MeetingId,
 ) -> Result<Vec<api::AgendaItem>, FetchError> {
-    get_json(&format!("/api/families/{family}/meetings/{meeting}/items")).await
+    call(
+        &e::ListMeetingItems {
+            family_id,
+            record_id,
+        },
+        &NoContent,
+    )
+    .await
 }
 
 pub async fn record_item_outcome(
-    family: FamilyId,
-    item: uuid::Uuid,
+    family_id: FamilyId,
+    record_id: uuid::Uuid,
     outcome: &tsunagu_model::brought::ItemOutcome,
 ) -> Result<api::AgendaItem, FetchError> {
-    put_json(
-        &format!("/api/families/{family}/items/{item}/outcome"),
-        outcome,
+    let endpoint = e::RecordItemOutcome {
+        family_id,
+        record_id,
+    };
+    call(&endpoint, outcome).await
+}
+
+pub async fn push(
+    request: &tsunagu_model::sync::PushRequest,
+) -> Result<tsunagu_model::sync::PushResponse, FetchError> {
+    call(&e::Push {}, request).await
+}
+
+pub async fn pull(cursor: u64) -> Result<tsunagu_model::sync::PullPage, FetchError> {
+    call(
+        &e::Pull {
+            cursor: Some(cursor),
+        },
+        &NoContent,
     )
     .await
+}
+
+pub async fn joining(family_id: FamilyId) -> Result<Vec<api::JoiningParent>, FetchError> {
+    call(&e::ListJoining { family_id }, &NoContent).await
+}
+
+pub async fn my_joins() -> Result<Vec<api::PendingJoin>, FetchError> {
+    call(&e::ListMyJoins {}, &NoContent).await
+}
+
+/// A parent of the family confirms (or turns down) one who waits to join.
+pub async fn answer_joining(
+    family_id: FamilyId,
+    person_id: tsunagu_model::PersonId,
+    confirm: bool,
+) -> Result<(), FetchError> {
+    if confirm {
+        call(
+            &e::ConfirmJoining {
+                family_id,
+                person_id,
+            },
+            &NoContent,
+        )
+        .await
+    } else {
+        call(
+            &e::TurnDownJoining {
+                family_id,
+                person_id,
+            },
+            &NoContent,
+        )
+        .await
+    }
+    .map(drop)
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, FetchError};
+use tsunagu_model::endpoints as e;
 
 #[wasm_bindgen]
 extern "C" {
@@ -49,24 +50,26 @@ pub fn supported() -> bool {
 
 /// Sets up a passkey for the invitation with `code`; on success the person is signed in.
 pub async fn set_up(code: &str) -> Result<(), PasskeyError> {
-    let start = format!("/api/invitations/{code}/passkey");
-    let challenge = api::post_for_text(&start)
+    let code = code.to_owned();
+    let challenge = api::call_with_text(&e::StartPasskeySetUp { code: code.clone() }, "null")
         .await
         .map_err(PasskeyError::Server)?;
     let answer = ceremony(&challenge, Ceremony::Create).await?;
-    api::post_text(&format!("{start}/finish"), &answer)
+    api::call_with_text(&e::FinishPasskeySetUp { code }, &answer)
         .await
+        .map(drop)
         .map_err(PasskeyError::Server)
 }
 
 /// Signs in with a passkey the device holds; the browser lets the person choose.
 pub async fn sign_in() -> Result<(), PasskeyError> {
-    let challenge = api::post_for_text("/api/session/passkey")
+    let challenge = api::call_with_text(&e::StartPasskeySignIn {}, "null")
         .await
         .map_err(PasskeyError::Server)?;
     let answer = ceremony(&challenge, Ceremony::Get).await?;
-    api::post_text("/api/session/passkey/finish", &answer)
+    api::call_with_text(&e::FinishPasskeySignIn {}, &answer)
         .await
+        .map(drop)
         .map_err(PasskeyError::Server)
 }
 

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod brought;
 pub mod consent;
 pub mod continuity;
+pub mod endpoints;
 pub mod family;
 pub mod forms;
 pub mod iso;

@@ -4,10 +4,7 @@
 //! the entries the parents share with each other (the server decides this).
 
 use leptos::{prelude::*, task::spawn_local};
-use tsunagu_model::{
-    FamilyId, PersonId,
-    api::{JoiningParent, PendingJoin},
-};
+use tsunagu_model::{FamilyId, PersonId};
 
 use crate::{api, i18n::use_i18n};
 
@@ -16,20 +13,11 @@ use crate::{api, i18n::use_i18n};
 #[component]
 pub fn Joining(family: FamilyId) -> impl IntoView {
     let i18n = use_i18n();
-    let joining = LocalResource::new(move || async move {
-        api::get_json::<Vec<JoiningParent>>(&format!("/api/families/{family}/joining")).await
-    });
-    let pending =
-        LocalResource::new(|| async { api::get_json::<Vec<PendingJoin>>("/api/me/joining").await });
+    let joining = LocalResource::new(move || api::joining(family));
+    let pending = LocalResource::new(api::my_joins);
     let decide = move |person: PersonId, confirm: bool| {
         spawn_local(async move {
-            let path = format!("/api/families/{family}/joining/{person}");
-            let done = if confirm {
-                api::post_text(&path, "null").await
-            } else {
-                api::delete(&path).await
-            };
-            if done.is_ok() {
+            if api::answer_joining(family, person, confirm).await.is_ok() {
                 joining.refetch();
             }
         });

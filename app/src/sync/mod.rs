@@ -12,9 +12,9 @@ use leptos::{prelude::*, task::spawn_local};
 use tsunagu_model::{
     PersonId,
     sync::{
-        ClientId, Clock, FieldValue, NTP64, OutboxWrite, PullPage, PushResponse, Record, RecordKey,
-        RecordType, Refusal, Rejected, Replica, Round, RoundEnd, SaveBatch, Standing, Step, Taken,
-        after_round, physical_millis,
+        ClientId, Clock, FieldValue, NTP64, OutboxWrite, Record, RecordKey, RecordType, Refusal,
+        Rejected, Replica, Round, RoundEnd, SaveBatch, Standing, Step, Taken, after_round,
+        physical_millis,
     },
 };
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -421,12 +421,11 @@ impl Sync {
             let step = round.next(&mut engine.replica.borrow_mut());
             let taken = match step {
                 Step::Push(request) => {
-                    let response: PushResponse = api::post_json("/api/sync/push", &request).await?;
+                    let response = api::push(&request).await?;
                     round.on_push(&mut engine.replica.borrow_mut(), &request, &response)
                 }
                 Step::Pull { cursor } => {
-                    let page: PullPage =
-                        api::get_json(&format!("/api/sync/pull?cursor={cursor}")).await?;
+                    let page = api::pull(cursor).await?;
                     round.on_pull(&mut engine.replica.borrow_mut(), &page)
                 }
                 Step::Done => return Ok(()),

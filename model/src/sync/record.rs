@@ -46,6 +46,13 @@ named_enum!(RecordType, UnknownRecordType, "unknown record type", {
     BroughtItem => "brought_item",
 });
 
+/// As it is written in an address (`/sync/history/notebook_entry/…`).
+impl std::fmt::Display for RecordType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Which record: its type and its id (minted by whoever created it, offline too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RecordKey {
