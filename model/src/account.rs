@@ -12,6 +12,7 @@ define_id!(
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 保護者: sees their own families only.
@@ -49,6 +50,7 @@ impl Role {
 /// The name someone types with their password: 3–64 letters, digits, `.`, `_`, `-`,
 /// compared without case. Not an e-mail address: nobody is reached through it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct LoginName(String);
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Lang, PersonId, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
     SignIn,
@@ -79,6 +80,7 @@ impl AuditAction {
 /// What of the family's data a read was of: a parent reading the log wants to
 /// know what was seen, not only that something was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Viewed {
     /// The family's name and its children.
@@ -118,9 +120,11 @@ impl Viewed {
 
 /// One line of "who looked at our family's data, and when".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLogEntry {
     /// Town-local time.
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub at: chrono::NaiveDateTime,
     /// `None` for the server's own admin commands.
     #[serde(default)]
@@ -140,6 +144,7 @@ pub struct AccessLogEntry {
 /// One page of the family's log, newest first; `older` is what to ask for next
 /// (`?before=`), `None` on the last page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLogPage {
     pub entries: Vec<AccessLogEntry>,
     #[serde(default)]

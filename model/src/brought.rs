@@ -26,6 +26,7 @@ pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "plan", "reason"
 
 /// What became of a brought item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ItemOutcome {
     /// Answered at the meeting, with the answer.
@@ -182,6 +183,7 @@ pub fn linked_goal(
 
 /// A brought item as both sides read it from its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BroughtItem {
     pub id: uuid::Uuid,
     /// The parent who brought it.

@@ -8,6 +8,7 @@ use crate::{Family, Lang, MeetingKind, PersonId};
 define_id!(ConsentId);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentScope {
     /// The mentor may see when the family's meetings are, and of what kind, not
@@ -30,6 +31,7 @@ impl ConsentScope {
 
 /// A consent in force, as the family sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
     pub id: ConsentId,
     pub mentor: PersonId,
@@ -37,11 +39,13 @@ pub struct Consent {
     pub scope: ConsentScope,
     /// Town-local time.
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub granted_at: chrono::NaiveDateTime,
 }
 
 /// The family asks to let a mentor see a scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrantConsent {
     pub mentor: PersonId,
     pub scope: ConsentScope,
@@ -49,6 +53,7 @@ pub struct GrantConsent {
 
 /// A mentor, as a family picks one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MentorSummary {
     pub id: PersonId,
     pub display_name: String,
@@ -56,14 +61,17 @@ pub struct MentorSummary {
 
 /// A meeting as a mentor with `MeetingDates` consent sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingDate {
     pub kind: MeetingKind,
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub starts_at: chrono::NaiveDateTime,
 }
 
 /// A family that consented to its mentor, with what it lets them see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mentee {
     pub family: Family,
     pub scopes: Vec<ConsentScope>,

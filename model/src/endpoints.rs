@@ -57,11 +57,13 @@ pub enum Caller {
 
 /// The answer of an endpoint that answers with a status alone (204 or 201).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoContent;
 
 /// A passkey ceremony as the browser's WebAuthn API reads it: the server's
 /// ceremony id and the options, passed through to `navigator.credentials`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyChallenge {
     pub ceremony: String,
     pub options: serde_json::Value,
@@ -69,6 +71,7 @@ pub struct PasskeyChallenge {
 
 /// The browser's answer to a passkey ceremony.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAnswer {
     pub ceremony: String,
     pub credential: serde_json::Value,
@@ -91,6 +94,12 @@ pub trait Visitor {
     fn visit<E: Endpoint>(&mut self);
 }
 
+/// The API's own OpenAPI description, as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct OpenApiDocument(pub serde_json::Value);
+
 /// One endpoint.
 pub trait Endpoint {
     const METHOD: Method;
@@ -102,6 +111,8 @@ pub trait Endpoint {
     const CALLER: Caller;
     /// The status of a successful answer.
     const SUCCESS: u16;
+    /// The query parameters it reads (each optional).
+    const QUERY: &'static [&'static str];
     /// `NoContent` where nothing is sent.
     type Body: Serialize + DeserializeOwned + Described;
     type Reply: Serialize + DeserializeOwned + Described;
@@ -143,6 +154,7 @@ macro_rules! endpoints {
         $(
             $(#[doc = $doc])+
             #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+            #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
             pub struct $name {
                 $(pub $field: $fty,)*
                 $($(#[serde(default)] pub $qfield: $qty,)*)?
@@ -155,6 +167,7 @@ macro_rules! endpoints {
                 const SUMMARY: &'static str = concat!($($doc),+);
                 const CALLER: Caller = Caller::$caller;
                 const SUCCESS: u16 = $success;
+                const QUERY: &'static [&'static str] = &[$($(stringify!($qfield)),*)?];
                 type Body = $body;
                 type Reply = $reply;
 
@@ -198,6 +211,8 @@ macro_rules! endpoints {
 endpoints! {
     /// Whether the server is up.
     GetHealth {} => Get "/health" 200 Anyone, NoContent => Health;
+    /// This description of the API (OpenAPI 3.1).
+    GetOpenApi {} => Get "/openapi.json" 200 Anyone, NoContent => OpenApiDocument;
     /// The signed-in person.
     GetMe {} => Get "/me" 200 SignedIn, NoContent => Me;
     /// Signs in with a login name and password; sets the session cookie.
@@ -290,7 +305,7 @@ mod tests {
             );
             assert!(e.route.starts_with('/'), "{}", e.route);
         }
-        assert_eq!(ALL.len(), 37);
+        assert_eq!(ALL.len(), 38);
         let names: BTreeSet<_> = ALL.iter().map(|e| e.name).collect();
         assert_eq!(names.len(), ALL.len());
     }

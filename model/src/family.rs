@@ -15,6 +15,7 @@ define_id!(
 define_id!(ChildId);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Family {
     pub id: FamilyId,
     /// How the family is addressed in the app, e.g. "森川さん".
@@ -44,12 +45,14 @@ impl Family {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Child {
     pub id: ChildId,
     pub family_id: FamilyId,
     /// The name the family uses for the child (given name only: the family name is the family's).
     pub given_name: String,
     #[serde(with = "crate::iso::date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10"))]
     pub birth_date: NaiveDate,
     /// The nursery or school the child attends now, as the family names it.
     #[serde(default)]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Japanese first: the town's families read Japanese; English is the second language.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

@@ -13,6 +13,7 @@ use crate::{
 define_id!(MeetingId);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     /// ケース会議: everyone around the child agrees the direction of support.
@@ -49,6 +50,7 @@ impl MeetingKind {
 
 /// Who takes part, by role: the seed lists members this way, never by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MemberRole {
     /// 本人: the child.
@@ -138,6 +140,7 @@ impl MemberRole {
 
 /// "The 3rd of 5 planned": case meetings about one question come as a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawSeries", into = "RawSeries")]
 pub struct MeetingSeries {
     nth: u16,
@@ -205,6 +208,7 @@ impl fmt::Display for MeetingSeries {
 /// One member of a meeting: a role, and the organisation they come from
 /// (園, 学校, 事業所, 病院…); the seed lists members this way, never by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     pub role: MemberRole,
     #[serde(default)]
@@ -215,6 +219,7 @@ pub struct Member {
 /// it. Each top-level property is one synced field (see `sync::document`), so a
 /// reschedule changes only the time and keeps the earlier time in history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meeting {
     pub id: MeetingId,
     pub family_id: FamilyId,
@@ -224,8 +229,10 @@ pub struct Meeting {
     pub purpose: String,
     /// Local time in the town (Japan has one time zone and no daylight saving).
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub starts_at: NaiveDateTime,
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub ends_at: NaiveDateTime,
     pub place: String,
     /// For a meeting held online (or with some members joining online).

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Lang, MemberRole};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
     Scheduled,
@@ -36,15 +37,19 @@ impl MeetingStatus {
 /// When a meeting runs: it ends after it starts, on the same day (case meetings
 /// are an hour or two; nobody books one across midnight).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingTime {
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub starts_at: NaiveDateTime,
     #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
     pub ends_at: NaiveDateTime,
 }
 
 /// One member's part in what was agreed (支援の方向性を受けての役割).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreedRole {
     pub role: MemberRole,
     /// The member's organisation (園, 学校, 事業所…), as the team wrote it.
@@ -54,6 +59,7 @@ pub struct AgreedRole {
 
 /// What the team agreed, recorded after the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingOutcome {
     /// 支援の方向性.
     pub direction: String,

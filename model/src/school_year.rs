@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A school year, named by the calendar year of its April (2026年度 = April 2026 – March 2027).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct SchoolYear(i32);
 
@@ -106,6 +107,7 @@ impl Term {
 
 /// Half of a school year, the period of an individual teaching plan (個別の指導計画).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Term {
     /// 前期: April – September.

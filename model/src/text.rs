@@ -134,6 +134,7 @@ pub const NAME_MAX_CHARS: usize = 100;
 
 /// A name people see in lists: never blank, never reversed, never hiding text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Name(String);
 
@@ -153,6 +154,7 @@ impl Name {
 
 /// A short text that may be left empty (a child's school), by the same rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct ShortText(String);
 

@@ -17,6 +17,8 @@ mod hardening;
 mod health;
 mod joining;
 mod language;
+pub mod openapi;
+pub mod routes;
 mod running;
 pub mod sync;
 mod web;

@@ -165,6 +165,11 @@ impl Sync {
             match opened {
                 Ok((store, replica)) => {
                     let clock = Clock::new(replica.client, browser_clock);
+                    if let Some(newest) = replica.newest_stamp() {
+                        // A stamp too far ahead came from a server whose clock
+                        // was off; this clock does not follow it (as on a pull).
+                        let _ = clock.observe(newest);
+                    }
                     self.engine.set_value(Some(Rc::new(Engine {
                         person,
                         store,

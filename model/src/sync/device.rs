@@ -14,6 +14,7 @@ use crate::PersonId;
 /// The replica's small parts: who this device is, what it numbers next, where
 /// its next pull starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meta {
     pub client: ClientId,
     pub next_number: u64,
@@ -22,6 +23,7 @@ pub struct Meta {
 
 /// A confirmed record as stored on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredRecord {
     pub key: RecordKey,
     #[serde(default)]
@@ -94,6 +96,20 @@ impl Replica {
             outbox,
             rejected: self.rejected.clone(),
         }
+    }
+
+    /// The newest stamp this replica holds (confirmed or queued). A device's clock
+    /// lives in memory; after a restart it must observe this again, or a phone
+    /// whose clock runs behind would stamp an edit older than the version it
+    /// edits, and the server would refuse it.
+    pub fn newest_stamp(&self) -> Option<super::Stamp> {
+        let confirmed = self
+            .confirmed
+            .values()
+            .flat_map(|fields| fields.values())
+            .flat_map(|state| state.versions().iter().map(|v| v.at));
+        let queued = self.outbox.iter().map(|m| m.at);
+        confirmed.chain(queued).max()
     }
 
     /// The replica a device finds again after a reload or restart.

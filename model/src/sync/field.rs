@@ -27,6 +27,7 @@ use super::Stamp;
 
 /// A value as written by one change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Version {
     pub value: FieldValue,
     pub at: Stamp,
@@ -37,6 +38,7 @@ pub struct Version {
 
 /// What a field holds. Small on purpose: every record type is made of these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum FieldValue {
     Null,
@@ -79,6 +81,7 @@ impl Version {
 
 /// A field's frontier, newest first. Never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FieldState(Vec<Version>);
 

@@ -15,6 +15,7 @@ define_id!(
 
 /// One field written by a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub value: FieldValue,
@@ -25,6 +26,7 @@ pub struct FieldChange {
 
 /// One local change to one record, as queued on the device and pushed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mutation {
     pub client: ClientId,
     pub number: u64,
@@ -35,11 +37,13 @@ pub struct Mutation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub mutations: Vec<Mutation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Applied,
@@ -56,6 +60,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResult {
     pub client: ClientId,
     pub number: u64,
@@ -64,12 +69,14 @@ pub struct PushResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub results: Vec<PushResult>,
 }
 
 /// A record as the server holds it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncedRecord {
     #[serde(flatten)]
     pub key: RecordKey,
@@ -80,6 +87,7 @@ pub struct SyncedRecord {
 
 /// A value a field once had, kept by the server after it was overwritten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub field: String,
     pub version: super::Version,
@@ -90,6 +98,7 @@ pub const HISTORY_LIMIT: usize = 200;
 
 /// Changes since a cursor, a page at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullPage {
     /// Records changed (and still visible), with every field.
     pub records: Vec<SyncedRecord>,

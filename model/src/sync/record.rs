@@ -22,6 +22,7 @@ pub const TRASH_DAYS: i64 = 30;
 pub const ITEM_OUTCOMES: &[&str] = &["answered", "became_goal", "carried", "set_aside"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordType {
     /// A parent's notebook entry: only its author reads it, unless they share it
@@ -55,6 +56,7 @@ impl std::fmt::Display for RecordType {
 
 /// Which record: its type and its id (minted by whoever created it, offline too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordKey {
     #[serde(rename = "type")]
     pub record_type: RecordType,
@@ -247,6 +249,7 @@ impl RecordType {
 
 /// Why the server did not apply a change. Shown to the person, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
 pub enum Refusal {
     #[error("unknown field {0}")]

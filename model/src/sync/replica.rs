@@ -45,12 +45,14 @@ impl Record {
 
 /// A change the server refused, kept for the person to see and act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejected {
     pub mutation: Mutation,
     pub refusal: Refusal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Replica {
     pub client: ClientId,
     /// The number the next local change gets.

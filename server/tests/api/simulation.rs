@@ -97,6 +97,10 @@ impl Device {
         self.saved.apply(&taken.save);
     }
 
+    fn next_step(&mut self) -> Step {
+        self.round.next(&mut self.replica)
+    }
+
     /// The round's answer to a push arrives.
     fn take_answer(&mut self, request: &PushRequest, answer: &PushResponse) {
         let taken = self.round.on_push(&mut self.replica, request, answer);
@@ -131,6 +135,10 @@ impl Device {
     fn restart(&mut self) {
         self.replica = self.saved.load(unreachable_client);
         self.clock = Clock::new(self.replica.client, sim_physical);
+        if let Some(newest) = self.replica.newest_stamp() {
+            SKEW.with(|s| s.set(self.skew));
+            self.clock.observe(newest).expect("a believable stamp");
+        }
         self.round = Round::new();
         self.late_answers.clear();
         self.late_pages.clear();
@@ -360,7 +368,7 @@ async fn run_schedule(seed: u64, template: &Path, dir: &Path) {
                 devices[d].edit(key, edit);
             }
             // The device's sync round takes its next step.
-            40..=89 => match devices[d].round.next(&mut devices[d].replica) {
+            40..=89 => match devices[d].next_step() {
                 Step::Done => devices[d].give_up(),
                 Step::Push(request) => {
                     if rng.chance(15) {
@@ -435,7 +443,7 @@ async fn run_schedule(seed: u64, template: &Path, dir: &Path) {
             device.round = Round::new();
             let mut guard = 0;
             loop {
-                match device.round.next(&mut device.replica) {
+                match device.next_step() {
                     Step::Push(request) => {
                         let answer = server.push(&request).await;
                         note_acks(&request, &answer);
