@@ -133,11 +133,6 @@ pub enum Text {
     SyncProblem,
     SyncNoStorage,
     SyncNow,
-    KindWish,
-    KindQuestion,
-    KindWorry,
-    KindObservation,
-    KindChildsWords,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -305,16 +300,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SyncNoStorage) => "This browser does not let the app keep data (private mode?)",
         (Lang::Ja, SyncNow) => "今すぐ同期",
         (Lang::En, SyncNow) => "Sync now",
-        (Lang::Ja, KindWish) => "願い",
-        (Lang::En, KindWish) => "Wish",
-        (Lang::Ja, KindQuestion) => "質問",
-        (Lang::En, KindQuestion) => "Question",
-        (Lang::Ja, KindWorry) => "心配",
-        (Lang::En, KindWorry) => "Worry",
-        (Lang::Ja, KindObservation) => "気づき",
-        (Lang::En, KindObservation) => "Observation",
-        (Lang::Ja, KindChildsWords) => "本人の声",
-        (Lang::En, KindChildsWords) => "Child's own words",
         (Lang::Ja, UpdateReady) => "新しいバージョンがあります。",
         (Lang::En, UpdateReady) => "A new version is ready.",
         (Lang::Ja, UpdateNow) => "更新する",
@@ -556,6 +541,30 @@ pub fn changes_waiting(lang: Lang, count: usize) -> String {
         (Lang::Ja, n) => format!("{n}件の変更が送信待ち"),
         (Lang::En, 1) => "1 change waiting".to_owned(),
         (Lang::En, n) => format!("{n} changes waiting"),
+    }
+}
+
+/// Text over the most a field takes: kept on screen, not stored, until shorter.
+pub fn text_too_long(lang: Lang, max_chars: usize, over: usize) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{max_chars}字までです。あと{over}字短くしてください。短くするまで、この文章は保存されません。"
+        ),
+        Lang::En => format!(
+            "At most {max_chars} characters: {over} too many. This text is not saved until it is shorter."
+        ),
+    }
+}
+
+/// What sharing one entry with a mentor shows, asked before it is shared.
+pub fn mentor_will_see(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{name}さんに、この記録の文章だけを見せます。お子さんの名前、計画、ほかの記録は見せません。いつでも共有をやめられます。"
+        ),
+        Lang::En => format!(
+            "{name} will see the words of this entry only: not your child's name, the plans or your other entries. You can stop sharing at any time."
+        ),
     }
 }
 

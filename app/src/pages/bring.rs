@@ -6,30 +6,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tsunagu_model::{
-    Lang, Meeting, MeetingId,
+    Lang, Meeting, MeetingId, TypedRecord,
     brought::{BroughtItem, ItemOutcome, linked_goal},
     meeting::upcoming,
     plan::PlanSummary,
-    sync::{FieldValue, RecordKey, RecordType},
+    sync::{RecordKey, RecordType},
 };
 
 use crate::{
-    family::{meetings_of, now, plans_of, today, use_family},
+    family::{Records, now, today, use_records},
     i18n::use_i18n,
     sync::{Sync, new_record_id, use_sync},
 };
-
-/// Every brought item on this device (the family's parents receive them all).
-pub fn items_of(sync: Sync) -> Vec<BroughtItem> {
-    let me = sync.person();
-    sync.records(RecordType::BroughtItem)
-        .into_iter()
-        .filter_map(|r| {
-            let owner = r.owner.or(me)?;
-            BroughtItem::from_fields(r.key.id, owner, &r.fields)
-        })
-        .collect()
-}
 
 fn item_key(id: uuid::Uuid) -> RecordKey {
     RecordKey {
@@ -38,41 +26,19 @@ fn item_key(id: uuid::Uuid) -> RecordKey {
     }
 }
 
-/// Whether a meeting has started (or was held, or cancelled): its items are fixed,
-/// as the server holds them from the start time on.
-pub fn closed(meeting: &Meeting) -> bool {
-    meeting.items_fixed(now())
-}
-
-/// My items for a meeting, in my order.
-fn mine_for(sync: Sync, meeting: MeetingId) -> Vec<BroughtItem> {
-    let me = sync.person();
-    let mut items: Vec<BroughtItem> = items_of(sync)
-        .into_iter()
-        .filter(|i| i.meeting == meeting && !i.withdrawn && Some(i.owner) == me)
-        .collect();
-    items.sort_by_key(|i| (i.position, i.id));
-    items
-}
-
 /// Brings `entry` to `meeting` in `wording`, last in my order.
-pub fn bring(sync: Sync, meeting: MeetingId, entry: uuid::Uuid, wording: String) {
-    let position = mine_for(sync, meeting).last().map_or(0, |i| i.position + 1);
-    let _ = sync.edit(
-        item_key(new_record_id()),
-        vec![
-            ("meeting".to_owned(), FieldValue::Text(meeting.to_string())),
-            ("entry".to_owned(), FieldValue::Text(entry.to_string())),
-            ("wording".to_owned(), FieldValue::Text(wording)),
-            ("position".to_owned(), FieldValue::Int(position)),
-            ("withdrawn".to_owned(), FieldValue::Bool(false)),
-        ],
-    );
+pub fn bring(sync: Sync, records: Records, meeting: MeetingId, entry: uuid::Uuid, wording: String) {
+    let Some(me) = sync.person() else {
+        return;
+    };
+    let position = records.items(meeting).last().map_or(0, |i| i.position + 1);
+    let item = BroughtItem::brought(new_record_id(), me, meeting, entry, wording, position);
+    let _ = sync.edit(item_key(item.id), item.changes());
 }
 
 /// Rewrites my order after moving the item at `from` to `to`.
-fn reorder(sync: Sync, meeting: MeetingId, from: usize, to: usize) {
-    let mut items = mine_for(sync, meeting);
+fn reorder(sync: Sync, records: Records, meeting: MeetingId, from: usize, to: usize) {
+    let mut items = records.items(meeting);
     if from >= items.len() || to >= items.len() {
         return;
     }
@@ -81,19 +47,13 @@ fn reorder(sync: Sync, meeting: MeetingId, from: usize, to: usize) {
     for (position, item) in items.iter().enumerate() {
         let position = position as i64;
         if item.position != position {
-            let _ = sync.edit(
-                item_key(item.id),
-                vec![("position".to_owned(), FieldValue::Int(position))],
-            );
+            let _ = sync.edit(item_key(item.id), BroughtItem::position_change(position));
         }
     }
 }
 
 fn set_withdrawn(sync: Sync, item: uuid::Uuid, withdrawn: bool) {
-    let _ = sync.edit(
-        item_key(item),
-        vec![("withdrawn".to_owned(), FieldValue::Bool(withdrawn))],
-    );
+    let _ = sync.edit(item_key(item), BroughtItem::withdrawn_change(withdrawn));
 }
 
 /// How long "取り下げました — 元に戻す" stays after a withdrawal.
@@ -191,7 +151,9 @@ enum WordingProblem {
 
 impl WordingProblem {
     fn of(words: &str) -> Option<Self> {
-        let max = RecordType::BroughtItem.max_chars("wording").unwrap_or(4000);
+        let max = RecordType::BroughtItem
+            .max_chars(BroughtItem::WORDING)
+            .unwrap_or(4000);
         let count = words.chars().count();
         if words.trim().is_empty() {
             Some(Self::Empty)
@@ -203,7 +165,9 @@ impl WordingProblem {
     }
 
     fn explain(self, lang: Lang) -> String {
-        let max = RecordType::BroughtItem.max_chars("wording").unwrap_or(4000);
+        let max = RecordType::BroughtItem
+            .max_chars(BroughtItem::WORDING)
+            .unwrap_or(4000);
         match (self, lang) {
             (Self::NoMeeting, Lang::Ja) => "持っていく会議を選んでください。".to_owned(),
             (Self::NoMeeting, Lang::En) => "Choose the meeting to bring it to.".to_owned(),
@@ -229,13 +193,8 @@ impl WordingProblem {
 pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let family = use_family();
-    let overview = move || family.overview();
-    let meetings = move || {
-        overview()
-            .map(|o| meetings_of(sync, o.family.id))
-            .unwrap_or_default()
-    };
+    let records = use_records();
+    let meetings = move || records.meetings().get();
     let chosen = RwSignal::new(String::new());
     let wording = RwSignal::new(String::new());
     let open_form = RwSignal::new(false);
@@ -243,7 +202,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     let undo = Undo::new();
     let start = move |_| {
         wording.set(text.get_untracked());
-        if let Some(m) = meetings().iter().find(|m| !closed(m)) {
+        if let Some(m) = meetings().iter().find(|m| !m.items_fixed(now())) {
             chosen.set(m.id.to_string());
         }
         open_form.set(true);
@@ -259,7 +218,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
             Some(found) => problem.set(Some(found)),
             None => {
                 problem.set(None);
-                bring(sync, meeting, entry, words);
+                bring(sync, records, meeting, entry, words);
                 open_form.set(false);
             }
         }
@@ -269,14 +228,13 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
             <h2>{i18n.tr("会議に持っていく", "Bring to a meeting")}</h2>
             {move || {
                 let all = meetings();
-                let plans = overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
+                let plans = records.plans().get();
                 // Only my own items: another parent's item naming this entry is not about it.
-                let me = sync.person();
-                let mut items: Vec<BroughtItem> = items_of(sync).into_iter().filter(|i| i.entry == Some(entry) && Some(i.owner) == me).collect();
+                let mut items: Vec<BroughtItem> = records.my_items().into_iter().filter(|i| i.entry == Some(entry)).collect();
                 items.sort_by_key(|i| all.iter().find(|m| m.id == i.meeting).map(|m| m.starts_at));
                 items.into_iter().map(|item| {
                     let meeting = all.iter().find(|m| m.id == item.meeting).cloned();
-                    let fixed = meeting.as_ref().is_none_or(closed);
+                    let fixed = meeting.as_ref().is_none_or(|m| m.items_fixed(now()));
                     let when = meeting.as_ref().map(|m| (m.starts_at, m.kind));
                     let lang = i18n.lang();
                     let status = match (&item.outcome, item.withdrawn, fixed) {
@@ -310,12 +268,12 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
             {move || if open_form.get() {
                 // Read inside the select only: a meeting arriving by sync updates the
                 // choices without rebuilding the form the parent is typing in.
-                let coming = move || -> Vec<Meeting> { upcoming(&meetings(), now()).into_iter().filter(|m| !closed(m)).cloned().collect() };
+                let coming = move || -> Vec<Meeting> { upcoming(&meetings(), now()).into_iter().filter(|m| !m.items_fixed(now())).cloned().collect() };
                 view! {
                     <form class="form" data-testid="bring-form" on:submit=submit>
                         <label class="field">
                             <span>{i18n.tr("どの会議に", "To which meeting")}</span>
-                            <select name="meeting" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <select name=BroughtItem::MEETING on:change=move |ev| chosen.set(event_target_value(&ev))>
                                 {move || coming().into_iter().map(|m| {
                                     let value = m.id.to_string();
                                     let selected = chosen.get_untracked() == value;
@@ -330,7 +288,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                                 "会議の参加者に見えるのはこの言葉だけです。ノートの元の文章は、あなただけのままです。",
                                 "The team sees only these words. Your note itself stays yours alone.",
                             )}</small>
-                            <textarea name="wording" rows="4" prop:value=wording aria-describedby="wording-problem"
+                            <textarea name=BroughtItem::WORDING rows="4" prop:value=wording aria-describedby="wording-problem"
                                 on:input=move |ev| {
                                     let words = event_target_value(&ev);
                                     // Said while typing only when it runs over; an empty
@@ -366,30 +324,16 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
 pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let family = use_family();
+    let records = use_records();
     let id = meeting.id;
-    let fixed = closed(&meeting);
+    let fixed = meeting.items_fixed(now());
     let undo = Undo::new();
-    let plans = move || {
-        family
-            .overview()
-            .map(|o| plans_of(sync, &o.children))
-            .unwrap_or_default()
-    };
     view! {
         <section aria-labelledby="bringing-heading" class="bringing" data-testid="bringing">
             <h2 id="bringing-heading">{i18n.tr("わたしが持っていくこと", "What I am bringing")}</h2>
             {move || {
-                let plans = plans();
-                let mine = if fixed {
-                    let me = sync.person();
-                    let mut all: Vec<BroughtItem> = items_of(sync).into_iter()
-                        .filter(|i| i.meeting == id && !i.withdrawn && Some(i.owner) == me).collect();
-                    all.sort_by_key(|i| (i.position, i.id));
-                    all
-                } else {
-                    mine_for(sync, id)
-                };
+                let plans = records.plans().get();
+                let mine = records.items(id);
                 if mine.is_empty() && !fixed {
                     return view! {
                         <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
@@ -422,10 +366,10 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                                         <span class="item-actions no-print">
                                             <button type="button" class="button button-quiet" disabled=n == 0
                                                 aria-label=i18n.tr("上へ", "Move up") data-testid="item-up"
-                                                on:click=move |_| reorder(sync, id, n, n - 1)>"↑"</button>
+                                                on:click=move |_| reorder(sync, records, id, n, n - 1)>"↑"</button>
                                             <button type="button" class="button button-quiet" disabled=n + 1 == count
                                                 aria-label=i18n.tr("下へ", "Move down") data-testid="item-down"
-                                                on:click=move |_| reorder(sync, id, n, n + 1)>"↓"</button>
+                                                on:click=move |_| reorder(sync, records, id, n, n + 1)>"↓"</button>
                                             <button type="button" class="button button-quiet" data-testid="withdraw-item"
                                                 on:click=move |_| undo.withdraw(sync, item_id, wording.clone())>
                                                 {i18n.tr("取り下げる", "Withdraw")}
@@ -456,23 +400,20 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
 fn OpenItems(meeting: MeetingId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let family = use_family();
+    let records = use_records();
     move || {
-        let meetings = family
-            .overview()
-            .map(|o| meetings_of(sync, o.family.id))
-            .unwrap_or_default();
-        let me = sync.person();
-        let items = items_of(sync);
-        let here: Vec<Option<uuid::Uuid>> = items
-            .iter()
-            .filter(|i| i.meeting == meeting && !i.withdrawn)
-            .map(|i| i.entry)
-            .collect();
-        let held = |m: MeetingId| meetings.iter().find(|x| x.id == m).is_some_and(closed);
-        let open: Vec<BroughtItem> = items
+        // Brought here already, by me or by the family's other parent.
+        let here: Vec<Option<uuid::Uuid>> = records.all_items().with(|items| {
+            items
+                .iter()
+                .filter(|i| i.meeting == meeting && !i.withdrawn)
+                .map(|i| i.entry)
+                .collect()
+        });
+        let open: Vec<BroughtItem> = records
+            .my_items()
             .into_iter()
-            .filter(|i| Some(i.owner) == me && i.meeting != meeting && i.is_open(held(i.meeting)))
+            .filter(|i| i.meeting != meeting && i.is_open(records.held(i.meeting)))
             .filter(|i| !here.contains(&i.entry))
             .collect();
         (!open.is_empty()).then(|| view! {
@@ -485,7 +426,7 @@ fn OpenItems(meeting: MeetingId) -> impl IntoView {
                             {item.wording.clone()}
                             {entry.map(|entry| view! {
                                 <button type="button" class="button button-quiet no-print" data-testid="bring-again"
-                                    on:click=move |_| bring(sync, meeting, entry, wording.clone())>
+                                    on:click=move |_| bring(sync, records, meeting, entry, wording.clone())>
                                     {i18n.tr("この会議にも持っていく", "Bring to this meeting too")}
                                 </button>
                             })}
@@ -501,10 +442,10 @@ fn OpenItems(meeting: MeetingId) -> impl IntoView {
 #[component]
 pub fn BringingSummary(meeting: MeetingId) -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     view! {
         {move || {
-            let mine = mine_for(sync, meeting);
+            let mine = records.items(meeting);
             view! {
                 <div class="bringing-summary" data-testid="bringing-summary">
                     <p class="bringing-title">

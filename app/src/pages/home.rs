@@ -4,7 +4,7 @@ use tsunagu_model::{Meeting, Role, meeting};
 
 use super::{SignOutHere, bring::BringingSummary, meetings::MeetingCard, with_family};
 use crate::{
-    family::{meetings_of, today, use_family},
+    family::{today, use_family, use_records},
     i18n::{Text, use_i18n},
 };
 
@@ -13,7 +13,7 @@ use crate::{
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let family = use_family();
-    let sync = crate::sync::use_sync();
+    let records = use_records();
     let is_coordinator = move || {
         family
             .data
@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
         let family_id = overview.family.id;
         let children = overview.children.clone();
         let coming = move || {
-            let all = meetings_of(sync, family_id);
+            let all = records.meetings().get();
             let now = crate::family::now();
             let next = meeting::next_meeting(&all, now).cloned();
             let later: Vec<Meeting> = meeting::upcoming(&all, now)

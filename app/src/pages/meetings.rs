@@ -11,25 +11,23 @@ use tsunagu_model::{
 };
 
 use super::{
-    bring::{MeetingItems, closed, items_of, outcome_text},
+    bring::{MeetingItems, outcome_text},
     with_family,
 };
 use crate::{
-    family::{meetings_of, now, plans_of, today, use_family},
+    family::{now, today, use_records},
     i18n::{Text, name, names, use_i18n},
-    sync::use_sync,
 };
 
 /// Every meeting of the family: the coming ones first, then those already held.
 #[component]
 pub fn Meetings() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         move || {
-            let all = meetings_of(sync, family);
+            let all = records.meetings().get();
             let now = now();
             let list = |meetings: Vec<&Meeting>, empty: Text| {
                 if meetings.is_empty() {
@@ -143,14 +141,13 @@ pub fn MeetingCard(
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     let params = use_params_map();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
-            let all = meetings_of(sync, family);
+            let all = records.meetings().get();
             let Some(m) = all.iter().find(|m| Some(m.id.0) == id).cloned() else {
                 return view! {
                     <A href="/meetings" {..} class="back-link">{i18n.t(Text::NavMeetings)}</A>
@@ -247,7 +244,7 @@ fn MeetingSheet(
                     </ol>
                 </section>
             })}
-            {if closed(&m) {
+            {if m.items_fixed(now()) {
                 view! { <BroughtToMeeting meeting=m.clone()/> }.into_any()
             } else {
                 view! { <MeetingItems meeting=m.clone()/> }.into_any()
@@ -281,19 +278,13 @@ fn MeetingSheet(
 #[component]
 fn BroughtToMeeting(meeting: Meeting) -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
-    let family = use_family();
+    let records = use_records();
     let (id, cancelled) = (meeting.id, meeting.status == MeetingStatus::Cancelled);
     view! {
         <section aria-labelledby="brought-heading" class="bringing" data-testid="brought-to-meeting">
             <h2 id="brought-heading">{i18n.tr("この会議に持っていったこと", "What I brought to this meeting")}</h2>
             {move || {
-                let me = sync.person();
-                let mut mine: Vec<_> = items_of(sync)
-                    .into_iter()
-                    .filter(|i| i.meeting == id && !i.withdrawn && Some(i.owner) == me)
-                    .collect();
-                mine.sort_by_key(|i| (i.position, i.id));
+                let mine = records.items(id);
                 if mine.is_empty() {
                     return view! {
                         <p class="empty" data-testid="brought-none">{i18n.tr(
@@ -302,7 +293,7 @@ fn BroughtToMeeting(meeting: Meeting) -> impl IntoView {
                         )}</p>
                     }.into_any();
                 }
-                let plans = family.overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
+                let plans = records.plans().get();
                 let lang = i18n.lang();
                 view! {
                     <ol class="agenda bringing-list" data-testid="my-items">

@@ -13,17 +13,15 @@ use tsunagu_model::{
 
 use super::with_family;
 use crate::{
-    family::{meetings_of, plans_of, today},
+    family::{today, use_records},
     i18n::{Text, name, use_i18n},
-    sync::use_sync,
 };
 
 #[component]
 pub fn Plans() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         view! {
             <h1 class="page-title">{i18n.t(Text::NavPlans)}</h1>
@@ -37,8 +35,8 @@ pub fn Plans() -> impl IntoView {
                 )}</span>
             </label>
             {move || {
-                let plans = plans_of(sync, &children);
-                let meetings = meetings_of(sync, family);
+                let plans = records.plans().get();
+                let meetings = records.meetings().get();
                 children
                     .iter()
                     .map(|child| view! { <ChildPlans child=child.clone() plans=plans.clone() meetings=meetings.clone()/> })
@@ -146,13 +144,13 @@ fn PlanCard(plan: PlanSummary) -> impl IntoView {
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     let params = use_params_map();
     with_family(move |overview| {
         let children = overview.children.clone();
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
-            let plans = plans_of(sync, &children);
+            let plans = records.plans().get();
             let Some(plan) = plans.iter().find(|p| Some(p.id.0) == id).cloned() else {
                 return view! {
                     <A href="/plans" {..} class="back-link">{i18n.t(Text::NavPlans)}</A>

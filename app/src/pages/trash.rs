@@ -3,7 +3,10 @@
 //! earlier versions everywhere. "Delete now" erases at once.
 
 use leptos::prelude::*;
-use tsunagu_model::sync::{DELETED, FieldValue, RecordType, TRASH_DAYS, TRASHED};
+use tsunagu_model::{
+    EntryChange, NotebookEntry, TypedRecord,
+    sync::{DELETED, FieldValue, RecordType, TRASH_DAYS},
+};
 
 use crate::{i18n::use_i18n, sync::use_sync};
 
@@ -11,9 +14,9 @@ use crate::{i18n::use_i18n, sync::use_sync};
 pub fn Trash() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let set = move |key, field: &str, value: bool| {
+    let set = move |key, change: (String, FieldValue)| {
         // A refusal here would be the device's own rule; the entry stays as it is.
-        let _ = sync.edit(key, vec![(field.to_owned(), FieldValue::Bool(value))]);
+        let _ = sync.edit(key, vec![change]);
     };
     view! {
         <h1 class="page-title">{i18n.tr("ごみ箱", "Trash")}</h1>
@@ -32,17 +35,19 @@ pub fn Trash() -> impl IntoView {
                 <ul class="cards">
                     {trashed.into_iter().map(|record| {
                         let key = record.key;
-                        let words = record.text("text").unwrap_or_default().to_owned();
+                        let words = NotebookEntry::read(key.id, record.owner, &record.fields)
+                            .map(|e| e.text)
+                            .unwrap_or_default();
                         view! {
                             <li class="card" data-testid="trash-entry">
                                 <p class="entry-text">{words}</p>
                                 <div class="actions">
                                     <button type="button" class="button" data-testid="trash-restore"
-                                        on:click=move |_| set(key, TRASHED, false)>
+                                        on:click=move |_| set(key, EntryChange::Trashed(false).into_field())>
                                         {i18n.tr("元に戻す", "Restore")}
                                     </button>
                                     <button type="button" class="button button-quiet" data-testid="trash-erase"
-                                        on:click=move |_| set(key, DELETED, true)>
+                                        on:click=move |_| set(key, (DELETED.to_owned(), FieldValue::Bool(true)))>
                                         {i18n.tr("今すぐ完全に削除", "Delete now")}
                                     </button>
                                 </div>
