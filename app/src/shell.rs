@@ -177,8 +177,12 @@ fn SyncBadge() -> impl IntoView {
             SyncStatus::Problem(n) => (Text::SyncProblem, n, true),
             SyncStatus::NoStorage => (Text::SyncNoStorage, 0, true),
         };
-        let waiting =
-            (waiting > 0).then(|| format!(" · {}", crate::i18n::changes_waiting(lang, waiting)));
+        let waiting = (waiting > 0).then(|| {
+            format!(
+                " · {}",
+                crate::i18n::messages::changes_waiting(lang, waiting)
+            )
+        });
         let sign_in_again = matches!(sync.status.get(), SyncStatus::SignInAgain(_));
         Some(view! {
             <div class="sync-badge" class:sync-problem=problem role="status" data-testid="sync-status">

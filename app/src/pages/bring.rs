@@ -3,6 +3,7 @@
 //! preparation: my items in my order, withdraw until it starts, what is still
 //! open from before), and back on the entry (what became of it).
 
+use crate::i18n::messages;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tsunagu_model::{
@@ -15,7 +16,7 @@ use tsunagu_model::{
 
 use crate::{
     family::{Records, now, today, use_records},
-    i18n::use_i18n,
+    i18n::{Text, use_i18n},
     sync::{Sync, new_record_id, use_sync},
 };
 
@@ -99,11 +100,11 @@ impl Undo {
             self.last.get().map(|(item, wording)| {
                 view! {
                     <div class="undo" role="status" data-testid="undo-withdraw">
-                        <p>{i18n.tr("取り下げました: ", "Withdrawn: ")}{wording}</p>
+                        <p>{i18n.t(Text::WithdrawnLead)}{wording}</p>
                         <button type="button" class="button" data-testid="undo-withdraw-button" on:click=move |_| {
                             set_withdrawn(sync, item, false);
                             self.last.set(None);
-                        }>{i18n.tr("元に戻す", "Undo")}</button>
+                        }>{i18n.t(Text::Undo)}</button>
                     </div>
                 }
             })
@@ -125,10 +126,7 @@ pub(crate) fn outcome_text(
         ItemOutcome::BecameGoal { goal, plan } => linked_goal(plans, *goal, *plan)
             .map(|(plan, goal)| {
                 let name = format!("{} {}", plan.period.label(lang, era), plan.kind.label(lang));
-                match lang {
-                    Lang::Ja => format!("{}({name})", goal.text),
-                    Lang::En => format!("{} ({name})", goal.text),
-                }
+                messages::goal_in_plan(lang, &goal.text, &name)
             })
             .unwrap_or_default(),
         ItemOutcome::Carried => String::new(),
@@ -225,7 +223,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
     };
     view! {
         <section class="entry-meetings" data-testid="entry-meetings">
-            <h2>{i18n.tr("会議に持っていく", "Bring to a meeting")}</h2>
+            <h2>{i18n.t(Text::BringToMeetingHeading)}</h2>
             {move || {
                 let all = meetings();
                 let plans = records.plans().get();
@@ -238,10 +236,10 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                     let when = meeting.as_ref().map(|m| (m.starts_at, m.kind));
                     let lang = i18n.lang();
                     let status = match (&item.outcome, item.withdrawn, fixed) {
-                        (_, true, _) => i18n.tr("取り下げました", "Withdrawn")().to_owned(),
+                        (_, true, _) => i18n.t(Text::ItemWithdrawn)().to_owned(),
                         (Some(outcome), _, _) => outcome_text(outcome, &plans, lang, i18n.era()),
-                        (None, _, false) => i18n.tr("持っていきます", "To be brought")().to_owned(),
-                        (None, _, true) => i18n.tr("結果はまだ届いていません", "No outcome recorded yet")().to_owned(),
+                        (None, _, false) => i18n.t(Text::ToBeBrought)().to_owned(),
+                        (None, _, true) => i18n.t(Text::NoOutcomeShort)().to_owned(),
                     };
                     let id = item.id;
                     view! {
@@ -256,7 +254,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                                 view! {
                                     <button type="button" class="button button-quiet" data-testid="withdraw-item"
                                         on:click=move |_| undo.withdraw(sync, id, wording.clone())>
-                                        {i18n.tr("取り下げる", "Withdraw")}
+                                        {i18n.t(Text::WithdrawItem)}
                                     </button>
                                 }
                             })}
@@ -272,7 +270,7 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                 view! {
                     <form class="form" data-testid="bring-form" on:submit=submit>
                         <label class="field">
-                            <span>{i18n.tr("どの会議に", "To which meeting")}</span>
+                            <span>{i18n.t(Text::ToWhichMeeting)}</span>
                             <select name=BroughtItem::MEETING on:change=move |ev| chosen.set(event_target_value(&ev))>
                                 {move || coming().into_iter().map(|m| {
                                     let value = m.id.to_string();
@@ -283,11 +281,8 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                             </select>
                         </label>
                         <label class="field">
-                            <span>{i18n.tr("チームに見せる言葉", "The words the team will see")}</span>
-                            <small>{i18n.tr(
-                                "会議の参加者に見えるのはこの言葉だけです。ノートの元の文章は、あなただけのままです。",
-                                "The team sees only these words. Your note itself stays yours alone.",
-                            )}</small>
+                            <span>{i18n.t(Text::WordingForTeam)}</span>
+                            <small>{i18n.t(Text::WordingForTeamHint)}</small>
                             <textarea name=BroughtItem::WORDING rows="4" prop:value=wording aria-describedby="wording-problem"
                                 on:input=move |ev| {
                                     let words = event_target_value(&ev);
@@ -303,14 +298,14 @@ pub fn EntryMeetings(entry: uuid::Uuid, text: Signal<String>) -> impl IntoView {
                             })}
                         </label>
                         <button type="submit" class="button" data-testid="bring-submit">
-                            {i18n.tr("この言葉で持っていく", "Bring it in these words")}
+                            {i18n.t(Text::BringInTheseWords)}
                         </button>
                     </form>
                 }.into_any()
             } else {
                 view! {
                     <button type="button" class="button button-quiet" data-testid="bring-to-meeting" on:click=start>
-                        {i18n.tr("会議に持っていく…", "Bring to a meeting…")}
+                        {i18n.t(Text::BringToMeetingOpen)}
                     </button>
                 }.into_any()
             }}
@@ -330,24 +325,21 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
     let undo = Undo::new();
     view! {
         <section aria-labelledby="bringing-heading" class="bringing" data-testid="bringing">
-            <h2 id="bringing-heading">{i18n.tr("わたしが持っていくこと", "What I am bringing")}</h2>
+            <h2 id="bringing-heading">{i18n.t(Text::MyItemsHeading)}</h2>
             {move || {
                 let plans = records.plans().get();
                 let mine = records.items(id);
                 if mine.is_empty() && !fixed {
                     return view! {
-                        <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>
+                        <p class="empty">{i18n.t(Text::NothingYet)}</p>
                         <A href=format!("/notebook?bring={id}") {..} class="button button-quiet no-print" data-testid="pick-from-notebook">
-                            {i18n.tr("ノートから選ぶ", "Choose from the notebook")}
+                            {i18n.t(Text::PickFromNotebook)}
                         </A>
                     }.into_any();
                 }
                 if mine.is_empty() {
                     return view! {
-                        <p class="empty">{i18n.tr(
-                            "この会議には、ノートから持っていったものはありませんでした。",
-                            "Nothing from the notebook was brought to this meeting.",
-                        )}</p>
+                        <p class="empty">{i18n.t(Text::NothingWasBrought)}</p>
                     }.into_any();
                 }
                 let count = mine.len();
@@ -365,14 +357,14 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                                     {(!fixed).then(|| view! {
                                         <span class="item-actions no-print">
                                             <button type="button" class="button button-quiet" disabled=n == 0
-                                                aria-label=i18n.tr("上へ", "Move up") data-testid="item-up"
+                                                aria-label=i18n.t(Text::MoveUp) data-testid="item-up"
                                                 on:click=move |_| reorder(sync, records, id, n, n - 1)>"↑"</button>
                                             <button type="button" class="button button-quiet" disabled=n + 1 == count
-                                                aria-label=i18n.tr("下へ", "Move down") data-testid="item-down"
+                                                aria-label=i18n.t(Text::MoveDown) data-testid="item-down"
                                                 on:click=move |_| reorder(sync, records, id, n, n + 1)>"↓"</button>
                                             <button type="button" class="button button-quiet" data-testid="withdraw-item"
                                                 on:click=move |_| undo.withdraw(sync, item_id, wording.clone())>
-                                                {i18n.tr("取り下げる", "Withdraw")}
+                                                {i18n.t(Text::WithdrawItem)}
                                             </button>
                                         </span>
                                     })}
@@ -381,10 +373,7 @@ pub fn MeetingItems(meeting: Meeting) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                     {(!fixed).then(|| view! {
-                        <p class="hint no-print">{i18n.tr(
-                            "大切なものから順に並べてください。会議が始まるまで取り下げられます。",
-                            "Put the most important first. You can withdraw an item until the meeting starts.",
-                        )}</p>
+                        <p class="hint no-print">{i18n.t(Text::OrderItemsHint)}</p>
                     })}
                 }.into_any()
             }}
@@ -417,7 +406,7 @@ fn OpenItems(meeting: MeetingId) -> impl IntoView {
             .filter(|i| !here.contains(&i.entry))
             .collect();
         (!open.is_empty()).then(|| view! {
-            <h3>{i18n.tr("前回から持ち越していること", "Still open from before")}</h3>
+            <h3>{i18n.t(Text::StillOpenHeading)}</h3>
             <ul class="tasks" data-testid="open-items">
                 {open.into_iter().map(|item| {
                     let (entry, wording) = (item.entry, item.wording.clone());
@@ -427,7 +416,7 @@ fn OpenItems(meeting: MeetingId) -> impl IntoView {
                             {entry.map(|entry| view! {
                                 <button type="button" class="button button-quiet no-print" data-testid="bring-again"
                                     on:click=move |_| bring(sync, records, meeting, entry, wording.clone())>
-                                    {i18n.tr("この会議にも持っていく", "Bring to this meeting too")}
+                                    {i18n.t(Text::BringHereToo)}
                                 </button>
                             })}
                         </li>
@@ -449,13 +438,13 @@ pub fn BringingSummary(meeting: MeetingId) -> impl IntoView {
             view! {
                 <div class="bringing-summary" data-testid="bringing-summary">
                     <p class="bringing-title">
-                        {i18n.tr("持っていくこと", "What I am bringing")}
+                        {i18n.t(Text::BringingSummaryTitle)}
                         {format!(" ({})", mine.len())}
                     </p>
                     {if mine.is_empty() {
                         view! {
                             <A href=format!("/notebook?bring={meeting}") {..} class="button button-quiet" data-testid="pick-from-notebook">
-                                {i18n.tr("ノートから選ぶ", "Choose from the notebook")}
+                                {i18n.t(Text::PickFromNotebook)}
                             </A>
                         }.into_any()
                     } else {

@@ -71,7 +71,7 @@ pub fn Home() -> impl IntoView {
                                             </div>
                                             <BringingSummary meeting=id/>
                                             <A href=format!("/meetings/{id}") {..} class="button button-quiet prepare-link" data-testid="prepare">
-                                                {i18n.tr("この会議の準備をする", "Prepare for this meeting")}
+                                                {i18n.t(Text::PrepareForMeeting)}
                                             </A>
                                         }.into_any()
                                     }
@@ -92,7 +92,7 @@ pub fn Home() -> impl IntoView {
                     }}
                     <footer class="account">
                         <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
-                        <A href="/trash" {..} data-testid="trash-link">{i18n.tr("ノートのごみ箱", "Notebook trash")}</A>
+                        <A href="/trash" {..} data-testid="trash-link">{i18n.t(Text::NotebookTrash)}</A>
                         {move || is_coordinator().then(|| view! {
                             // A full page load: the coordinators' screens are their own bundle.
                             <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>

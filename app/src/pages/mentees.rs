@@ -63,11 +63,11 @@ fn SharedWithMe() -> impl IntoView {
     let i18n = use_i18n();
     let records = crate::family::use_records();
     view! {
-        <h2>{i18n.tr("相談されている記録", "Entries shared with you for advice")}</h2>
+        <h2>{i18n.t(Text::SharedWithMeTitle)}</h2>
         {move || {
             let entries = records.entries().get();
             if entries.is_empty() {
-                return view! { <p class="empty">{i18n.tr("いまはありません。", "None at the moment.")}</p> }.into_any();
+                return view! { <p class="empty">{i18n.t(Text::NoneAtTheMoment)}</p> }.into_any();
             }
             view! {
                 <ul class="cards" data-testid="shared-with-me">

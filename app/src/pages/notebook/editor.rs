@@ -176,7 +176,7 @@ pub(super) fn EntryEditor(id: uuid::Uuid) -> impl IntoView {
                 ></textarea>
                 {move || too_long.get().map(|over| view! {
                     <p class="field-problem" id="entry-text-limit" role="alert" data-testid="text-too-long">
-                        {crate::i18n::text_too_long(i18n.lang(), max_chars, over)}
+                        {crate::i18n::messages::text_too_long(i18n.lang(), max_chars, over)}
                     </p>
                 })}
             </label>
@@ -238,7 +238,7 @@ fn TagsField(fields: EntryFields) -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span>{i18n.tr("タグ(空白で区切る)", "Tags (separated by spaces)")}</span>
+            <span>{i18n.t(Text::EntryTags)}</span>
             <input type="text" name=NotebookEntry::TAGS data-testid="entry-tags" prop:value=typed
                 on:focus=move |_| focused.set(true) on:blur=move |_| focused.set(false)
                 on:input=store/>
@@ -261,9 +261,9 @@ fn ChildField(fields: EntryFields) -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span>{i18n.tr("どのお子さんのこと", "About which child")}</span>
+            <span>{i18n.t(Text::EntryChild)}</span>
             <select name=NotebookEntry::CHILD on:change=choose>
-                <option value="" prop:selected=move || current.with(String::is_empty)>{i18n.tr("選ばない", "None")}</option>
+                <option value="" prop:selected=move || current.with(String::is_empty)>{i18n.t(Text::ChooseNone)}</option>
                 {move || children().into_iter().map(|c| {
                     let id = c.id.to_string();
                     let value = id.clone();

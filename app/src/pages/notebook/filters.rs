@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use tsunagu_model::{EntryKind, NotebookEntry, brought::EntryStatus};
 
-use crate::{family::use_family, i18n::use_i18n};
+use crate::{
+    family::use_family,
+    i18n::{Text, use_i18n},
+};
 
 /// What the person typed and chose.
 #[derive(Clone, Copy)]
@@ -58,14 +61,14 @@ pub(super) fn FilterBar(filters: Filters) -> impl IntoView {
     view! {
         <div class="filters" role="search">
             <label class="field">
-                <span>{i18n.tr("さがす", "Search")}</span>
+                <span>{i18n.t(Text::Search)}</span>
                 <input type="search" name="search" data-testid="notebook-search" prop:value=filters.query
                     on:input=move |ev| filters.query.set(event_target_value(&ev))/>
             </label>
             <label class="field">
-                <span>{i18n.tr("お子さん", "Child")}</span>
+                <span>{i18n.t(Text::Child)}</span>
                 <select name="child-filter" on:change=move |ev| filters.child.set(event_target_value(&ev))>
-                    <option value="" prop:selected=move || filters.child.with(String::is_empty)>{i18n.tr("すべて", "All")}</option>
+                    <option value="" prop:selected=move || filters.child.with(String::is_empty)>{i18n.t(Text::FilterAll)}</option>
                     {move || children().into_iter().map(|c| {
                         let id = c.id.to_string();
                         let value = id.clone();
@@ -74,18 +77,18 @@ pub(super) fn FilterBar(filters: Filters) -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{i18n.t(crate::i18n::Text::NotebookKind)}</span>
+                <span>{i18n.t(Text::NotebookKind)}</span>
                 <select name="kind-filter" on:change=move |ev| filters.kind.set(event_target_value(&ev))>
-                    <option value="" prop:selected=move || filters.kind.with(String::is_empty)>{i18n.tr("すべて", "All")}</option>
+                    <option value="" prop:selected=move || filters.kind.with(String::is_empty)>{i18n.t(Text::FilterAll)}</option>
                     {EntryKind::ALL.into_iter().map(|k| view! {
                         <option value=k.as_str() prop:selected=move || filters.kind.with(|v| v == k.as_str())>{move || k.label(i18n.lang())}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span>{i18n.tr("状態", "Status")}</span>
+                <span>{i18n.t(Text::FilterStatus)}</span>
                 <select name="status-filter" data-testid="status-filter" on:change=move |ev| filters.status.set(event_target_value(&ev))>
-                    <option value="" prop:selected=move || filters.status.with(String::is_empty)>{i18n.tr("すべて", "All")}</option>
+                    <option value="" prop:selected=move || filters.status.with(String::is_empty)>{i18n.t(Text::FilterAll)}</option>
                     {EntryStatus::ALL.into_iter().map(|st| view! {
                         <option value=st.as_str() prop:selected=move || filters.status.with(|v| v == st.as_str())>{move || st.label(i18n.lang())}</option>
                     }).collect_view()}

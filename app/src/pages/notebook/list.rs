@@ -2,6 +2,7 @@
 //! the changes the server refused, and, opened from a meeting, picking entries
 //! to bring to it.
 
+use crate::i18n::messages;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use tsunagu_model::{
@@ -28,18 +29,11 @@ fn dates_line(
     lang: Lang,
 ) -> String {
     let today = today();
-    let (w, c) = match lang {
-        Lang::Ja => ("書いた日", "更新"),
-        Lang::En => ("Written", "changed"),
-    };
-    let mut parts = Vec::new();
-    if let Some(at) = written {
-        parts.push(format!("{w} {}", lang.date(at.date(), today)));
-    }
-    if let Some(at) = changed {
-        parts.push(format!("{c} {}", lang.date_time(at, today)));
-    }
-    parts.join(" · ")
+    messages::entry_dates(
+        lang,
+        written.map(|at| lang.date(at.date(), today)),
+        changed.map(|at| lang.date_time(at, today)),
+    )
 }
 
 /// One entry as the list shows it. Its key names what it shows, so the list
@@ -110,13 +104,10 @@ pub(super) fn EntryList() -> impl IntoView {
         } else {
             view! {
                 <div class="empty" data-testid="notebook-no-match" role="status">
-                    <p>{i18n.tr(
-                        "この条件に合う記録はありません。書いた記録はそのまま残っています。",
-                        "No entry matches. Everything you wrote is still here.",
-                    )}</p>
+                    <p>{i18n.t(Text::NoEntryMatches)}</p>
                     {move || filters.any().then(|| view! {
                         <button type="button" class="button button-quiet" data-testid="clear-filters" on:click=move |_| filters.clear()>
-                            {i18n.tr("検索と絞り込みをやめる", "Clear the search and filters")}
+                            {i18n.t(Text::ClearFilters)}
                         </button>
                     })}
                 </div>
@@ -151,11 +142,11 @@ fn PickingFor(meeting: MeetingId) -> impl IntoView {
     view! {
         <section class="status picking" data-testid="picking-for" role="status">
             <p>
-                {i18n.tr("会議に持っていく記録を選んでください: ", "Choose entries to bring to: ")}
+                {i18n.t(Text::PickingFor)}
                 <strong>{label}</strong>
             </p>
             <A href=format!("/meetings/{meeting}") {..} class="button button-quiet">
-                {i18n.tr("会議のページに戻る", "Back to the meeting")}
+                {i18n.t(Text::BackToMeeting)}
             </A>
         </section>
     }
@@ -201,7 +192,7 @@ fn EntryCard(
                     <span class="badge" data-testid="entry-status">{move || status.label(i18n.lang())}</span>
                 })}
                 {shared_with_family.then(|| view! { <span class="badge">{i18n.t(Text::SharedBadge)}</span> })}
-                {shared_with_mentor.is_some().then(|| view! { <span class="badge">{i18n.tr("メンターに相談中", "With a mentor")}</span> })}
+                {shared_with_mentor.is_some().then(|| view! { <span class="badge">{i18n.t(Text::WithMentorBadge)}</span> })}
                 {tags.into_iter().map(|t| view! { <span class="tag">{format!("#{t}")}</span> }).collect_view()}
                 {(!text_clash.is_empty()).then(|| view! { <span class="badge badge-warn">{i18n.t(Text::ConflictTitle)}</span> })}
                 <span class="notebook-text">
@@ -210,13 +201,13 @@ fn EntryCard(
                 <small class="entry-dates">{move || dates_line(written_at, changed, i18n.lang())}</small>
             </A>
             {move || picking.get().map(|meeting| if brought_here(meeting) {
-                view! { <p class="picked" data-testid="picked">{i18n.tr("✓ この会議に持っていきます", "✓ Brought to this meeting")}</p> }.into_any()
+                view! { <p class="picked" data-testid="picked">{i18n.t(Text::PickedHere)}</p> }.into_any()
             } else {
                 let words = words.clone();
                 view! {
                     <button type="button" class="button button-quiet" data-testid="pick-entry"
                         on:click=move |_| bring(sync, records, meeting, id, words.clone())>
-                        {i18n.tr("この会議に持っていく", "Bring to this meeting")}
+                        {i18n.t(Text::PickEntry)}
                     </button>
                 }.into_any()
             })}

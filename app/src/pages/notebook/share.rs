@@ -139,10 +139,10 @@ pub(super) fn MentorShare(key: RecordKey, entry: Memo<Option<NotebookEntry>>) ->
     view! {
         <div class="field">
             <label class="field">
-                <span>{i18n.tr("メンターに相談する(この記録だけを見せます)", "Ask a mentor (shows this entry only)")}</span>
+                <span>{i18n.t(Text::MentorShareLabel)}</span>
                 <select name="mentor" data-testid="share-with-mentor" on:change=choose
                     disabled=move || matches!(mentors.get(), Some(Err(_)))>
-                    <option value="" prop:selected=move || chosen().is_empty()>{i18n.tr("共有しない", "Not shared")}</option>
+                    <option value="" prop:selected=move || chosen().is_empty()>{i18n.t(Text::NotShared)}</option>
                     {move || mentors.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|(id, name)| {
                         let value = id.clone();
                         view! { <option value=value prop:selected=move || chosen() == id>{name}</option> }
@@ -150,19 +150,16 @@ pub(super) fn MentorShare(key: RecordKey, entry: Memo<Option<NotebookEntry>>) ->
                 </select>
             </label>
             {move || matches!(mentors.get(), Some(Err(FetchError::Offline))).then(|| view! {
-                <p class="hint">{i18n.tr(
-                    "メンターへの相談は、インターネットにつながっているときに選べます。",
-                    "Choosing a mentor needs a connection.",
-                )}</p>
+                <p class="hint">{i18n.t(Text::MentorNeedsConnection)}</p>
             })}
             {move || asking.get().map(|(_, name)| view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="mentor-confirm" data-testid="mentor-confirm">
-                    <p id="mentor-confirm">{crate::i18n::mentor_will_see(i18n.lang(), &name)}</p>
+                    <p id="mentor-confirm">{crate::i18n::messages::mentor_will_see(i18n.lang(), &name)}</p>
                     <button type="button" class="button" data-testid="mentor-confirm-yes" on:click=confirm>
-                        {i18n.tr("見せる", "Share it")}
+                        {i18n.t(Text::MentorShareYes)}
                     </button>
                     <button type="button" class="button button-quiet" on:click=move |_| asking.set(None)>
-                        {i18n.tr("やめる", "Cancel")}
+                        {i18n.t(Text::Cancel)}
                     </button>
                 </div>
             })}
