@@ -170,7 +170,7 @@ fn SyncBadge() -> impl IntoView {
         let (text, waiting, problem) = match sync.status.get() {
             SyncStatus::Idle => return None,
             SyncStatus::Starting => (Text::SyncStarting, 0, false),
-            SyncStatus::Syncing(n) => (Text::SyncWaiting, n, false),
+            SyncStatus::Syncing(n) => (Text::Working, n, false),
             SyncStatus::Synced => (Text::SyncSynced, 0, false),
             SyncStatus::Offline(n) => (Text::SyncOffline, n, false),
             SyncStatus::SignInAgain(n) => (Text::SyncSignInAgain, n, true),

@@ -65,6 +65,65 @@ impl TypedRecord for PlanSummary {
 }
 
 #[cfg(test)]
+mod tests {
+    use super::{testing::*, *};
+    use crate::{
+        ChildId, FamilyId, MeetingId, MeetingKind, SchoolYear,
+        meeting_record::MeetingStatus,
+        plan::{PlanId, PlanKind, PlanPeriod},
+        sync::Stamp,
+    };
+
+    /// Reads `doc` back from its changes applied over a property it does not know.
+    fn round_trip<T: TypedRecord + PartialEq + std::fmt::Debug>(id: uuid::Uuid, doc: &T) {
+        let changes = doc.changes();
+        all_accepted(T::TYPE, &changes);
+        let mut fields = Fields::new();
+        apply(
+            &mut fields,
+            vec![("mood".into(), FieldValue::Text("1".into()))],
+            Stamp::at_millis(1, 1),
+        );
+        // A property a later version adds stays in the record, unread here.
+        apply(&mut fields, changes, Stamp::at_millis(2, 1));
+        assert_eq!(T::read(id, None, &fields).as_ref(), Some(doc));
+        assert!(fields.contains_key("mood"));
+    }
+
+    #[test]
+    fn meetings_and_plans_read_back_from_their_changes() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
+        let meeting = Meeting {
+            id: MeetingId::from_u128(7),
+            family_id: FamilyId::from_u128(1),
+            child_id: ChildId::from_u128(2),
+            kind: MeetingKind::CaseMeeting,
+            purpose: "個別の教育支援計画の作成".into(),
+            starts_at: day.and_hms_opt(14, 0, 0).unwrap(),
+            ends_at: day.and_hms_opt(15, 30, 0).unwrap(),
+            place: "役場 2階".into(),
+            online_link: None,
+            series: None,
+            members: Vec::new(),
+            status: MeetingStatus::Scheduled,
+            agenda: vec!["園での様子".into()],
+            outcome: None,
+        };
+        round_trip(meeting.id.0, &meeting);
+        let plan = PlanSummary::draft(
+            PlanId::from_u128(3),
+            ChildId::from_u128(2),
+            PlanKind::SupportPlan,
+            PlanPeriod {
+                year: SchoolYear::starting_in(2026),
+                term: None,
+            },
+        );
+        round_trip(plan.id.0, &plan);
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     use crate::sync::{FieldState, FieldValue, Fields, Stamp, Version};
 

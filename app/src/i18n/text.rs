@@ -35,7 +35,6 @@ pub enum Text {
     NoPlansYet,
     PageNotFound,
     BackHome,
-    SignInTitle,
     SignInIntro,
     LoginName,
     LoginNameHint,
@@ -118,7 +117,6 @@ pub enum Text {
     RejectedDismiss,
     SyncSynced,
     SyncStarting,
-    SyncWaiting,
     SyncOffline,
     SyncSignInAgain,
     SyncProblem,
@@ -367,8 +365,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SyncSynced) => "Synced",
         (Lang::Ja, SyncStarting) => "準備中…",
         (Lang::En, SyncStarting) => "Getting ready…",
-        (Lang::Ja, SyncWaiting) => "送信中…",
-        (Lang::En, SyncWaiting) => "Sending…",
         (Lang::Ja, SyncOffline) => "オフライン(接続が戻ると送ります)",
         (Lang::En, SyncOffline) => "Offline (sent when the connection returns)",
         (Lang::Ja, SyncSignInAgain) => {
@@ -631,8 +627,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, EarlierNone) => "There are no earlier words.",
         (Lang::Ja, EarlierRestore) => "この内容に戻す",
         (Lang::En, EarlierRestore) => "Bring these words back",
-        (Lang::Ja, SignInTitle) => "サインイン",
-        (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",
         (Lang::En, SignInIntro) => {
             "Your family's meetings and notes are shown only after you sign in."

@@ -123,7 +123,7 @@ pub fn SignIn(session_ended: bool, on_signed_in: Callback<()>) -> impl IntoView 
 
     view! {
         <form class="form" data-testid="sign-in" on:submit=submit>
-            <h1 class="page-title">{i18n.t(Text::SignInTitle)}</h1>
+            <h1 class="page-title">{i18n.t(Text::SignIn)}</h1>
             <p class="intro">
                 {move || if session_ended { i18n.t(Text::SessionEnded)() } else { i18n.t(Text::SignInIntro)() }}
             </p>

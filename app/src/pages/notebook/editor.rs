@@ -239,7 +239,7 @@ fn TagsField(fields: EntryFields) -> impl IntoView {
     view! {
         <label class="field">
             <span>{i18n.t(Text::EntryTags)}</span>
-            <input type="text" name=NotebookEntry::TAGS data-testid="entry-tags" prop:value=typed
+            <input name=NotebookEntry::TAGS data-testid="entry-tags" prop:value=typed
                 on:focus=move |_| focused.set(true) on:blur=move |_| focused.set(false)
                 on:input=store/>
         </label>
