@@ -4,15 +4,17 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use tsunagu_model::{
-    Child, Family, FamilyId, Meeting,
+    Family, FamilyId, Meeting, MeetingId, NotebookEntry, TypedRecord,
     api::{FamilyOverview, Me},
-    plan::PlanSummary,
-    sync::{RecordType, document},
+    brought::{BroughtItem, agenda},
+    plan::{PlanSummary, visible_to_family},
+    sync::{RecordKey, RecordType},
 };
 
 use crate::{
     api::{self, FetchError},
     storage,
+    sync::Sync,
 };
 
 const FAMILY_KEY: &str = "tsunagu.family";
@@ -104,25 +106,143 @@ async fn load(wanted: Option<FamilyId>) -> Result<Loaded, FetchError> {
     })
 }
 
-/// The family's meetings on this device (synced records), in start order.
-pub fn meetings_of(sync: crate::sync::Sync, family: FamilyId) -> Vec<Meeting> {
-    let mut meetings: Vec<Meeting> = sync
-        .records(RecordType::Meeting)
-        .into_iter()
-        .filter_map(|r| document::from_fields::<Meeting>(r.key.id, &r.fields))
-        .filter(|m| m.family_id == family)
-        .collect();
-    meetings.sort_by_key(|m| (m.starts_at, m.id));
-    meetings
+/// The synced records the family's screens show, each kind read from the device
+/// once per change of its records (not once per screen that shows it) and typed
+/// by the model's views. Memos: a sync round that changes nothing they show
+/// re-renders nothing.
+#[derive(Clone, Copy)]
+pub struct Records {
+    sync: Sync,
+    /// The chosen family's meetings, in start order.
+    meetings: Memo<Vec<Meeting>>,
+    /// The plan summaries the family sees (published, of its children), newest first.
+    plans: Memo<Vec<PlanSummary>>,
+    /// Every brought item on this device (the family's parents receive them all).
+    items: Memo<Vec<BroughtItem>>,
+    /// The notebook's entries this device shows (mine, and those shared with me).
+    entries: Memo<Vec<NotebookEntry>>,
 }
 
-/// The published plan summaries of these children on this device.
-pub fn plans_of(sync: crate::sync::Sync, children: &[Child]) -> Vec<PlanSummary> {
-    sync.records(RecordType::PlanSummary)
+/// Every record of type `T` on this device, as its typed view.
+fn read_all<T: TypedRecord>(sync: Sync) -> Vec<T> {
+    let me = sync.person();
+    sync.records(T::TYPE)
         .into_iter()
-        .filter_map(|r| document::from_fields::<PlanSummary>(r.key.id, &r.fields))
-        .filter(|p| p.published && children.iter().any(|c| c.id == p.child))
+        .filter_map(|r| T::read(r.key.id, r.owner.or(me), &r.fields))
         .collect()
+}
+
+impl Records {
+    /// Once, for the whole family app.
+    pub fn provide(sync: Sync, family: FamilyData) -> Self {
+        let meetings = Memo::new(move |_| {
+            let Some(id) = family.overview().map(|o| o.family.id) else {
+                return Vec::new();
+            };
+            let mut meetings: Vec<Meeting> = read_all::<Meeting>(sync)
+                .into_iter()
+                .filter(|m| m.family_id == id)
+                .collect();
+            meetings.sort_by_key(|m| (m.starts_at, m.id));
+            meetings
+        });
+        let plans = Memo::new(move |_| {
+            let children = family.overview().map(|o| o.children).unwrap_or_default();
+            let plans: Vec<PlanSummary> = read_all::<PlanSummary>(sync)
+                .into_iter()
+                .filter(|p| children.iter().any(|c| c.id == p.child))
+                .collect();
+            visible_to_family(&plans).into_iter().cloned().collect()
+        });
+        let this = Self {
+            sync,
+            meetings,
+            plans,
+            items: Memo::new(move |_| read_all(sync)),
+            entries: Memo::new(move |_| read_all(sync)),
+        };
+        provide_context(this);
+        this
+    }
+
+    /// The chosen family's meetings on this device, in start order.
+    pub fn meetings(self) -> Memo<Vec<Meeting>> {
+        self.meetings
+    }
+
+    /// One of the family's meetings, if this device has it.
+    pub fn meeting(self, id: MeetingId) -> Option<Meeting> {
+        self.meetings
+            .with(|all| all.iter().find(|m| m.id == id).cloned())
+    }
+
+    /// The plan summaries the family sees: published ones of its children.
+    pub fn plans(self) -> Memo<Vec<PlanSummary>> {
+        self.plans
+    }
+
+    /// Every brought item on this device.
+    pub fn all_items(self) -> Memo<Vec<BroughtItem>> {
+        self.items
+    }
+
+    /// My own items: another parent's item never speaks for my entries.
+    pub fn my_items(self) -> Vec<BroughtItem> {
+        let me = self.sync.person();
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|i| Some(i.owner) == me)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// What I bring to a meeting, in my order (the model's agenda of my items).
+    pub fn items(self, meeting: MeetingId) -> Vec<BroughtItem> {
+        agenda(&self.my_items(), meeting)
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    pub fn entries(self) -> Memo<Vec<NotebookEntry>> {
+        self.entries
+    }
+
+    /// One entry, as a memo of its own: a view showing it changes only when it does.
+    pub fn entry(self, id: uuid::Uuid) -> Memo<Option<NotebookEntry>> {
+        let sync = self.sync;
+        let record = sync.record_memo(entry_key(id));
+        Memo::new(move |_| {
+            let me = sync.person();
+            record.with(|r| {
+                r.as_ref()
+                    .and_then(|r| NotebookEntry::read(r.key.id, r.owner.or(me), &r.fields))
+            })
+        })
+    }
+
+    /// Whether a meeting of the family has started (or was held, or cancelled).
+    pub fn held(self, id: MeetingId) -> bool {
+        self.meetings.with(|all| {
+            all.iter()
+                .find(|m| m.id == id)
+                .is_some_and(|m| m.items_fixed(now()))
+        })
+    }
+}
+
+/// Where an entry is kept on the device.
+pub fn entry_key(id: uuid::Uuid) -> RecordKey {
+    RecordKey {
+        record_type: RecordType::NotebookEntry,
+        id,
+    }
+}
+
+pub fn use_records() -> Records {
+    expect_context::<Records>()
 }
 
 pub fn use_family() -> FamilyData {

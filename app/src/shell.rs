@@ -10,8 +10,8 @@ use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
     pages::{
-        AccessLog, Home, Invite, MeetingPage, Meetings, NotFound, Notebook, NotebookEntry,
-        PlanPage, Plans, SignIn, Trash,
+        AccessLog, EntryPage, Home, Invite, MeetingPage, Meetings, NotFound, Notebook, PlanPage,
+        Plans, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let family = FamilyData::provide();
     let sync = Sync::provide();
+    crate::family::Records::provide(sync, family);
     let update_ready = RwSignal::new(false);
     crate::service_worker::register(update_ready);
     // Whoever the server says is signed in is whose data this device syncs.
@@ -56,7 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans") view=Plans/>
                     <Route path=path!("/plans/:id") view=PlanPage/>
                     <Route path=path!("/notebook") view=Notebook/>
-                    <Route path=path!("/notebook/:id") view=NotebookEntry/>
+                    <Route path=path!("/notebook/:id") view=EntryPage/>
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
                     <Route path=path!("/trash") view=Trash/>
@@ -169,15 +170,19 @@ fn SyncBadge() -> impl IntoView {
         let (text, waiting, problem) = match sync.status.get() {
             SyncStatus::Idle => return None,
             SyncStatus::Starting => (Text::SyncStarting, 0, false),
-            SyncStatus::Syncing(n) => (Text::SyncWaiting, n, false),
+            SyncStatus::Syncing(n) => (Text::Working, n, false),
             SyncStatus::Synced => (Text::SyncSynced, 0, false),
             SyncStatus::Offline(n) => (Text::SyncOffline, n, false),
             SyncStatus::SignInAgain(n) => (Text::SyncSignInAgain, n, true),
             SyncStatus::Problem(n) => (Text::SyncProblem, n, true),
             SyncStatus::NoStorage => (Text::SyncNoStorage, 0, true),
         };
-        let waiting =
-            (waiting > 0).then(|| format!(" · {}", crate::i18n::changes_waiting(lang, waiting)));
+        let waiting = (waiting > 0).then(|| {
+            format!(
+                " · {}",
+                crate::i18n::messages::changes_waiting(lang, waiting)
+            )
+        });
         let sign_in_again = matches!(sync.status.get(), SyncStatus::SignInAgain(_));
         Some(view! {
             <div class="sync-badge" class:sync-problem=problem role="status" data-testid="sync-status">

@@ -9,20 +9,27 @@ use serde::{Deserialize, Serialize};
 use crate::{
     Lang, MeetingId, PersonId,
     plan::{GoalId, PlanGoal, PlanId, PlanSummary},
-    sync::{DELETED, FieldValue, Fields},
+    records::{self, TypedRecord},
+    sync::{DELETED, FieldValue, Fields, RecordType},
 };
 
 /// The fields the parent who brings an item writes.
 pub const PARENT_FIELDS: &[&str] = &[
-    "meeting",
-    "entry",
-    "wording",
-    "position",
-    "withdrawn",
+    BroughtItem::MEETING,
+    BroughtItem::ENTRY,
+    BroughtItem::WORDING,
+    BroughtItem::POSITION,
+    BroughtItem::WITHDRAWN,
     DELETED,
 ];
 /// The fields the coordinator writes after the meeting.
-pub const TEAM_FIELDS: &[&str] = &["outcome", "answer", "goal", "plan", "reason"];
+pub const TEAM_FIELDS: &[&str] = &[
+    BroughtItem::OUTCOME,
+    BroughtItem::ANSWER,
+    BroughtItem::GOAL,
+    BroughtItem::PLAN,
+    BroughtItem::REASON,
+];
 
 /// What became of a brought item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,33 +133,27 @@ impl ItemOutcome {
             Self::SetAside { reason } => (text(""), none(), none(), text(reason)),
         };
         vec![
-            ("outcome".to_owned(), text(self.name())),
-            ("answer".to_owned(), answer),
-            ("goal".to_owned(), goal),
-            ("plan".to_owned(), plan),
-            ("reason".to_owned(), reason),
+            (BroughtItem::OUTCOME.to_owned(), text(self.name())),
+            (BroughtItem::ANSWER.to_owned(), answer),
+            (BroughtItem::GOAL.to_owned(), goal),
+            (BroughtItem::PLAN.to_owned(), plan),
+            (BroughtItem::REASON.to_owned(), reason),
         ]
     }
 
     fn from_fields(fields: &Fields) -> Option<Self> {
-        let text = |name: &str| {
-            fields
-                .get(name)
-                .and_then(|f| f.current().value.as_text())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        Some(match text("outcome").as_str() {
+        let text = |name: &str| records::text(fields, name).unwrap_or_default().to_owned();
+        Some(match text(BroughtItem::OUTCOME).as_str() {
             "answered" => Self::Answered {
-                answer: text("answer"),
+                answer: text(BroughtItem::ANSWER),
             },
             "became_goal" => Self::BecameGoal {
-                goal: text("goal").parse().ok()?,
-                plan: text("plan").parse().ok(),
+                goal: text(BroughtItem::GOAL).parse().ok()?,
+                plan: text(BroughtItem::PLAN).parse().ok(),
             },
             "carried" => Self::Carried,
             "set_aside" => Self::SetAside {
-                reason: text("reason"),
+                reason: text(BroughtItem::REASON),
             },
             _ => return None,
         })
@@ -202,29 +203,69 @@ pub struct BroughtItem {
 }
 
 impl BroughtItem {
+    pub const MEETING: &'static str = "meeting";
+    pub const ENTRY: &'static str = "entry";
+    pub const WORDING: &'static str = "wording";
+    pub const POSITION: &'static str = "position";
+    pub const WITHDRAWN: &'static str = "withdrawn";
+    pub const OUTCOME: &'static str = "outcome";
+    pub const ANSWER: &'static str = "answer";
+    pub const GOAL: &'static str = "goal";
+    pub const PLAN: &'static str = "plan";
+    pub const REASON: &'static str = "reason";
+
     /// The item a record's current fields make; `None` for a record without a
     /// meeting (never a whole item).
     pub fn from_fields(id: uuid::Uuid, owner: PersonId, fields: &Fields) -> Option<Self> {
-        let current = |name: &str| fields.get(name).map(|f| &f.current().value);
+        let current = |name: &str| records::value(fields, name);
         Some(Self {
             id,
             owner,
-            meeting: current("meeting")?.as_text()?.parse().ok()?,
-            entry: current("entry")
-                .and_then(FieldValue::as_text)
-                .and_then(|t| t.parse().ok()),
-            wording: current("wording")
-                .and_then(FieldValue::as_text)
+            meeting: records::text(fields, Self::MEETING)?.parse().ok()?,
+            entry: records::text(fields, Self::ENTRY).and_then(|t| t.parse().ok()),
+            wording: records::text(fields, Self::WORDING)
                 .unwrap_or_default()
                 .to_owned(),
-            position: current("position")
+            position: current(Self::POSITION)
                 .and_then(FieldValue::as_int)
                 .unwrap_or(0),
-            withdrawn: current("withdrawn")
+            withdrawn: current(Self::WITHDRAWN)
                 .and_then(FieldValue::as_bool)
                 .unwrap_or(false),
             outcome: ItemOutcome::from_fields(fields),
         })
+    }
+
+    /// A new item: `entry` brought to `meeting` in `wording`, at `position` in the
+    /// parent's order.
+    pub fn brought(
+        id: uuid::Uuid,
+        owner: PersonId,
+        meeting: MeetingId,
+        entry: uuid::Uuid,
+        wording: String,
+        position: i64,
+    ) -> Self {
+        Self {
+            id,
+            owner,
+            meeting,
+            entry: Some(entry),
+            wording,
+            position,
+            withdrawn: false,
+            outcome: None,
+        }
+    }
+
+    /// The parent's change of its place in their order.
+    pub fn position_change(position: i64) -> Vec<(String, FieldValue)> {
+        vec![(Self::POSITION.to_owned(), FieldValue::Int(position))]
+    }
+
+    /// The parent's withdrawal (or taking it back).
+    pub fn withdrawn_change(withdrawn: bool) -> Vec<(String, FieldValue)> {
+        vec![(Self::WITHDRAWN.to_owned(), FieldValue::Bool(withdrawn))]
     }
 
     /// Still to be talked about: carried over, or from a meeting already held
@@ -236,6 +277,33 @@ impl BroughtItem {
                 None => meeting_held,
                 Some(_) => false,
             }
+    }
+}
+
+impl TypedRecord for BroughtItem {
+    const TYPE: RecordType = RecordType::BroughtItem;
+
+    /// An item always has its owner: `None` reads as nothing.
+    fn read(id: uuid::Uuid, owner: Option<PersonId>, fields: &Fields) -> Option<Self> {
+        Self::from_fields(id, owner?, fields)
+    }
+
+    /// The parent's fields only (`PARENT_FIELDS`): the outcome is the team's to
+    /// write (`ItemOutcome::fields`).
+    fn changes(&self) -> Vec<(String, FieldValue)> {
+        vec![
+            (
+                Self::MEETING.to_owned(),
+                FieldValue::Text(self.meeting.to_string()),
+            ),
+            (Self::ENTRY.to_owned(), records::optional_id(self.entry)),
+            (
+                Self::WORDING.to_owned(),
+                FieldValue::Text(self.wording.clone()),
+            ),
+            (Self::POSITION.to_owned(), FieldValue::Int(self.position)),
+            (Self::WITHDRAWN.to_owned(), FieldValue::Bool(self.withdrawn)),
+        ]
     }
 }
 
@@ -333,7 +401,72 @@ pub fn entry_status(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::{FieldState, RecordType, Stamp, Version};
+    use crate::records::testing::{all_accepted, apply};
+    use crate::sync::{FieldState, Stamp, Version};
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_parents_and_the_teams_fields_are_the_record_types() {
+        let mut known: Vec<&str> = RecordType::BroughtItem
+            .fields()
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
+        let mut named = [PARENT_FIELDS, TEAM_FIELDS].concat();
+        known.sort_unstable();
+        named.sort_unstable();
+        assert_eq!(named, known);
+    }
+
+    fn an_outcome() -> impl Strategy<Value = Option<ItemOutcome>> {
+        prop_oneof![
+            Just(None),
+            "\\PC{1,20}".prop_map(|answer| Some(ItemOutcome::Answered { answer })),
+            (any::<u128>(), prop::option::of(any::<u128>())).prop_map(|(g, p)| Some(
+                ItemOutcome::BecameGoal {
+                    goal: GoalId::from_u128(g),
+                    plan: p.map(PlanId::from_u128),
+                }
+            )),
+            Just(Some(ItemOutcome::Carried)),
+            "\\PC{1,20}".prop_map(|reason| Some(ItemOutcome::SetAside { reason })),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn an_items_changes_read_back_as_the_item_and_keep_other_fields(
+            meeting in any::<u128>(),
+            entry in prop::option::of(any::<u128>()),
+            wording in "\\PC{0,40}",
+            position in any::<i64>(),
+            withdrawn in any::<bool>(),
+            outcome in an_outcome(),
+        ) {
+            let item = BroughtItem {
+                id: uuid::Uuid::from_u128(3),
+                owner: PersonId::from_u128(1),
+                meeting: MeetingId::from_u128(meeting),
+                entry: entry.map(uuid::Uuid::from_u128),
+                wording,
+                position,
+                withdrawn,
+                outcome,
+            };
+            let changes = item.changes();
+            all_accepted(RecordType::BroughtItem, &changes);
+            prop_assert!(changes.iter().all(|(f, _)| PARENT_FIELDS.contains(&f.as_str())));
+            let mut fields = Fields::new();
+            apply(&mut fields, vec![("mood".into(), FieldValue::Bool(true))], Stamp::at_millis(1, 1));
+            apply(&mut fields, changes, Stamp::at_millis(2, 1));
+            if let Some(outcome) = &item.outcome {
+                apply(&mut fields, outcome.fields(), Stamp::at_millis(3, 1));
+            }
+            prop_assert_eq!(BroughtItem::read(item.id, Some(item.owner), &fields), Some(item.clone()));
+            prop_assert_eq!(BroughtItem::read(item.id, None, &fields), None);
+            prop_assert!(fields.contains_key("mood"));
+        }
+    }
 
     fn record(values: Vec<(String, FieldValue)>) -> Fields {
         values

@@ -20,7 +20,9 @@ pub mod iso;
 pub mod lang;
 pub mod meeting;
 pub mod meeting_record;
+pub mod notebook;
 pub mod plan;
+pub mod records;
 pub mod school_year;
 pub mod stage;
 pub mod sync;
@@ -32,6 +34,8 @@ pub use family::{Child, ChildId, ChildProblem, Family, FamilyId};
 pub use id::InvalidId;
 pub use lang::Lang;
 pub use meeting::{Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole};
+pub use notebook::{EntryChange, EntryKind, NotebookEntry};
+pub use records::TypedRecord;
 pub use school_year::{SchoolYear, Term};
 pub use stage::{ChildStage, NurseryYear};
 

@@ -4,7 +4,7 @@ use tsunagu_model::{Meeting, Role, meeting};
 
 use super::{SignOutHere, bring::BringingSummary, meetings::MeetingCard, with_family};
 use crate::{
-    family::{meetings_of, today, use_family},
+    family::{today, use_family, use_records},
     i18n::{Text, use_i18n},
 };
 
@@ -13,7 +13,7 @@ use crate::{
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let family = use_family();
-    let sync = crate::sync::use_sync();
+    let records = use_records();
     let is_coordinator = move || {
         family
             .data
@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
         let family_id = overview.family.id;
         let children = overview.children.clone();
         let coming = move || {
-            let all = meetings_of(sync, family_id);
+            let all = records.meetings().get();
             let now = crate::family::now();
             let next = meeting::next_meeting(&all, now).cloned();
             let later: Vec<Meeting> = meeting::upcoming(&all, now)
@@ -71,7 +71,7 @@ pub fn Home() -> impl IntoView {
                                             </div>
                                             <BringingSummary meeting=id/>
                                             <A href=format!("/meetings/{id}") {..} class="button button-quiet prepare-link" data-testid="prepare">
-                                                {i18n.tr("この会議の準備をする", "Prepare for this meeting")}
+                                                {i18n.t(Text::PrepareForMeeting)}
                                             </A>
                                         }.into_any()
                                     }
@@ -92,7 +92,7 @@ pub fn Home() -> impl IntoView {
                     }}
                     <footer class="account">
                         <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
-                        <A href="/trash" {..} data-testid="trash-link">{i18n.tr("ノートのごみ箱", "Notebook trash")}</A>
+                        <A href="/trash" {..} data-testid="trash-link">{i18n.t(Text::NotebookTrash)}</A>
                         {move || is_coordinator().then(|| view! {
                             // A full page load: the coordinators' screens are their own bundle.
                             <a href="/staff/" rel="external" data-testid="staff-link">{i18n.t(Text::StaffLink)}</a>

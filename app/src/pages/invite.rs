@@ -12,7 +12,7 @@ use super::sign_in::{PasskeyButton, PasskeyUse, problem_text};
 use crate::{
     api::{self, FetchError},
     family::use_family,
-    form::{Field, FieldKind, FormProblem, Submit},
+    form::{Field, FieldKind, Submit},
     i18n::{Text, use_i18n},
 };
 
@@ -71,9 +71,10 @@ fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<Text>);
+    let problem = RwSignal::new(None::<SetUpProblem>);
     let pending = RwSignal::new(false);
     let code = StoredValue::new(code);
+    let i18n = crate::i18n::use_i18n();
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -82,23 +83,17 @@ fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
         }
         // The same rules as the server's, so most mistakes are caught here, in the person's language.
         let checked = LoginName::parse(&login.get_untracked())
-            .map_err(|e| match e {
-                InvalidLoginName::Length => Text::LoginNameLength,
-                InvalidLoginName::Characters => Text::LoginNameCharacters,
-            })
+            .map_err(SetUpProblem::LoginName)
             .and_then(|name| {
                 NewPassword::parse(&password.get_untracked())
                     .map(|p| (name, p))
-                    .map_err(|e| match e {
-                        InvalidPassword::TooShort => Text::PasswordTooShort,
-                        InvalidPassword::TooLong => Text::PasswordTooLong,
-                    })
+                    .map_err(SetUpProblem::Password)
             })
             .and_then(|checked| {
                 if password.get_untracked() == again.get_untracked() {
                     Ok(checked)
                 } else {
-                    Err(Text::PasswordsDiffer)
+                    Err(SetUpProblem::Said(Text::PasswordsDiffer))
                 }
             });
         let (name, secret) = match checked {
@@ -116,7 +111,7 @@ fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
                     // The screen that asked may have been rebuilt meanwhile.
                     let _ = on_done.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(&error))),
+                Err(error) => problem.set(Some(SetUpProblem::Said(problem_text(&error)))),
             }
             pending.set(false);
         });
@@ -127,8 +122,29 @@ fn SetUpForm(code: String, on_done: Callback<()>) -> impl IntoView {
             <Field label=Text::LoginName hint=Text::LoginNameHint name="username" kind=FieldKind::LoginName value=login/>
             <Field label=Text::Password hint=Text::PasswordHint name="new-password" kind=FieldKind::NewPassword value=password/>
             <Field label=Text::PasswordAgain name="new-password-again" kind=FieldKind::NewPassword value=again/>
-            <FormProblem problem=problem/>
+            <p class="form-problem" role="alert" data-testid="form-problem">
+                {move || problem.get().map(|p| p.explain(i18n.lang()))}
+            </p>
             <Submit label=Text::CreateAccount pending=pending/>
         </form>
+    }
+}
+
+/// Why the account cannot be made as typed: the model's own words for the rules
+/// it checks (the server's, in the person's language), or the app's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SetUpProblem {
+    LoginName(InvalidLoginName),
+    Password(InvalidPassword),
+    Said(Text),
+}
+
+impl SetUpProblem {
+    fn explain(self, lang: tsunagu_model::Lang) -> &'static str {
+        match self {
+            Self::LoginName(problem) => problem.explain(lang),
+            Self::Password(problem) => problem.explain(lang),
+            Self::Said(text) => crate::i18n::text(lang, text),
+        }
     }
 }

@@ -6,7 +6,10 @@
 use leptos::{prelude::*, task::spawn_local};
 use tsunagu_model::{FamilyId, PersonId};
 
-use crate::{api, i18n::use_i18n};
+use crate::{
+    api,
+    i18n::{Text, use_i18n},
+};
 
 /// On the home screen: newcomers waiting for this family, or, for a newcomer,
 /// the families they wait to be confirmed in. Nothing when nobody waits.
@@ -25,15 +28,12 @@ pub fn Joining(family: FamilyId) -> impl IntoView {
     view! {
         {move || pending.get().and_then(Result::ok).filter(|p| !p.is_empty()).map(|_| view! {
             <p class="status" role="status" data-testid="joining-waiting">
-                {i18n.tr(
-                    "ご家族の保護者の確認を待っています。確認されるまで、保護者どうしで共有しているノートは届きません。",
-                    "Waiting for the family's parents to confirm you. Until then, notes the parents share with each other do not reach you.",
-                )}
+                {i18n.t(Text::JoiningWaits)}
             </p>
         })}
         {move || joining.get().and_then(Result::ok).filter(|j| !j.is_empty()).map(|newcomers| view! {
-            <section class="status" aria-label=i18n.tr("新しい保護者の確認", "New parents to confirm") data-testid="joining">
-                <h2>{i18n.tr("新しい保護者の確認", "New parents to confirm")}</h2>
+            <section class="status" aria-label=i18n.t(Text::ParentsToConfirm) data-testid="joining">
+                <h2>{i18n.t(Text::ParentsToConfirm)}</h2>
                 <ul>
                     {newcomers.into_iter().map(|n| {
                         let person = n.person;
@@ -42,15 +42,15 @@ pub fn Joining(family: FamilyId) -> impl IntoView {
                             <li data-testid="joining-parent">
                                 <p>
                                     {n.display_name}
-                                    {move || format!(" ({}: {by})", i18n.tr("招待した人", "invited by")())}
+                                    {move || format!(" ({}: {by})", i18n.t(Text::InvitedBy)())}
                                 </p>
                                 <button type="button" class="button" data-testid="joining-confirm"
                                     on:click=move |_| decide(person, true)>
-                                    {i18n.tr("家族の保護者として確認する", "Confirm as a parent of the family")}
+                                    {i18n.t(Text::ConfirmParent)}
                                 </button>
                                 <button type="button" class="button button-quiet" data-testid="joining-turn-down"
                                     on:click=move |_| decide(person, false)>
-                                    {i18n.tr("断る", "Turn down")}
+                                    {i18n.t(Text::TurnDown)}
                                 </button>
                             </li>
                         }

@@ -11,25 +11,23 @@ use tsunagu_model::{
 };
 
 use super::{
-    bring::{MeetingItems, closed, items_of, outcome_text},
+    bring::{MeetingItems, outcome_text},
     with_family,
 };
 use crate::{
-    family::{meetings_of, now, plans_of, today, use_family},
+    family::{now, today, use_records},
     i18n::{Text, name, names, use_i18n},
-    sync::use_sync,
 };
 
 /// Every meeting of the family: the coming ones first, then those already held.
 #[component]
 pub fn Meetings() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         move || {
-            let all = meetings_of(sync, family);
+            let all = records.meetings().get();
             let now = now();
             let list = |meetings: Vec<&Meeting>, empty: Text| {
                 if meetings.is_empty() {
@@ -60,7 +58,7 @@ pub fn Meetings() -> impl IntoView {
                 {let called_off = meeting::cancelled(&all, now);
                 (!called_off.is_empty()).then(|| view! {
                     <section aria-labelledby="cancelled-heading">
-                        <h2 id="cancelled-heading">{i18n.tr("中止になった会議", "Cancelled meetings")}</h2>
+                        <h2 id="cancelled-heading">{i18n.t(Text::CancelledMeetings)}</h2>
                         <ul class="cards past" data-testid="cancelled-meetings">{list(called_off, Text::NoPastMeetings)}</ul>
                     </section>
                 })}
@@ -97,7 +95,7 @@ pub fn MeetingCard(
     let status = m.status;
     let roles = m.roles();
     let place = if m.place.is_empty() {
-        i18n.tr("オンライン", "Online")().to_owned()
+        i18n.t(Text::Online)().to_owned()
     } else {
         m.place
     };
@@ -143,19 +141,18 @@ pub fn MeetingCard(
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     let params = use_params_map();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
-            let all = meetings_of(sync, family);
+            let all = records.meetings().get();
             let Some(m) = all.iter().find(|m| Some(m.id.0) == id).cloned() else {
                 return view! {
                     <A href="/meetings" {..} class="back-link">{i18n.t(Text::NavMeetings)}</A>
                     <p class="status" data-testid="meeting-missing">
-                        {i18n.tr("この会議は見つかりません。", "This meeting is not on this device.")}
+                        {i18n.t(Text::MeetingMissing)}
                     </p>
                 }
                 .into_any();
@@ -199,16 +196,16 @@ fn MeetingSheet(
             <h1 class="page-title meeting-purpose" data-testid="meeting-purpose">{m.purpose.clone()}</h1>
             {(status == MeetingStatus::Cancelled).then(|| view! {
                 <p class="status status-problem" role="status">
-                    {i18n.tr("この会議は中止になりました。", "This meeting was cancelled.")}
+                    {i18n.t(Text::MeetingCancelled)}
                 </p>
             })}
             <dl class="meeting-facts">
-                <dt>{i18n.tr("日時", "When")}</dt>
+                <dt>{i18n.t(Text::When)}</dt>
                 <dd data-testid="meeting-time">
                     <time datetime=iso::format_date_time(starts)>{move || i18n.lang().meeting_time(starts, ends)}</time>
                 </dd>
                 {child.map(|name| view! {
-                    <dt>{i18n.tr("お子さん", "Child")}</dt>
+                    <dt>{i18n.t(Text::Child)}</dt>
                     <dd>{name}</dd>
                 })}
                 {(!m.place.is_empty()).then(|| view! {
@@ -218,7 +215,7 @@ fn MeetingSheet(
                 {m.online_link.clone().map(|link| {
                     let shown = link.clone();
                     view! {
-                        <dt>{i18n.tr("オンライン", "Online")}</dt>
+                        <dt>{i18n.t(Text::Online)}</dt>
                         <dd><a href=link rel="noopener noreferrer" target="_blank">{shown}</a></dd>
                     }
                 })}
@@ -241,27 +238,27 @@ fn MeetingSheet(
             </section>
             {(!agenda.is_empty()).then(|| view! {
                 <section aria-labelledby="agenda-heading">
-                    <h2 id="agenda-heading">{i18n.tr("議題", "Agenda")}</h2>
+                    <h2 id="agenda-heading">{i18n.t(Text::Agenda)}</h2>
                     <ol class="agenda" data-testid="agenda">
                         {agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                     </ol>
                 </section>
             })}
-            {if closed(&m) {
+            {if m.items_fixed(now()) {
                 view! { <BroughtToMeeting meeting=m.clone()/> }.into_any()
             } else {
                 view! { <MeetingItems meeting=m.clone()/> }.into_any()
             }}
             {m.outcome.clone().map(|outcome| view! {
                 <section aria-labelledby="outcome-heading" class="outcome" data-testid="outcome">
-                    <h2 id="outcome-heading">{i18n.tr("会議で決まったこと", "What was agreed")}</h2>
+                    <h2 id="outcome-heading">{i18n.t(Text::AgreedHeading)}</h2>
                     <Outcome outcome=outcome/>
                 </section>
             })}
             {previous.and_then(|p| p.outcome.map(|o| (p.starts_at, o))).filter(|_| m.outcome.is_none()).map(|(held, outcome)| view! {
                 <section aria-labelledby="previous-heading" class="outcome previous" data-testid="previous-outcome">
                     <h2 id="previous-heading">
-                        {i18n.tr("前回決まったこと", "Agreed last time")}
+                        {i18n.t(Text::AgreedLastTime)}
                         " ("{move || i18n.lang().full_date(held.date())}")"
                     </h2>
                     <Outcome outcome=outcome/>
@@ -269,7 +266,7 @@ fn MeetingSheet(
             })}
             <p class="no-print">
                 <button type="button" class="button button-quiet" on:click=print data-testid="print-sheet">
-                    {i18n.tr("印刷用シートを印刷する", "Print this sheet")}
+                    {i18n.t(Text::PrintSheet)}
                 </button>
             </p>
         </article>
@@ -281,39 +278,27 @@ fn MeetingSheet(
 #[component]
 fn BroughtToMeeting(meeting: Meeting) -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
-    let family = use_family();
+    let records = use_records();
     let (id, cancelled) = (meeting.id, meeting.status == MeetingStatus::Cancelled);
     view! {
         <section aria-labelledby="brought-heading" class="bringing" data-testid="brought-to-meeting">
-            <h2 id="brought-heading">{i18n.tr("この会議に持っていったこと", "What I brought to this meeting")}</h2>
+            <h2 id="brought-heading">{i18n.t(Text::BroughtHeading)}</h2>
             {move || {
-                let me = sync.person();
-                let mut mine: Vec<_> = items_of(sync)
-                    .into_iter()
-                    .filter(|i| i.meeting == id && !i.withdrawn && Some(i.owner) == me)
-                    .collect();
-                mine.sort_by_key(|i| (i.position, i.id));
+                let mine = records.items(id);
                 if mine.is_empty() {
                     return view! {
-                        <p class="empty" data-testid="brought-none">{i18n.tr(
-                            "この会議には、ノートから持っていったことはありませんでした。",
-                            "You brought nothing from your notebook to this meeting.",
-                        )}</p>
+                        <p class="empty" data-testid="brought-none">{i18n.t(Text::BroughtNothing)}</p>
                     }.into_any();
                 }
-                let plans = family.overview().map(|o| plans_of(sync, &o.children)).unwrap_or_default();
+                let plans = records.plans().get();
                 let lang = i18n.lang();
                 view! {
                     <ol class="agenda bringing-list" data-testid="my-items">
                         {mine.into_iter().map(|item| {
                             let status = match (&item.outcome, cancelled) {
                                 (Some(outcome), _) => outcome_text(outcome, &plans, lang, i18n.era()),
-                                (None, true) => i18n.tr("会議が中止になりました", "The meeting was cancelled")().to_owned(),
-                                (None, false) => i18n.tr(
-                                    "結果はまだ届いていません(コーディネーターが記録すると、ここに表示されます)",
-                                    "No outcome yet (it shows here once the coordinator records it)",
-                                )().to_owned(),
+                                (None, true) => i18n.t(Text::ItemsMeetingCancelled)().to_owned(),
+                                (None, false) => i18n.t(Text::NoOutcomeYet)().to_owned(),
                             };
                             view! {
                                 <li data-testid="my-item">
@@ -343,16 +328,16 @@ fn Outcome(outcome: MeetingOutcome) -> impl IntoView {
         .collect();
     let next = outcome.next_target;
     view! {
-        <h3>{i18n.tr("支援の方向性", "Direction of support")}</h3>
+        <h3>{i18n.t(Text::DirectionOfSupport)}</h3>
         <p class="direction" data-testid="direction">{outcome.direction.clone()}</p>
         {(!mine.is_empty()).then(|| view! {
-            <h3>{i18n.tr("わたしの役割", "My tasks")}</h3>
+            <h3>{i18n.t(Text::MyTasks)}</h3>
             <ul class="tasks mine" data-testid="my-tasks">
                 {mine.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
         })}
         {(!others.is_empty()).then(|| view! {
-            <h3>{i18n.tr("それぞれの役割", "Everyone's part")}</h3>
+            <h3>{i18n.t(Text::EveryonesPart)}</h3>
             <ul class="tasks">
                 {others.into_iter().map(|r| {
                     let role = r.role;
@@ -372,11 +357,11 @@ fn Outcome(outcome: MeetingOutcome) -> impl IntoView {
             </ul>
         })}
         {next.map(|date| view! {
-            <h3>{i18n.tr("次回開催の目途", "Next meeting around")}</h3>
+            <h3>{i18n.t(Text::NextTargetDate)}</h3>
             <p data-testid="next-target">{move || i18n.lang().full_date(date)}</p>
         })}
         {(!outcome.follow_ups.is_empty()).then(|| view! {
-            <h3>{i18n.tr("その後の確認", "Follow-ups")}</h3>
+            <h3>{i18n.t(Text::FollowUps)}</h3>
             <ul class="tasks">
                 {outcome.follow_ups.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
             </ul>

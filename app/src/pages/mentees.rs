@@ -3,13 +3,10 @@
 use leptos::prelude::*;
 
 use super::SignOutHere;
-use tsunagu_model::sync::RecordType;
-
 use crate::{
     api,
     family::today,
     i18n::{Text, use_i18n},
-    sync::use_sync,
 };
 
 #[component]
@@ -64,19 +61,19 @@ pub fn Mentees() -> impl IntoView {
 #[component]
 fn SharedWithMe() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = crate::family::use_records();
     view! {
-        <h2>{i18n.tr("相談されている記録", "Entries shared with you for advice")}</h2>
+        <h2>{i18n.t(Text::SharedWithMeTitle)}</h2>
         {move || {
-            let entries = sync.records(RecordType::NotebookEntry);
+            let entries = records.entries().get();
             if entries.is_empty() {
-                return view! { <p class="empty">{i18n.tr("いまはありません。", "None at the moment.")}</p> }.into_any();
+                return view! { <p class="empty">{i18n.t(Text::NoneAtTheMoment)}</p> }.into_any();
             }
             view! {
                 <ul class="cards" data-testid="shared-with-me">
                     {entries.into_iter().map(|e| view! {
                         <li class="notebook-entry" data-testid="shared-entry">
-                            <span class="notebook-text">{e.text("text").unwrap_or_default().to_owned()}</span>
+                            <span class="notebook-text">{e.text}</span>
                         </li>
                     }).collect_view()}
                 </ul>

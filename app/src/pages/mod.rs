@@ -18,7 +18,7 @@ pub use invite::Invite;
 pub use meetings::{MeetingPage, Meetings};
 use mentees::Mentees;
 pub use not_found::NotFound;
-pub use notebook::{Notebook, NotebookEntry};
+pub use notebook::{EntryPage, Notebook};
 pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;
 pub use sign_in::{SignIn, SignOut, SignOutHere, problem_text};

@@ -3,6 +3,7 @@
 //! (the seed's vertical link), and one plan's page where each goal shows its
 //! thread across plans: when it started, how it changed, when it was met.
 
+use crate::i18n::messages;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use tsunagu_model::{
@@ -13,17 +14,15 @@ use tsunagu_model::{
 
 use super::with_family;
 use crate::{
-    family::{meetings_of, plans_of, today},
+    family::{today, use_records},
     i18n::{Text, name, use_i18n},
-    sync::use_sync,
 };
 
 #[component]
 pub fn Plans() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     with_family(move |overview| {
-        let family = overview.family.id;
         let children = overview.children.clone();
         view! {
             <h1 class="page-title">{i18n.t(Text::NavPlans)}</h1>
@@ -31,14 +30,11 @@ pub fn Plans() -> impl IntoView {
             <label class="check">
                 <input type="checkbox" data-testid="era-toggle" prop:checked=move || i18n.era()
                     on:change=move |ev| i18n.set_era(event_target_checked(&ev))/>
-                <span>{i18n.tr(
-                    "年度に和暦を添える(例: 2026年度(令和8年度))",
-                    "In Japanese, add the Reiwa era to school years (2026年度(令和8年度))",
-                )}</span>
+                <span>{i18n.t(Text::EraToggle)}</span>
             </label>
             {move || {
-                let plans = plans_of(sync, &children);
-                let meetings = meetings_of(sync, family);
+                let plans = records.plans().get();
+                let meetings = records.meetings().get();
                 children
                     .iter()
                     .map(|child| view! { <ChildPlans child=child.clone() plans=plans.clone() meetings=meetings.clone()/> })
@@ -87,7 +83,7 @@ fn ChildPlans(child: Child, plans: Vec<PlanSummary>, meetings: Vec<Meeting>) -> 
                     </ul>
                 }.into_any()
             }}
-            <h3>{i18n.tr("これまでの歩み", "Through the years")}</h3>
+            <h3>{i18n.t(Text::ThroughTheYears)}</h3>
             <ol class="timeline" data-testid="timeline">
                 {timeline.into_iter().map(|(school_year, stage, plans, meetings)| {
                     view! {
@@ -133,10 +129,7 @@ fn PlanCard(plan: PlanSummary) -> impl IntoView {
             <A href=format!("/plans/{}", plan.id) {..} class="card-link">
                 <p class="plan-kind">{move || kind.label(i18n.lang())}</p>
                 <p class="plan-period">{move || period.label(i18n.lang(), i18n.era())}</p>
-                <p class="plan-goals">{move || match i18n.lang() {
-                    tsunagu_model::Lang::Ja => format!("目標 {goals}件"),
-                    tsunagu_model::Lang::En => format!("{goals} goals"),
-                }}</p>
+                <p class="plan-goals">{move || messages::goal_count(i18n.lang(), goals)}</p>
             </A>
         </article>
     }
@@ -146,17 +139,17 @@ fn PlanCard(plan: PlanSummary) -> impl IntoView {
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
+    let records = use_records();
     let params = use_params_map();
     with_family(move |overview| {
         let children = overview.children.clone();
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
-            let plans = plans_of(sync, &children);
+            let plans = records.plans().get();
             let Some(plan) = plans.iter().find(|p| Some(p.id.0) == id).cloned() else {
                 return view! {
                     <A href="/plans" {..} class="back-link">{i18n.t(Text::NavPlans)}</A>
-                    <p class="status">{i18n.tr("この計画は見つかりません。", "This plan is not on this device.")}</p>
+                    <p class="status">{i18n.t(Text::PlanMissing)}</p>
                 }
                 .into_any();
             };
@@ -173,10 +166,10 @@ pub fn PlanPage() -> impl IntoView {
 fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let (kind, period) = (plan.kind, plan.period);
-    let text_block = move |ja: &'static str, en: &'static str, text: String| {
+    let text_block = move |heading: Text, text: String| {
         (!text.trim().is_empty()).then(|| {
             view! {
-                <h2>{i18n.tr(ja, en)}</h2>
+                <h2>{i18n.t(heading)}</h2>
                 <p class="plan-text">{text}</p>
             }
         })
@@ -190,10 +183,10 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
             <h1 class="page-title">
                 {child}" · "{move || period.label(i18n.lang(), i18n.era())}
             </h1>
-            {text_block("本人の様子(得意なこと・苦手なこと)", "Strengths and needs", plan.strengths_and_needs.clone())}
-            {text_block("保護者の願い", "Parent's wishes", plan.parent_wishes.clone())}
-            {text_block("本人の願い", "Child's wishes", plan.child_wishes.clone())}
-            <h2>{i18n.tr("目標", "Goals")}</h2>
+            {text_block(Text::StrengthsAndNeeds, plan.strengths_and_needs.clone())}
+            {text_block(Text::ParentWishes, plan.parent_wishes.clone())}
+            {text_block(Text::ChildWishes, plan.child_wishes.clone())}
+            <h2>{i18n.t(Text::Goals)}</h2>
             <ul class="goals" data-testid="goals">
                 {goals.into_iter().map(|goal| {
                     let status = goal.status;
@@ -214,7 +207,7 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
                             </p>
                             {(thread.len() > 1).then(|| view! {
                                 <details class="goal-thread">
-                                    <summary>{i18n.tr("この目標の歩み", "This goal over time")}</summary>
+                                    <summary>{i18n.t(Text::GoalThread)}</summary>
                                     <ol data-testid="goal-thread">
                                         {thread.into_iter().map(|(kind, period, change, text)| view! {
                                             <li data-testid="thread-step">
@@ -233,16 +226,16 @@ fn PlanSheet(plan: PlanSummary, all: Vec<PlanSummary>, child: Option<String>) ->
                 }).collect_view()}
             </ul>
             {(!plan.supports.is_empty()).then(|| view! {
-                <h2>{i18n.tr("支援・合理的配慮", "Supports and reasonable accommodations")}</h2>
+                <h2>{i18n.t(Text::Supports)}</h2>
                 <ul class="tasks">{plan.supports.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
             })}
             {(!plan.agency_parts.is_empty()).then(|| view! {
-                <h2>{i18n.tr("関係機関の役割", "Each agency's part")}</h2>
+                <h2>{i18n.t(Text::AgencyParts)}</h2>
                 <dl class="meeting-facts">
                     {plan.agency_parts.iter().map(|a| view! { <dt>{name(a.agency.clone())}</dt><dd>{a.part.clone()}</dd> }).collect_view()}
                 </dl>
             })}
-            {plan.evaluation.clone().and_then(|e| text_block("評価", "Evaluation", e))}
+            {plan.evaluation.clone().and_then(|e| text_block(Text::Evaluation, e))}
         </article>
     }
 }

@@ -1,6 +1,7 @@
 //! The family's privacy: what it shares with parent mentors, and "who looked at our
 //! family's data, and when" (its access log).
 
+use crate::i18n::messages;
 use chrono::Timelike;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
@@ -28,10 +29,7 @@ pub fn AccessLog() -> impl IntoView {
             <h1 class="page-title">{i18n.t(Text::AccessLogTitle)}</h1>
             <p class="intro">{i18n.t(Text::AccessLogIntro)}</p>
             {move || offline.get().then(|| view! {
-                <p class="status status-offline" role="status" data-testid="privacy-offline">{i18n.tr(
-                    "オフラインです。閲覧の記録とメンターへの公開の設定はサーバーにあるので、接続が戻ると表示・変更できます。ノート・会議・計画は、この端末でいつも通り見られます。",
-                    "You are offline. The access log and sharing with mentors are kept on the server: they show, and can be changed, when the connection returns. Your notebook, meetings and plans work on this device as usual.",
-                )}</p>
+                <p class="status status-offline" role="status" data-testid="privacy-offline">{i18n.t(Text::AccessLogOffline)}</p>
             })}
             // What is shared comes first: the log below can be long.
             <Sharing family=family offline=offline/>
@@ -94,10 +92,7 @@ fn LogList(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                         (None, Some(subject)) => format!("{}: {subject}", e.action.label(lang)),
                         (None, None) => e.action.label(lang).to_owned(),
                     };
-                    let count = (g.count > 1).then(|| match lang {
-                        Lang::Ja => format!("{}回", g.count),
-                        Lang::En => format!("{} times", g.count),
-                    });
+                    let count = (g.count > 1).then(|| messages::times(lang, g.count));
                     view! {
                         <li class="log-row" data-testid="access-log-entry">
                             <time datetime=tsunagu_model::iso::format_date_time(e.at)>{when}</time>
@@ -113,7 +108,7 @@ fn LogList(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                 // Said once, above.
                 Some(Err(FetchError::Offline)) => None,
                 Some(Err(_)) => Some(view! {
-                    <p class="status status-problem" role="alert">{i18n.tr("記録を読み込めませんでした。", "Could not load the log.")}</p>
+                    <p class="status status-problem" role="alert">{i18n.t(Text::AccessLogLoadFailed)}</p>
                 }.into_any()),
                 Some(Ok(())) if nothing => Some(view! { <p class="empty">{i18n.t(Text::AccessLogEmpty)}</p> }.into_any()),
                 Some(Ok(())) => None,
@@ -125,7 +120,7 @@ fn LogList(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                 {more.map(|before| view! {
                     <button type="button" class="button button-quiet" data-testid="access-log-older"
                         on:click=move |_| load(Some(before))>
-                        {i18n.tr("さらに前の記録を見る", "Show older lines")}
+                        {i18n.t(Text::ShowOlderLines)}
                     </button>
                 })}
             }
@@ -144,10 +139,7 @@ fn span_of(
         format!("{}:{:02}", earliest.hour(), earliest.minute()),
         format!("{}:{:02}", latest.hour(), latest.minute()),
     );
-    match lang {
-        Lang::Ja => format!("{} {from}〜{to}", lang.date(latest.date(), today)),
-        Lang::En => format!("{}, {from}–{to}", lang.date(latest.date(), today)),
-    }
+    messages::day_span(lang, &lang.date(latest.date(), today), &from, &to)
 }
 
 /// The family's consents to parent mentors: what is shared with whom, stop sharing,
@@ -166,22 +158,13 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
     // choose, the button stays off and says why.
     let why_not = move || {
         if offline.get() || matches!(consents.get(), Some(Err(FetchError::Offline))) {
-            return Some(i18n.tr(
-                "公開の設定を変えるには、インターネットへの接続が必要です。",
-                "Changing what you share needs a connection.",
-            )());
+            return Some(i18n.t(Text::SharingNeedsConnection)());
         }
         match mentors.get() {
             None => Some(i18n.t(Text::Loading)()),
-            Some(Ok(list)) if list.is_empty() => Some(i18n.tr(
-                "選べるペアレントメンターがまだいません。",
-                "There is no parent mentor to choose yet.",
-            )()),
+            Some(Ok(list)) if list.is_empty() => Some(i18n.t(Text::NoMentorToChoose)()),
             Some(Ok(_)) => None,
-            Some(Err(_)) => Some(i18n.tr(
-                "メンターの一覧を読み込めませんでした。",
-                "Could not load the list of mentors.",
-            )()),
+            Some(Err(_)) => Some(i18n.t(Text::MentorsLoadFailed)()),
         }
     };
     let chosen = RwSignal::new(String::new());
@@ -228,7 +211,7 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                 // The page says once, above, that it is offline.
                 Some(Err(FetchError::Offline)) => ().into_any(),
                 Some(Err(_)) => view! {
-                    <p class="status status-problem">{i18n.tr("公開の設定を読み込めませんでした。", "Could not load what you share.")}</p>
+                    <p class="status status-problem">{i18n.t(Text::SharingLoadFailed)}</p>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="empty" data-testid="sharing-none">{i18n.t(Text::SharingNone)}</p> }.into_any(),
                 Some(Ok(list)) => {
@@ -289,28 +272,21 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                 </label>
                 {move || choose_first.get().then(|| view! {
                     <p class="field-problem" id="share-choose-first" role="alert" data-testid="share-choose-first">
-                        {i18n.tr("公開するメンターを選んでください。", "Choose the mentor to share with.")}
+                        {i18n.t(Text::ChooseMentor)}
                     </p>
                 })}
                 {move || asking.get().map(|(mentor, name)| view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="share-confirm-what" data-testid="share-confirm">
-                        <p id="share-confirm-what">{match i18n.lang() {
-                            tsunagu_model::Lang::Ja => format!(
-                                "{name}さんに、ご家族の会議の種類と日時を見せます。会議の目的や内容、計画、ノートは見せません。いつでも公開をやめられます。"
-                            ),
-                            tsunagu_model::Lang::En => format!(
-                                "{name} will see the kind and time of your family's meetings: not what they are for or about, the plans or your notebook. You can stop sharing at any time."
-                            ),
-                        }}</p>
+                        <p id="share-confirm-what">{messages::mentor_will_see_dates(i18n.lang(), &name)}</p>
                         <button type="button" class="button" data-testid="share-confirm-yes" disabled=pending
                             on:click=move |_| {
                                 asking.set(None);
                                 act(Action::Grant(mentor));
                             }>
-                            {i18n.tr("公開する", "Share")}
+                            {i18n.t(Text::Share)}
                         </button>
                         <button type="button" class="button button-quiet" on:click=move |_| asking.set(None)>
-                            {i18n.tr("やめる", "Cancel")}
+                            {i18n.t(Text::Cancel)}
                         </button>
                     </div>
                 })}

@@ -1,5 +1,6 @@
 //! Signing in with a login name and password, and signing out.
 
+use crate::i18n::messages;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use crate::{
@@ -122,7 +123,7 @@ pub fn SignIn(session_ended: bool, on_signed_in: Callback<()>) -> impl IntoView 
 
     view! {
         <form class="form" data-testid="sign-in" on:submit=submit>
-            <h1 class="page-title">{i18n.t(Text::SignInTitle)}</h1>
+            <h1 class="page-title">{i18n.t(Text::SignIn)}</h1>
             <p class="intro">
                 {move || if session_ended { i18n.t(Text::SessionEnded)() } else { i18n.t(Text::SignInIntro)() }}
             </p>
@@ -197,37 +198,21 @@ pub fn SignOutHere() -> impl IntoView {
             let lang = i18n.lang();
             view! {
                 <section class="confirm" role="alertdialog" aria-labelledby="sign-out-what-stays" data-testid="sign-out-dialog">
-                    <p id="sign-out-what-stays">{match lang {
-                        tsunagu_model::Lang::Ja => format!(
-                            "この端末には、ノートの記録({}件)と、ご家族の会議・計画の写しが残ります。次にサインインすると、通信がなくてもすぐに開けます。",
-                            entries()
-                        ),
-                        tsunagu_model::Lang::En => format!(
-                            "This device keeps your notebook ({} entries) and a copy of your family's meetings and plans, so they open at once, even offline, next time you sign in.",
-                            entries()
-                        ),
-                    }}</p>
+                    <p id="sign-out-what-stays">{messages::sign_out_keeps(lang, entries())}</p>
                     {(waiting > 0).then(|| view! {
-                        <p class="status status-problem" data-testid="sign-out-waiting">{match lang {
-                            tsunagu_model::Lang::Ja => format!(
-                                "送信待ちの変更が{waiting}件あります。送信が終わるまで、この端末から消すことはできません(インターネットにつないで「今すぐ同期」を押してください)。"
-                            ),
-                            tsunagu_model::Lang::En => format!(
-                                "{waiting} changes are still waiting to be sent. They must reach the server before this device can forget them (connect and press \"Sync now\")."
-                            ),
-                        }}</p>
+                        <p class="status status-problem" data-testid="sign-out-waiting">{messages::sign_out_waiting(lang, waiting)}</p>
                     })}
                     <button type="button" class="button" data-testid="sign-out-keep" disabled=pending
                         on:click=move |_| finish(false)>
-                        {i18n.tr("サインアウトする(この端末に残す)", "Sign out (keep on this device)")}
+                        {i18n.t(Text::SignOutKeepData)}
                     </button>
                     <button type="button" class="button button-quiet" data-testid="sign-out-erase"
                         disabled=move || pending.get() || waiting != 0
                         on:click=move |_| finish(true)>
-                        {i18n.tr("この端末から消してサインアウト", "Remove from this device and sign out")}
+                        {i18n.t(Text::SignOutRemoveData)}
                     </button>
                     <button type="button" class="button button-quiet" on:click=move |_| asking.set(false)>
-                        {i18n.tr("やめる", "Cancel")}
+                        {i18n.t(Text::Cancel)}
                     </button>
                 </section>
             }

@@ -2,48 +2,54 @@
 //! author alone, restorable for 30 days; then the server erases its words and
 //! earlier versions everywhere. "Delete now" erases at once.
 
+use crate::i18n::messages;
 use leptos::prelude::*;
-use tsunagu_model::sync::{DELETED, FieldValue, RecordType, TRASH_DAYS, TRASHED};
+use tsunagu_model::{
+    EntryChange, NotebookEntry, TypedRecord,
+    sync::{DELETED, FieldValue, RecordType, TRASH_DAYS},
+};
 
-use crate::{i18n::use_i18n, sync::use_sync};
+use crate::{
+    i18n::{Text, use_i18n},
+    sync::use_sync,
+};
 
 #[component]
 pub fn Trash() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let set = move |key, field: &str, value: bool| {
+    let set = move |key, change: (String, FieldValue)| {
         // A refusal here would be the device's own rule; the entry stays as it is.
-        let _ = sync.edit(key, vec![(field.to_owned(), FieldValue::Bool(value))]);
+        let _ = sync.edit(key, vec![change]);
     };
     view! {
-        <h1 class="page-title">{i18n.tr("ごみ箱", "Trash")}</h1>
+        <h1 class="page-title">{i18n.t(Text::Trash)}</h1>
         <p class="intro">
-            {move || match i18n.lang() {
-                tsunagu_model::Lang::Ja => format!("削除したノートは{TRASH_DAYS}日間ここに残り、元に戻せます。その後、内容と以前の版はサーバーとすべての端末から消去されます。"),
-                tsunagu_model::Lang::En => format!("Deleted notes stay here for {TRASH_DAYS} days and can be restored. Then their words and earlier versions are erased from the server and every device."),
-            }}
+            {move || messages::trash_intro(i18n.lang(), TRASH_DAYS)}
         </p>
         {move || {
             let trashed = sync.trashed(RecordType::NotebookEntry);
             if trashed.is_empty() {
-                return view! { <p class="empty" data-testid="trash-empty">{i18n.tr("ごみ箱は空です。", "The trash is empty.")}</p> }.into_any();
+                return view! { <p class="empty" data-testid="trash-empty">{i18n.t(Text::TrashEmpty)}</p> }.into_any();
             }
             view! {
                 <ul class="cards">
                     {trashed.into_iter().map(|record| {
                         let key = record.key;
-                        let words = record.text("text").unwrap_or_default().to_owned();
+                        let words = NotebookEntry::read(key.id, record.owner, &record.fields)
+                            .map(|e| e.text)
+                            .unwrap_or_default();
                         view! {
                             <li class="card" data-testid="trash-entry">
                                 <p class="entry-text">{words}</p>
                                 <div class="actions">
                                     <button type="button" class="button" data-testid="trash-restore"
-                                        on:click=move |_| set(key, TRASHED, false)>
-                                        {i18n.tr("元に戻す", "Restore")}
+                                        on:click=move |_| set(key, EntryChange::Trashed(false).into_field())>
+                                        {i18n.t(Text::Restore)}
                                     </button>
                                     <button type="button" class="button button-quiet" data-testid="trash-erase"
-                                        on:click=move |_| set(key, DELETED, true)>
-                                        {i18n.tr("今すぐ完全に削除", "Delete now")}
+                                        on:click=move |_| set(key, (DELETED.to_owned(), FieldValue::Bool(true)))>
+                                        {i18n.t(Text::DeleteNow)}
                                     </button>
                                 </div>
                             </li>

@@ -1,14 +1,9 @@
-//! The app's words in Japanese and English. The language is chosen once per device
-//! and kept in `localStorage`, so it survives reloads and offline starts.
+//! The family app's own words, each once, in both languages. A long file on
+//! purpose: it is one table (a variant and its two texts), read by lookup, with
+//! nothing else in it; the coordinators' words still here are those their
+//! screens share with the family app's.
 
-use leptos::prelude::*;
 use tsunagu_model::Lang;
-
-use crate::storage;
-
-const LANG_KEY: &str = "tsunagu.lang";
-/// Whether school years read in the Japanese era (令和8年度) besides 2026年度.
-const ERA_KEY: &str = "tsunagu.era";
 
 /// Every text the app shows that is not data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +35,6 @@ pub enum Text {
     NoPlansYet,
     PageNotFound,
     BackHome,
-    SignInTitle,
     SignInIntro,
     LoginName,
     LoginNameHint,
@@ -60,10 +54,6 @@ pub enum Text {
     InviteUnknown,
     LoginTaken,
     PasswordsDiffer,
-    LoginNameLength,
-    LoginNameCharacters,
-    PasswordTooShort,
-    PasswordTooLong,
     NoInviteCode,
     AccessLogTitle,
     AccessLogIntro,
@@ -127,17 +117,105 @@ pub enum Text {
     RejectedDismiss,
     SyncSynced,
     SyncStarting,
-    SyncWaiting,
     SyncOffline,
     SyncSignInAgain,
     SyncProblem,
     SyncNoStorage,
     SyncNow,
-    KindWish,
-    KindQuestion,
-    KindWorry,
-    KindObservation,
-    KindChildsWords,
+    Evaluation,
+    StrengthsAndNeeds,
+    ParentWishes,
+    ChildWishes,
+    WithdrawnLead,
+    Undo,
+    BringToMeetingHeading,
+    ItemWithdrawn,
+    ToBeBrought,
+    NoOutcomeShort,
+    WithdrawItem,
+    ToWhichMeeting,
+    WordingForTeam,
+    WordingForTeamHint,
+    BringInTheseWords,
+    BringToMeetingOpen,
+    MyItemsHeading,
+    NothingYet,
+    PickFromNotebook,
+    NothingWasBrought,
+    MoveUp,
+    MoveDown,
+    OrderItemsHint,
+    StillOpenHeading,
+    BringHereToo,
+    BringingSummaryTitle,
+    PrepareForMeeting,
+    NotebookTrash,
+    JoiningWaits,
+    ParentsToConfirm,
+    InvitedBy,
+    ConfirmParent,
+    TurnDown,
+    CancelledMeetings,
+    Online,
+    MeetingMissing,
+    MeetingCancelled,
+    When,
+    Child,
+    Agenda,
+    AgreedHeading,
+    AgreedLastTime,
+    PrintSheet,
+    BroughtHeading,
+    BroughtNothing,
+    ItemsMeetingCancelled,
+    NoOutcomeYet,
+    DirectionOfSupport,
+    MyTasks,
+    EveryonesPart,
+    NextTargetDate,
+    FollowUps,
+    SharedWithMeTitle,
+    NoneAtTheMoment,
+    EntryTags,
+    EntryChild,
+    ChooseNone,
+    Search,
+    FilterAll,
+    FilterStatus,
+    NoEntryMatches,
+    ClearFilters,
+    PickingFor,
+    BackToMeeting,
+    WithMentorBadge,
+    PickedHere,
+    PickEntry,
+    MentorShareLabel,
+    NotShared,
+    MentorNeedsConnection,
+    MentorShareYes,
+    Cancel,
+    EraToggle,
+    ThroughTheYears,
+    PlanMissing,
+    Goals,
+    GoalThread,
+    Supports,
+    AgencyParts,
+    AccessLogOffline,
+    AccessLogLoadFailed,
+    ShowOlderLines,
+    SharingNeedsConnection,
+    NoMentorToChoose,
+    MentorsLoadFailed,
+    SharingLoadFailed,
+    ChooseMentor,
+    Share,
+    SignOutKeepData,
+    SignOutRemoveData,
+    Trash,
+    TrashEmpty,
+    Restore,
+    DeleteNow,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -287,8 +365,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SyncSynced) => "Synced",
         (Lang::Ja, SyncStarting) => "準備中…",
         (Lang::En, SyncStarting) => "Getting ready…",
-        (Lang::Ja, SyncWaiting) => "送信中…",
-        (Lang::En, SyncWaiting) => "Sending…",
         (Lang::Ja, SyncOffline) => "オフライン(接続が戻ると送ります)",
         (Lang::En, SyncOffline) => "Offline (sent when the connection returns)",
         (Lang::Ja, SyncSignInAgain) => {
@@ -305,16 +381,226 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SyncNoStorage) => "This browser does not let the app keep data (private mode?)",
         (Lang::Ja, SyncNow) => "今すぐ同期",
         (Lang::En, SyncNow) => "Sync now",
-        (Lang::Ja, KindWish) => "願い",
-        (Lang::En, KindWish) => "Wish",
-        (Lang::Ja, KindQuestion) => "質問",
-        (Lang::En, KindQuestion) => "Question",
-        (Lang::Ja, KindWorry) => "心配",
-        (Lang::En, KindWorry) => "Worry",
-        (Lang::Ja, KindObservation) => "気づき",
-        (Lang::En, KindObservation) => "Observation",
-        (Lang::Ja, KindChildsWords) => "本人の声",
-        (Lang::En, KindChildsWords) => "Child's own words",
+        (Lang::Ja, Evaluation) => "評価",
+        (Lang::En, Evaluation) => "Evaluation",
+        (Lang::Ja, StrengthsAndNeeds) => "本人の様子(得意なこと・苦手なこと)",
+        (Lang::En, StrengthsAndNeeds) => "Strengths and needs",
+        (Lang::Ja, ParentWishes) => "保護者の願い",
+        (Lang::En, ParentWishes) => "Parent's wishes",
+        (Lang::Ja, ChildWishes) => "本人の願い",
+        (Lang::En, ChildWishes) => "Child's wishes",
+        (Lang::Ja, WithdrawnLead) => "取り下げました: ",
+        (Lang::En, WithdrawnLead) => "Withdrawn: ",
+        (Lang::Ja, Undo) => "元に戻す",
+        (Lang::En, Undo) => "Undo",
+        (Lang::Ja, BringToMeetingHeading) => "会議に持っていく",
+        (Lang::En, BringToMeetingHeading) => "Bring to a meeting",
+        (Lang::Ja, ItemWithdrawn) => "取り下げました",
+        (Lang::En, ItemWithdrawn) => "Withdrawn",
+        (Lang::Ja, ToBeBrought) => "持っていきます",
+        (Lang::En, ToBeBrought) => "To be brought",
+        (Lang::Ja, NoOutcomeShort) => "結果はまだ届いていません",
+        (Lang::En, NoOutcomeShort) => "No outcome recorded yet",
+        (Lang::Ja, WithdrawItem) => "取り下げる",
+        (Lang::En, WithdrawItem) => "Withdraw",
+        (Lang::Ja, ToWhichMeeting) => "どの会議に",
+        (Lang::En, ToWhichMeeting) => "To which meeting",
+        (Lang::Ja, WordingForTeam) => "チームに見せる言葉",
+        (Lang::En, WordingForTeam) => "The words the team will see",
+        (Lang::Ja, WordingForTeamHint) => {
+            "会議の参加者に見えるのはこの言葉だけです。ノートの元の文章は、あなただけのままです。"
+        }
+        (Lang::En, WordingForTeamHint) => {
+            "The team sees only these words. Your note itself stays yours alone."
+        }
+        (Lang::Ja, BringInTheseWords) => "この言葉で持っていく",
+        (Lang::En, BringInTheseWords) => "Bring it in these words",
+        (Lang::Ja, BringToMeetingOpen) => "会議に持っていく…",
+        (Lang::En, BringToMeetingOpen) => "Bring to a meeting…",
+        (Lang::Ja, MyItemsHeading) => "わたしが持っていくこと",
+        (Lang::En, MyItemsHeading) => "What I am bringing",
+        (Lang::Ja, NothingYet) => "まだありません。",
+        (Lang::En, NothingYet) => "Nothing yet.",
+        (Lang::Ja, PickFromNotebook) => "ノートから選ぶ",
+        (Lang::En, PickFromNotebook) => "Choose from the notebook",
+        (Lang::Ja, NothingWasBrought) => {
+            "この会議には、ノートから持っていったものはありませんでした。"
+        }
+        (Lang::En, NothingWasBrought) => "Nothing from the notebook was brought to this meeting.",
+        (Lang::Ja, MoveUp) => "上へ",
+        (Lang::En, MoveUp) => "Move up",
+        (Lang::Ja, MoveDown) => "下へ",
+        (Lang::En, MoveDown) => "Move down",
+        (Lang::Ja, OrderItemsHint) => {
+            "大切なものから順に並べてください。会議が始まるまで取り下げられます。"
+        }
+        (Lang::En, OrderItemsHint) => {
+            "Put the most important first. You can withdraw an item until the meeting starts."
+        }
+        (Lang::Ja, StillOpenHeading) => "前回から持ち越していること",
+        (Lang::En, StillOpenHeading) => "Still open from before",
+        (Lang::Ja, BringHereToo) => "この会議にも持っていく",
+        (Lang::En, BringHereToo) => "Bring to this meeting too",
+        (Lang::Ja, BringingSummaryTitle) => "持っていくこと",
+        (Lang::En, BringingSummaryTitle) => "What I am bringing",
+        (Lang::Ja, PrepareForMeeting) => "この会議の準備をする",
+        (Lang::En, PrepareForMeeting) => "Prepare for this meeting",
+        (Lang::Ja, NotebookTrash) => "ノートのごみ箱",
+        (Lang::En, NotebookTrash) => "Notebook trash",
+        (Lang::Ja, JoiningWaits) => {
+            "ご家族の保護者の確認を待っています。確認されるまで、保護者どうしで共有しているノートは届きません。"
+        }
+        (Lang::En, JoiningWaits) => {
+            "Waiting for the family's parents to confirm you. Until then, notes the parents share with each other do not reach you."
+        }
+        (Lang::Ja, ParentsToConfirm) => "新しい保護者の確認",
+        (Lang::En, ParentsToConfirm) => "New parents to confirm",
+        (Lang::Ja, InvitedBy) => "招待した人",
+        (Lang::En, InvitedBy) => "invited by",
+        (Lang::Ja, ConfirmParent) => "家族の保護者として確認する",
+        (Lang::En, ConfirmParent) => "Confirm as a parent of the family",
+        (Lang::Ja, TurnDown) => "断る",
+        (Lang::En, TurnDown) => "Turn down",
+        (Lang::Ja, CancelledMeetings) => "中止になった会議",
+        (Lang::En, CancelledMeetings) => "Cancelled meetings",
+        (Lang::Ja, Online) => "オンライン",
+        (Lang::En, Online) => "Online",
+        (Lang::Ja, MeetingMissing) => "この会議は見つかりません。",
+        (Lang::En, MeetingMissing) => "This meeting is not on this device.",
+        (Lang::Ja, MeetingCancelled) => "この会議は中止になりました。",
+        (Lang::En, MeetingCancelled) => "This meeting was cancelled.",
+        (Lang::Ja, When) => "日時",
+        (Lang::En, When) => "When",
+        (Lang::Ja, Child) => "お子さん",
+        (Lang::En, Child) => "Child",
+        (Lang::Ja, Agenda) => "議題",
+        (Lang::En, Agenda) => "Agenda",
+        (Lang::Ja, AgreedHeading) => "会議で決まったこと",
+        (Lang::En, AgreedHeading) => "What was agreed",
+        (Lang::Ja, AgreedLastTime) => "前回決まったこと",
+        (Lang::En, AgreedLastTime) => "Agreed last time",
+        (Lang::Ja, PrintSheet) => "印刷用シートを印刷する",
+        (Lang::En, PrintSheet) => "Print this sheet",
+        (Lang::Ja, BroughtHeading) => "この会議に持っていったこと",
+        (Lang::En, BroughtHeading) => "What I brought to this meeting",
+        (Lang::Ja, BroughtNothing) => {
+            "この会議には、ノートから持っていったことはありませんでした。"
+        }
+        (Lang::En, BroughtNothing) => "You brought nothing from your notebook to this meeting.",
+        (Lang::Ja, ItemsMeetingCancelled) => "会議が中止になりました",
+        (Lang::En, ItemsMeetingCancelled) => "The meeting was cancelled",
+        (Lang::Ja, NoOutcomeYet) => {
+            "結果はまだ届いていません(コーディネーターが記録すると、ここに表示されます)"
+        }
+        (Lang::En, NoOutcomeYet) => {
+            "No outcome yet (it shows here once the coordinator records it)"
+        }
+        (Lang::Ja, DirectionOfSupport) => "支援の方向性",
+        (Lang::En, DirectionOfSupport) => "Direction of support",
+        (Lang::Ja, MyTasks) => "わたしの役割",
+        (Lang::En, MyTasks) => "My tasks",
+        (Lang::Ja, EveryonesPart) => "それぞれの役割",
+        (Lang::En, EveryonesPart) => "Everyone's part",
+        (Lang::Ja, NextTargetDate) => "次回開催の目途",
+        (Lang::En, NextTargetDate) => "Next meeting around",
+        (Lang::Ja, FollowUps) => "その後の確認",
+        (Lang::En, FollowUps) => "Follow-ups",
+        (Lang::Ja, SharedWithMeTitle) => "相談されている記録",
+        (Lang::En, SharedWithMeTitle) => "Entries shared with you for advice",
+        (Lang::Ja, NoneAtTheMoment) => "いまはありません。",
+        (Lang::En, NoneAtTheMoment) => "None at the moment.",
+        (Lang::Ja, EntryTags) => "タグ(空白で区切る)",
+        (Lang::En, EntryTags) => "Tags (separated by spaces)",
+        (Lang::Ja, EntryChild) => "どのお子さんのこと",
+        (Lang::En, EntryChild) => "About which child",
+        (Lang::Ja, ChooseNone) => "選ばない",
+        (Lang::En, ChooseNone) => "None",
+        (Lang::Ja, Search) => "さがす",
+        (Lang::En, Search) => "Search",
+        (Lang::Ja, FilterAll) => "すべて",
+        (Lang::En, FilterAll) => "All",
+        (Lang::Ja, FilterStatus) => "状態",
+        (Lang::En, FilterStatus) => "Status",
+        (Lang::Ja, NoEntryMatches) => {
+            "この条件に合う記録はありません。書いた記録はそのまま残っています。"
+        }
+        (Lang::En, NoEntryMatches) => "No entry matches. Everything you wrote is still here.",
+        (Lang::Ja, ClearFilters) => "検索と絞り込みをやめる",
+        (Lang::En, ClearFilters) => "Clear the search and filters",
+        (Lang::Ja, PickingFor) => "会議に持っていく記録を選んでください: ",
+        (Lang::En, PickingFor) => "Choose entries to bring to: ",
+        (Lang::Ja, BackToMeeting) => "会議のページに戻る",
+        (Lang::En, BackToMeeting) => "Back to the meeting",
+        (Lang::Ja, WithMentorBadge) => "メンターに相談中",
+        (Lang::En, WithMentorBadge) => "With a mentor",
+        (Lang::Ja, PickedHere) => "✓ この会議に持っていきます",
+        (Lang::En, PickedHere) => "✓ Brought to this meeting",
+        (Lang::Ja, PickEntry) => "この会議に持っていく",
+        (Lang::En, PickEntry) => "Bring to this meeting",
+        (Lang::Ja, MentorShareLabel) => "メンターに相談する(この記録だけを見せます)",
+        (Lang::En, MentorShareLabel) => "Ask a mentor (shows this entry only)",
+        (Lang::Ja, NotShared) => "共有しない",
+        (Lang::En, NotShared) => "Not shared",
+        (Lang::Ja, MentorNeedsConnection) => {
+            "メンターへの相談は、インターネットにつながっているときに選べます。"
+        }
+        (Lang::En, MentorNeedsConnection) => "Choosing a mentor needs a connection.",
+        (Lang::Ja, MentorShareYes) => "見せる",
+        (Lang::En, MentorShareYes) => "Share it",
+        (Lang::Ja, Cancel) => "やめる",
+        (Lang::En, Cancel) => "Cancel",
+        (Lang::Ja, EraToggle) => "年度に和暦を添える(例: 2026年度(令和8年度))",
+        (Lang::En, EraToggle) => {
+            "In Japanese, add the Reiwa era to school years (2026年度(令和8年度))"
+        }
+        (Lang::Ja, ThroughTheYears) => "これまでの歩み",
+        (Lang::En, ThroughTheYears) => "Through the years",
+        (Lang::Ja, PlanMissing) => "この計画は見つかりません。",
+        (Lang::En, PlanMissing) => "This plan is not on this device.",
+        (Lang::Ja, Goals) => "目標",
+        (Lang::En, Goals) => "Goals",
+        (Lang::Ja, GoalThread) => "この目標の歩み",
+        (Lang::En, GoalThread) => "This goal over time",
+        (Lang::Ja, Supports) => "支援・合理的配慮",
+        (Lang::En, Supports) => "Supports and reasonable accommodations",
+        (Lang::Ja, AgencyParts) => "関係機関の役割",
+        (Lang::En, AgencyParts) => "Each agency's part",
+        (Lang::Ja, AccessLogOffline) => {
+            "オフラインです。閲覧の記録とメンターへの公開の設定はサーバーにあるので、接続が戻ると表示・変更できます。ノート・会議・計画は、この端末でいつも通り見られます。"
+        }
+        (Lang::En, AccessLogOffline) => {
+            "You are offline. The access log and sharing with mentors are kept on the server: they show, and can be changed, when the connection returns. Your notebook, meetings and plans work on this device as usual."
+        }
+        (Lang::Ja, AccessLogLoadFailed) => "記録を読み込めませんでした。",
+        (Lang::En, AccessLogLoadFailed) => "Could not load the log.",
+        (Lang::Ja, ShowOlderLines) => "さらに前の記録を見る",
+        (Lang::En, ShowOlderLines) => "Show older lines",
+        (Lang::Ja, SharingNeedsConnection) => {
+            "公開の設定を変えるには、インターネットへの接続が必要です。"
+        }
+        (Lang::En, SharingNeedsConnection) => "Changing what you share needs a connection.",
+        (Lang::Ja, NoMentorToChoose) => "選べるペアレントメンターがまだいません。",
+        (Lang::En, NoMentorToChoose) => "There is no parent mentor to choose yet.",
+        (Lang::Ja, MentorsLoadFailed) => "メンターの一覧を読み込めませんでした。",
+        (Lang::En, MentorsLoadFailed) => "Could not load the list of mentors.",
+        (Lang::Ja, SharingLoadFailed) => "公開の設定を読み込めませんでした。",
+        (Lang::En, SharingLoadFailed) => "Could not load what you share.",
+        (Lang::Ja, ChooseMentor) => "公開するメンターを選んでください。",
+        (Lang::En, ChooseMentor) => "Choose the mentor to share with.",
+        (Lang::Ja, Share) => "公開する",
+        (Lang::En, Share) => "Share",
+        (Lang::Ja, SignOutKeepData) => "サインアウトする(この端末に残す)",
+        (Lang::En, SignOutKeepData) => "Sign out (keep on this device)",
+        (Lang::Ja, SignOutRemoveData) => "この端末から消してサインアウト",
+        (Lang::En, SignOutRemoveData) => "Remove from this device and sign out",
+        (Lang::Ja, Trash) => "ごみ箱",
+        (Lang::En, Trash) => "Trash",
+        (Lang::Ja, TrashEmpty) => "ごみ箱は空です。",
+        (Lang::En, TrashEmpty) => "The trash is empty.",
+        (Lang::Ja, Restore) => "元に戻す",
+        (Lang::En, Restore) => "Restore",
+        (Lang::Ja, DeleteNow) => "今すぐ完全に削除",
+        (Lang::En, DeleteNow) => "Delete now",
         (Lang::Ja, UpdateReady) => "新しいバージョンがあります。",
         (Lang::En, UpdateReady) => "A new version is ready.",
         (Lang::Ja, UpdateNow) => "更新する",
@@ -341,8 +627,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, EarlierNone) => "There are no earlier words.",
         (Lang::Ja, EarlierRestore) => "この内容に戻す",
         (Lang::En, EarlierRestore) => "Bring these words back",
-        (Lang::Ja, SignInTitle) => "サインイン",
-        (Lang::En, SignInTitle) => "Sign in",
         (Lang::Ja, SignInIntro) => "ご家族の予定と記録は、サインインした方だけが見られます。",
         (Lang::En, SignInIntro) => {
             "Your family's meetings and notes are shown only after you sign in."
@@ -399,16 +683,6 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, LoginTaken) => "That login name is taken. Please choose another.",
         (Lang::Ja, PasswordsDiffer) => "2つのパスワードが一致しません。",
         (Lang::En, PasswordsDiffer) => "The two passwords differ.",
-        (Lang::Ja, LoginNameLength) => "ログイン名は3〜64文字にしてください。",
-        (Lang::En, LoginNameLength) => "The login name must be 3 to 64 characters.",
-        (Lang::Ja, LoginNameCharacters) => "ログイン名には半角英数字と . _ - だけを使えます。",
-        (Lang::En, LoginNameCharacters) => {
-            "The login name may use only a–z, 0–9, '.', '_' and '-'."
-        }
-        (Lang::Ja, PasswordTooShort) => "パスワードは10文字以上にしてください。",
-        (Lang::En, PasswordTooShort) => "The password must be at least 10 characters.",
-        (Lang::Ja, PasswordTooLong) => "パスワードが長すぎます。",
-        (Lang::En, PasswordTooLong) => "The password is too long.",
         (Lang::Ja, AccessLogTitle) => "ご家族の情報を見た人",
         (Lang::En, AccessLogTitle) => "Who looked at your family's data",
         (Lang::Ja, AccessLogIntro) => {
@@ -477,116 +751,5 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, Withdraw) => "Withdraw",
         (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
         (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
-    }
-}
-
-/// The language this device chose (Japanese until one is chosen), for code
-/// outside the components: every API request says it to the server.
-pub fn chosen_lang() -> Lang {
-    storage::get(LANG_KEY)
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
-}
-
-/// The current language, shared by context.
-#[derive(Clone, Copy)]
-pub struct I18n {
-    lang: RwSignal<Lang>,
-    era: RwSignal<bool>,
-}
-
-impl I18n {
-    /// Reads the stored choice; Japanese when there is none.
-    pub fn provide() -> Self {
-        let this = Self {
-            lang: RwSignal::new(chosen_lang()),
-            era: RwSignal::new(storage::get(ERA_KEY).is_some_and(|v| v == "1")),
-        };
-        Effect::new(move |_| set_document_lang(this.lang.get()));
-        provide_context(this);
-        this
-    }
-
-    pub fn lang(self) -> Lang {
-        self.lang.get()
-    }
-
-    /// The language now, outside anything that should follow its changes.
-    pub fn lang_untracked(self) -> Lang {
-        self.lang.get_untracked()
-    }
-
-    /// School years with the era name (令和8年度) instead of the Western year.
-    pub fn era(self) -> bool {
-        self.era.get()
-    }
-
-    pub fn set_era(self, era: bool) {
-        storage::set(ERA_KEY, if era { "1" } else { "0" });
-        self.era.set(era);
-    }
-
-    pub fn set(self, lang: Lang) {
-        storage::set(LANG_KEY, lang.code());
-        self.lang.set(lang);
-    }
-
-    /// A reactive pair of words for a label used on one screen only: both
-    /// languages sit where the label is used.
-    pub fn tr(
-        self,
-        ja: &'static str,
-        en: &'static str,
-    ) -> impl Fn() -> &'static str + Copy + 'static {
-        move || match self.lang.get() {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
-    }
-
-    /// A reactive text: re-renders when the language changes.
-    pub fn t(self, key: Text) -> impl Fn() -> &'static str + Copy + 'static {
-        move || text(self.lang.get(), key)
-    }
-}
-
-/// "3 changes waiting", as each language counts.
-pub fn changes_waiting(lang: Lang, count: usize) -> String {
-    match (lang, count) {
-        (Lang::Ja, n) => format!("{n}件の変更が送信待ち"),
-        (Lang::En, 1) => "1 change waiting".to_owned(),
-        (Lang::En, n) => format!("{n} changes waiting"),
-    }
-}
-
-/// A role's or an organisation's name as a screen shows it: one word that moves
-/// to the next line whole (the `name` class), so Japanese never breaks
-/// 「地域コーディネーター」 as 「…コーデ / ィネーター」. Every role and
-/// organisation goes through here.
-pub fn name(text: impl Into<String>) -> impl IntoView {
-    view! { <span class="name">{text.into()}</span> }
-}
-
-/// Names in a row, each kept whole: 「保護者、担任、地域コーディネーター」.
-pub fn names(names: Vec<&'static str>, lang: Lang) -> impl IntoView {
-    let separator = if lang == Lang::Ja { "、" } else { ", " };
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(n, text)| view! { {(n > 0).then_some(separator)}{name(text)} })
-        .collect_view()
-}
-
-pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
-}
-
-/// `<html lang>` follows the choice, so screen readers speak the right language.
-fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("lang", lang.code());
     }
 }
