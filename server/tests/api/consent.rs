@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use tsunagu_model::{
     Family,
     api::ApiError,
-    audit::{AccessLogPage, AuditAction},
+    audit::AuditAction,
     consent::{Consent, ConsentScope, Mentee, MentorSummary},
 };
 use tsunagu_server::demo;
@@ -78,13 +78,10 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     let (_, consents): (_, Vec<Consent>) = app.get_json_as(Some(&parent), &consents_path).await;
     assert_eq!(consents.len(), 1);
     assert_eq!(consents[0].mentor_name, "佐々木 みどり");
-    let (_, log): (_, AccessLogPage) = app
-        .get_json_as(
-            Some(&parent),
-            &format!("/api/families/{}/access-log", demo::DEMO_FAMILY),
-        )
-        .await;
-    let log = log.entries;
+    let log = app
+        .access_log_page(&parent, demo::DEMO_FAMILY, None)
+        .await
+        .entries;
     assert!(
         log.iter().any(|e| e.action == AuditAction::ReadFamily
             && e.actor_name.as_deref() == Some("佐々木 みどり"))
