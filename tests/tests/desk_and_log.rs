@@ -4,15 +4,11 @@
 //! started meeting's page for the parent; the access log grouped and paged, and
 //! offline; English labels; goals that name what changed.
 
-use serde_json::json;
-use tsunagu_e2e::{Browser, Server, click, fill, sign_in, wait_for_script, wait_for_text};
+use tsunagu_e2e::*;
 use tsunagu_model::{
-    Lang, Meeting, MeetingId, SchoolYear,
-    api::{Revisioned, SaveDocument},
+    Lang, MeetingId, SchoolYear,
     meeting_record::MeetingStatus,
-    sync::{
-        ClientId, FieldChange, FieldValue, Mutation, PushRequest, RecordKey, RecordType, Stamp,
-    },
+    sync::{ClientId, FieldValue, RecordKey, RecordType},
 };
 use tsunagu_server::demo;
 
@@ -25,32 +21,6 @@ const HELD: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_000
 /// as the plan before it.
 const FIRST_TERM_PLAN: &str = "7a3b0005-0000-4000-8000-000000000002";
 const NEXT_PURPOSE: &str = "個別の教育支援計画の作成";
-
-/// A signed-in API session for the test's own requests, as a program sends them.
-async fn session(server: &Server, login: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/session", server.base))
-        .json(&json!({ "login": login, "password": demo::DEMO_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{login} signs in");
-    let cookie = response
-        .headers()
-        .get(reqwest::header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    cookie.split(';').next().unwrap_or_default().to_owned()
-}
-
-async fn get_as(server: &Server, cookie: &str, path: &str) -> reqwest::Response {
-    reqwest::Client::new()
-        .get(format!("{}{path}", server.base))
-        .header(reqwest::header::COOKIE, cookie)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// Whether the element is on screen and holds the focus (or contains it).
 async fn in_view_with_focus(c: &fantoccini::Client, css: &str, what: &str) {
@@ -66,32 +36,13 @@ async fn in_view_with_focus(c: &fantoccini::Client, css: &str, what: &str) {
     .await;
 }
 
-async fn open_desk(c: &fantoccini::Client, server: &Server) {
-    c.goto(&format!("{}/staff/", server.base)).await.unwrap();
-    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(c, "coordinator", demo::DEMO_PASSWORD).await;
-    wait_for_text(c, "[data-testid=family-list]", "森川さん").await;
-}
-
-async fn open_family(c: &fantoccini::Client) {
-    click(
-        c,
-        &format!(
-            "[data-testid=family-list] button[data-family='{}']",
-            demo::DEMO_FAMILY
-        ),
-    )
-    .await;
-    wait_for_text(c, "[data-testid=family-desk]", NEXT_PURPOSE).await;
-}
-
 #[tokio::test]
 async fn the_desk_reads_refusals_in_its_language_and_opens_panels_at_their_meeting() {
     let server = Server::start().await;
     let browser = Browser::start().await;
     let c = browser.client();
     c.set_window_size(1280, 800).await.unwrap();
-    open_desk(c, &server).await;
+    open_desk(c, &server.base).await;
 
     // A refusal only the server makes (a family's name over 100 characters),
     // in Japanese on a Japanese desk, in English once the desk is switched.
@@ -116,7 +67,7 @@ async fn the_desk_reads_refusals_in_its_language_and_opens_panels_at_their_meeti
     wait_for_text(c, "[data-testid=register-family]", "登録する").await;
 
     // The brought items open under their meeting, named, on screen, focused.
-    open_family(c).await;
+    open_family(c, demo::DEMO_FAMILY, NEXT_PURPOSE).await;
     let row = format!("tr[data-meeting='{NEXT}']");
     click(c, &format!("{row} [data-testid=show-items]")).await;
     let title = wait_for_text(c, "[data-testid=agenda-title]", NEXT_PURPOSE).await;
@@ -184,82 +135,47 @@ async fn the_desk_reads_refusals_in_its_language_and_opens_panels_at_their_meeti
 /// phone's sync would), and the coordinator then records that the meeting was
 /// held yesterday.
 async fn bring_then_hold(server: &Server, wording: &str) {
-    let parent = session(server, "morikawa").await;
+    let parent = ApiUser::demo(server, "morikawa").await;
     let client = ClientId::from_u128(0x5151);
-    let stamp = |n: u64| {
-        let millis = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as u64;
-        Stamp::at_millis(millis + n, client.0.as_u128())
-    };
-    let change = |field: &str, value: FieldValue| FieldChange {
-        field: field.into(),
-        value,
-        base: None,
-    };
     let entry = RecordKey {
         record_type: RecordType::NotebookEntry,
         id: uuid::Uuid::from_u128(0xe511),
     };
-    let mutations = vec![
-        Mutation {
-            client,
-            number: 1,
-            at: stamp(0),
-            record: entry,
-            changes: vec![change("text", FieldValue::Text(wording.into()))],
-        },
-        Mutation {
-            client,
-            number: 2,
-            at: stamp(1),
-            record: RecordKey {
-                record_type: RecordType::BroughtItem,
-                id: uuid::Uuid::from_u128(0xb511),
-            },
-            changes: vec![
-                change("meeting", FieldValue::Text(NEXT.to_string())),
-                change("entry", FieldValue::Text(entry.id.to_string())),
-                change("wording", FieldValue::Text(wording.into())),
-                change("position", FieldValue::Int(0)),
-                change("withdrawn", FieldValue::Bool(false)),
-            ],
-        },
-    ];
-    let pushed = reqwest::Client::new()
-        .post(format!("{}/api/sync/push", server.base))
-        .header(reqwest::header::COOKIE, &parent)
-        .json(&PushRequest { mutations })
-        .send()
-        .await
-        .unwrap();
-    assert!(pushed.status().is_success());
+    let item = RecordKey {
+        record_type: RecordType::BroughtItem,
+        id: uuid::Uuid::from_u128(0xb511),
+    };
+    parent
+        .push(vec![
+            mutation(
+                client,
+                1,
+                entry,
+                vec![change("text", FieldValue::Text(wording.into()))],
+            ),
+            mutation(
+                client,
+                2,
+                item,
+                vec![
+                    change("meeting", FieldValue::Text(NEXT.to_string())),
+                    change("entry", FieldValue::Text(entry.id.to_string())),
+                    change("wording", FieldValue::Text(wording.into())),
+                    change("position", FieldValue::Int(0)),
+                    change("withdrawn", FieldValue::Bool(false)),
+                ],
+            ),
+        ])
+        .await;
 
-    let coordinator = session(server, "coordinator").await;
-    let path = format!("/api/families/{}/meetings", demo::DEMO_FAMILY);
-    let meetings: Vec<Revisioned<Meeting>> = get_as(server, &coordinator, &path)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let next = meetings.into_iter().find(|m| m.doc.id == NEXT).unwrap();
+    let coordinator = ApiUser::demo(server, "coordinator").await;
+    let next = revisioned(coordinator.meetings(demo::DEMO_FAMILY).await, NEXT);
     let mut held = next.doc.clone();
     let yesterday = tsunagu_server::cli::town_today() - chrono::Duration::days(1);
     held.starts_at = yesterday.and_hms_opt(10, 0, 0).unwrap();
     held.ends_at = yesterday.and_hms_opt(11, 0, 0).unwrap();
     held.status = MeetingStatus::Held;
-    let saved = reqwest::Client::new()
-        .put(format!("{}{path}/{NEXT}", server.base))
-        .header(reqwest::header::COOKIE, &coordinator)
-        .json(&SaveDocument {
-            doc: held,
-            revision: Some(next.revision),
-        })
-        .send()
-        .await
-        .unwrap();
-    assert!(saved.status().is_success(), "{}", saved.status());
+    coordinator.save_meeting(&held, Some(next.revision)).await;
 }
 
 #[tokio::test]
@@ -269,8 +185,8 @@ async fn after_a_meeting_the_goal_picker_names_plans_and_the_parent_sees_what_wa
     bring_then_hold(&server, wording).await;
     let desk_browser = Browser::start().await;
     let desk = desk_browser.client();
-    open_desk(desk, &server).await;
-    open_family(desk).await;
+    open_desk(desk, &server.base).await;
+    open_family(desk, demo::DEMO_FAMILY, NEXT_PURPOSE).await;
     click(
         desk,
         &format!("tr[data-meeting='{NEXT}'] [data-testid=show-items]"),
@@ -328,12 +244,13 @@ async fn after_a_meeting_the_goal_picker_names_plans_and_the_parent_sees_what_wa
     // became of it, no invitation to add more.
     let phone_browser = Browser::start().await;
     let phone = phone_browser.client();
-    phone
-        .goto(&format!("{}/meetings/{NEXT}", server.base))
-        .await
-        .unwrap();
-    wait_for_text(phone, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(phone, "morikawa", demo::DEMO_PASSWORD).await;
+    open_signed_in(
+        phone,
+        &server.base,
+        &format!("/meetings/{NEXT}"),
+        "morikawa",
+    )
+    .await;
     let brought = wait_for_text(phone, "[data-testid=brought-to-meeting]", wording).await;
     assert!(brought.contains("この会議に持っていったこと"), "{brought}");
     assert!(brought.contains("結果はまだ届いていません"), "{brought}");
@@ -361,7 +278,7 @@ async fn after_a_meeting_the_goal_picker_names_plans_and_the_parent_sees_what_wa
 #[tokio::test]
 async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_offline() {
     let mut server = Server::start().await;
-    let coordinator = session(&server, "coordinator").await;
+    let coordinator = ApiUser::demo(&server, "coordinator").await;
     let family = demo::DEMO_FAMILY;
     // The desk opened three times; then more reads of the meetings than one page holds.
     for _ in 0..3 {
@@ -370,29 +287,19 @@ async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_off
             format!("/api/families/{family}/meetings"),
             format!("/api/families/{family}/plans"),
         ] {
-            assert!(
-                get_as(&server, &coordinator, &path)
-                    .await
-                    .status()
-                    .is_success()
-            );
+            coordinator.get(&path).await;
         }
     }
     let extra = tsunagu_model::audit::ACCESS_LOG_PAGE + 5;
     for _ in 0..extra {
-        get_as(
-            &server,
-            &coordinator,
-            &format!("/api/families/{family}/meetings"),
-        )
-        .await;
+        coordinator
+            .get(&format!("/api/families/{family}/meetings"))
+            .await;
     }
 
     let browser = Browser::start().await;
     let c = browser.client();
-    c.goto(&format!("{}/", server.base)).await.unwrap();
-    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    open_signed_in(c, &server.base, "/", "morikawa").await;
     // Home settles first: a sync that lands mid-tap moves the link under the finger.
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
     click(c, "[data-testid=access-log-link]").await;
@@ -465,9 +372,7 @@ async fn english_reads_as_english_and_goals_name_what_changed() {
     let server = Server::start().await;
     let browser = Browser::start().await;
     let c = browser.client();
-    c.goto(&format!("{}/", server.base)).await.unwrap();
-    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    open_signed_in(c, &server.base, "/", "morikawa").await;
     wait_for_text(c, "[data-testid=family-name]", "森川さん").await;
     click(c, "[data-testid=lang-switch]").await;
     wait_for_text(c, "[data-testid=family-name]", "The 森川 family").await;

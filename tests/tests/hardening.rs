@@ -3,7 +3,6 @@
 //! back from it, and "delete now" erases it.
 
 use tsunagu_e2e::*;
-use tsunagu_server::demo;
 
 /// The invited parent of 森川 waits; 森川's parent confirms them from the home
 /// screen; then the newcomer may open the family's access log, which records
@@ -30,15 +29,13 @@ async fn a_second_parent_waits_until_the_first_confirms_them_in_the_app() {
     )
     .await;
 
-    parent.goto(&server.base).await.unwrap();
-    wait_for_text(parent, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(parent, "morikawa", demo::DEMO_PASSWORD).await;
+    open_signed_in(parent, &server.base, "/", "morikawa").await;
     let waiting = wait_for_text(parent, "[data-testid=joining-parent]", "森川 けんじ").await;
     assert!(waiting.contains("招待した人"), "{waiting}");
     click(parent, "[data-testid=joining-confirm]").await;
-    wait_for_script(
+    wait_until_gone(
         parent,
-        "return !document.querySelector('[data-testid=joining]');",
+        "[data-testid=joining]",
         "the newcomer leaving the list once confirmed",
     )
     .await;
@@ -67,9 +64,9 @@ async fn a_deleted_entry_waits_in_the_trash_comes_back_and_delete_now_erases_it(
     write(c, "ごみ箱に入れる質問").await;
     click(c, "[data-testid=entry-delete]").await;
     wait_for_text(c, "[data-testid=notebook-new]", "新しく書く").await;
-    wait_for_script(
+    wait_until_gone(
         c,
-        "return !document.querySelector('[data-testid=notebook-entry]');",
+        "[data-testid=notebook-entry]",
         "the entry leaving the notebook",
     )
     .await;

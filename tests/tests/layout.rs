@@ -118,15 +118,13 @@ async fn the_notebook_filters_never_overlap() {
 async fn a_role_name_never_breaks_inside() {
     let server = Server::start().await;
     // The coordinator reads the family, so the access log names her role.
-    let coordinator = ApiUser::sign_in(&server.base, "coordinator", demo::DEMO_PASSWORD).await;
+    let coordinator = ApiUser::demo(&server, "coordinator").await;
     coordinator
         .get(&format!("/api/families/{}", demo::DEMO_FAMILY))
         .await;
     let browser = Browser::start().await;
     let c = browser.client();
-    c.goto(&server.base).await.unwrap();
-    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
-    sign_in(c, "morikawa", demo::DEMO_PASSWORD).await;
+    open_signed_in(c, &server.base, "/", "morikawa").await;
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
     let screens = [
         Screen::new(

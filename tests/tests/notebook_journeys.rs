@@ -259,9 +259,9 @@ async fn too_much_text_and_empty_words_are_said_next_to_the_field_and_nothing_is
     );
     write(c, "短い文に戻した").await;
     wait_for_server(&server.db, "短い文に戻した", 1).await;
-    wait_for_script(
+    wait_until_gone(
         c,
-        "return !document.querySelector('[data-testid=text-too-long]')",
+        "[data-testid=text-too-long]",
         "the message leaving once the text fits",
     )
     .await;
@@ -320,9 +320,9 @@ async fn entries_are_picked_for_the_next_meeting_from_home_and_a_withdrawal_can_
 
     click(c, "[data-testid=withdraw-item]").await;
     wait_for_text(c, "[data-testid=undo-withdraw]", "取り下げました").await;
-    wait_for_script(
+    wait_until_gone(
         c,
-        "return !document.querySelector('[data-testid=my-items]')",
+        "[data-testid=my-items]",
         "the withdrawn item leaving the list",
     )
     .await;
@@ -336,10 +336,8 @@ async fn sharing_an_entry_with_a_mentor_asks_first_and_says_who_sees_what() {
     let server = Server::start().await;
     let browser = Browser::start().await;
     let c = browser.client();
-    c.goto(&format!("{}/notebook", server.base)).await.unwrap();
-    wait_for_text(c, "[data-testid=sign-in]", "サインイン").await;
     // 高台 consents to the demo mentor.
-    sign_in(c, "takadai", demo::DEMO_PASSWORD).await;
+    open_signed_in(c, &server.base, "/notebook", "takadai").await;
     wait_for_text(c, "[data-testid=notebook-new]", "新しく書く").await;
     click(c, "[data-testid=notebook-new]").await;
     write(c, "入学のことで先輩の話を聞きたい").await;

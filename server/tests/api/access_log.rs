@@ -1,4 +1,5 @@
-//! The family's access log says what was read, and pages through all of it.
+//! The family's access log: who looked at the family (a parent's own reads are
+//! not recorded), what was read, grouped, and paged through all of it.
 
 use reqwest::StatusCode;
 use tsunagu_model::{
@@ -7,19 +8,7 @@ use tsunagu_model::{
 };
 use tsunagu_server::demo;
 
-use super::{Session, TestApp, spawn_app};
-
-impl TestApp {
-    async fn access_log_page(&self, parent: &Session, before: Option<i64>) -> AccessLogPage {
-        let mut path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
-        if let Some(before) = before {
-            path.push_str(&format!("?before={before}"));
-        }
-        let (status, page) = self.get_json_as(Some(parent), &path).await;
-        assert_eq!(status, StatusCode::OK);
-        page
-    }
-}
+use crate::helpers::spawn_app;
 
 #[tokio::test]
 async fn each_read_says_what_was_read_and_repeated_reads_group_with_a_count() {
@@ -48,7 +37,7 @@ async fn each_read_says_what_was_read_and_repeated_reads_group_with_a_count() {
     );
 
     let parent = app.sign_in("morikawa").await;
-    let page = app.access_log_page(&parent, None).await;
+    let page = app.access_log_page(&parent, demo::DEMO_FAMILY, None).await;
     let reads: Vec<_> = page
         .entries
         .iter()
@@ -101,7 +90,9 @@ async fn the_parent_pages_through_every_older_row_of_the_log() {
     let mut seen = Vec::new();
     let mut pages = 0;
     loop {
-        let page = app.access_log_page(&parent, before).await;
+        let page = app
+            .access_log_page(&parent, demo::DEMO_FAMILY, before)
+            .await;
         pages += 1;
         assert!(page.entries.len() <= ACCESS_LOG_PAGE);
         seen.extend(page.entries);
@@ -127,4 +118,52 @@ async fn the_parent_pages_through_every_older_row_of_the_log() {
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_parents_own_reads_are_not_audited_but_sign_ins_are() {
+    let app = spawn_app().await;
+    let parent = app.sign_in("morikawa").await;
+    app.get_as(
+        Some(&parent),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT action, count(*) FROM audit_log GROUP BY action ORDER BY action")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(counts, [("sign_in".to_owned(), 1)]);
+}
+
+#[tokio::test]
+async fn a_parent_sees_who_looked_at_their_family_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let coordinator = app.sign_in("coordinator").await;
+    app.get_as(
+        Some(&coordinator),
+        &format!("/api/families/{}", demo::DEMO_FAMILY),
+    )
+    .await;
+    let path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
+
+    let parent = app.sign_in("morikawa").await;
+    let (status, log): (_, AccessLogPage) = app.get_json_as(Some(&parent), &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let read = log
+        .entries
+        .iter()
+        .find(|e| e.action == AuditAction::ReadFamily)
+        .expect("the coordinator's read is listed");
+    assert_eq!(read.actor_name.as_deref(), Some("青木 ゆうこ"));
+    assert_eq!(read.actor_role, Some(Role::Coordinator));
+
+    for (session, status) in [
+        (Some(&coordinator), StatusCode::NOT_FOUND),
+        (Some(&app.sign_in("kawabe").await), StatusCode::NOT_FOUND),
+        (None, StatusCode::UNAUTHORIZED),
+    ] {
+        assert_eq!(app.get_as(session, &path).await.status(), status);
+    }
 }

@@ -4,11 +4,21 @@
 
 use std::{collections::BTreeSet, path::Path};
 
-use reqwest::{Method, StatusCode, header};
-use tsunagu_model::Role;
-use tsunagu_server::{auth::invitations, demo};
+use reqwest::{Method, header};
+use serde::Serialize;
+use tsunagu_model::{
+    Child, PersonId, Role,
+    api::{InviteParent, NewFamily, SaveDocument},
+    brought::ItemOutcome,
+    consent::{ConsentScope, GrantConsent},
+    sync::PushRequest,
+};
+use tsunagu_server::{auth::invitations::NewInvitation, demo};
 
-use super::{Session, TestApp, spawn_app};
+use crate::helpers::{
+    Session, TestApp, credentials, draft_plan, entry, insert_brought_item, new_meeting, spawn_app,
+    text_mutation, unknown_ceremony_answer,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Actor {
@@ -250,29 +260,15 @@ fn every_endpoint_has_a_row() {
 
 struct Cast {
     sessions: Vec<Option<Session>>,
-    mentor_without: String,
+    mentor_without: PersonId,
 }
 
 /// Signs in one of each actor; the second mentor is invited and set up through the API.
 async fn cast(app: &TestApp) -> Cast {
-    let invitation = invitations::create(
-        &app.db,
-        Role::Mentor,
-        None,
-        "二人目のメンター",
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let set_up = app
-        .post_json(
-            &format!("/api/invitations/{}/password", invitation.code),
-            serde_json::json!({ "login": "mentor2", "password": demo::DEMO_PASSWORD }),
-        )
+    let invitation = app.invite_staff(Role::Mentor, "二人目のメンター").await;
+    let (_, me) = app
+        .accept_invitation(&invitation.code, "mentor2", demo::DEMO_PASSWORD)
         .await;
-    assert_eq!(set_up.status(), StatusCode::CREATED);
-    let me: tsunagu_model::api::Me = set_up.json().await.unwrap();
     let mut sessions = Vec::new();
     for actor in ACTORS {
         sessions.push(match actor {
@@ -286,22 +282,19 @@ async fn cast(app: &TestApp) -> Cast {
     }
     Cast {
         sessions,
-        mentor_without: me.id.to_string(),
+        mentor_without: me.id,
     }
 }
 
 /// A fresh invitation for a parent of `FAMILY`, for a cell that uses one up.
-async fn parent_invitation(app: &TestApp) -> invitations::NewInvitation {
-    invitations::create(
-        &app.db,
-        Role::Parent,
-        Some(FAMILY.parse().unwrap()),
-        "招待",
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap()
+async fn parent_invitation(app: &TestApp) -> NewInvitation {
+    app.invite_parent(FAMILY.parse().unwrap(), "招待", chrono::Utc::now())
+        .await
+}
+
+/// A typed request body, as the cell sends it.
+fn body_of(body: &impl Serialize) -> Option<serde_json::Value> {
+    Some(serde_json::to_value(body).expect("a JSON body"))
 }
 
 /// The family in every `{family_id}`: 高台, which consented to the demo mentor.
@@ -324,9 +317,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
             if route.contains("{code}") {
                 let invitation = parent_invitation(&app).await;
                 path = path.replace("{code}", &invitation.code);
-                body = Some(
-                    serde_json::json!({ "login": format!("new{i}"), "password": "a long enough secret" }),
-                );
+                body = body_of(&credentials(&format!("new{i}"), "a long enough secret"));
             }
             if route.contains("{consent_id}") {
                 let id = format!("7a3b0009-0000-4000-8000-{i:012}");
@@ -334,7 +325,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 sqlx::query(
                     "UPDATE consents SET revoked_at = '2026-01-02T00:00:00Z' WHERE mentor_id = ?",
                 )
-                .bind(&cast.mentor_without)
+                .bind(cast.mentor_without.to_string())
                 .execute(&app.db)
                 .await
                 .unwrap();
@@ -344,7 +335,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 )
                 .bind(&id)
                 .bind(FAMILY)
-                .bind(&cast.mentor_without)
+                .bind(cast.mentor_without.to_string())
                 .execute(&app.db)
                 .await
                 .unwrap();
@@ -376,17 +367,16 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 path = path.replace("{invitation_id}", &invitation.id.to_string());
             }
             if *method == "POST" && *route == "/families/{family_id}/invitations" {
-                body = Some(serde_json::json!({ "display_name": "高台 けん" }));
+                body = body_of(&InviteParent {
+                    display_name: "高台 けん".into(),
+                });
             }
             if *method == "POST" && *route == "/session" {
-                body =
-                    // A different login per cell, so the per-account limit (tested on its own) stays out of it.
-                    Some(serde_json::json!({ "login": format!("nobody{i}"), "password": "not the password" }));
+                // A different login per cell, so the per-account limit (tested on its own) stays out of it.
+                body = body_of(&credentials(&format!("nobody{i}"), "not the password"));
             }
             if route.ends_with("/passkey/finish") {
-                body = Some(super::passkeys::unknown_ceremony_answer(
-                    route.starts_with("/invitations"),
-                ));
+                body = Some(unknown_ceremony_answer(route.starts_with("/invitations")));
             }
             if route.contains("{record_id}") {
                 let id = format!("7a3b0010-0000-4000-8000-{i:012}");
@@ -405,54 +395,56 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
             }
             if route.ends_with("/items/{record_id}/outcome") {
                 let id: uuid::Uuid = path.split('/').nth(5).unwrap().parse().unwrap();
-                super::notebook_meetings::insert_brought_item(
-                    &app.db,
-                    id,
-                    TAKADAI_PARENT,
-                    FAMILY,
-                    HELD_MEETING,
-                )
-                .await;
-                body = Some(serde_json::json!({ "outcome": "carried" }));
+                insert_brought_item(&app.db, id, TAKADAI_PARENT, FAMILY, HELD_MEETING).await;
+                body = body_of(&ItemOutcome::Carried);
             }
             if route.ends_with("/meetings/{record_id}") {
                 let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
-                let mut meeting = super::family_records::new_meeting(
-                    i as u128,
-                    chrono::Local::now().date_naive(),
-                );
+                let mut meeting = new_meeting(i as u128, chrono::Local::now().date_naive());
                 meeting.id = tsunagu_model::MeetingId(id);
-                body = Some(serde_json::json!({ "doc": meeting }));
+                body = body_of(&SaveDocument {
+                    doc: meeting,
+                    revision: None,
+                });
             }
             if route.ends_with("/plans/{record_id}") {
                 let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
-                let mut plan = super::family_records::draft_plan(i as u128);
+                let mut plan = draft_plan(i as u128);
                 plan.id = tsunagu_model::plan::PlanId(id);
-                body = Some(serde_json::json!({ "doc": plan }));
+                body = body_of(&SaveDocument {
+                    doc: plan,
+                    revision: None,
+                });
             }
             if *method == "POST" && *route == "/families" {
-                body = Some(serde_json::json!({ "display_name": "新しい家族" }));
+                body = body_of(&NewFamily {
+                    display_name: "新しい家族".into(),
+                });
             }
             if *route == "/families/{family_id}/children" {
-                body = Some(serde_json::json!({
-                    "id": format!("7a3b0011-0000-4000-8000-{i:012}"), "family_id": FAMILY,
-                    "given_name": "けい", "birth_date": "2021-05-05",
-                }));
+                body = body_of(&Child {
+                    id: format!("7a3b0011-0000-4000-8000-{i:012}").parse().unwrap(),
+                    family_id: FAMILY.parse().unwrap(),
+                    given_name: "けい".into(),
+                    birth_date: chrono::NaiveDate::from_ymd_opt(2021, 5, 5).unwrap(),
+                    school: String::new(),
+                });
             }
             if *route == "/sync/push" {
-                body = Some(
-                    serde_json::json!({ "mutations": [super::sync::text_mutation(
-                    tsunagu_model::sync::ClientId::from_u128(0xa000 + i as u128),
-                    1,
-                    super::sync::entry(i as u128),
-                    "matrix",
-                )] }),
-                );
+                body = body_of(&PushRequest {
+                    mutations: vec![text_mutation(
+                        tsunagu_model::sync::ClientId::from_u128(0xa000 + i as u128),
+                        1,
+                        entry(i as u128),
+                        "matrix",
+                    )],
+                });
             }
             if *method == "POST" && *route == "/families/{family_id}/consents" {
-                body = Some(
-                    serde_json::json!({ "mentor": cast.mentor_without, "scope": "meeting_dates" }),
-                );
+                body = body_of(&GrantConsent {
+                    mentor: cast.mentor_without,
+                    scope: ConsentScope::MeetingDates,
+                });
             }
             let mut request = app.client.request(
                 method.parse::<Method>().unwrap(),

@@ -17,10 +17,7 @@ use tsunagu_model::sync::{
 };
 use tsunagu_server::demo;
 
-use super::cli::start_serving;
-use super::sync::now_millis;
-
-const BIN: &str = env!("CARGO_BIN_EXE_tsunagu-server");
+use crate::helpers::{BIN, entry, now_millis, sign_in_over, start_serving, text_mutation};
 
 /// The peak resident memory of a process (`VmHWM` in /proc), in bytes.
 fn peak_memory(pid: u32) -> u64 {
@@ -35,26 +32,6 @@ fn peak_memory(pid: u32) -> u64 {
         .and_then(|n| n.parse().ok())
         .expect("a number of kB");
     kb * 1024
-}
-
-async fn sign_in(client: &reqwest::Client, base: &str, login: &str) -> String {
-    let response = client
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({ "login": login, "password": demo::DEMO_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{login} signs in");
-    response
-        .headers()
-        .get(header::SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
 }
 
 /// `count` changes to `key`, each setting its text to 3,990 characters with no
@@ -99,9 +76,9 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
         .timeout(Duration::from_secs(120))
         .build()
         .unwrap();
-    let attacker = sign_in(&client, &base, "morikawa").await;
-    let other_parent = sign_in(&client, &base, "kawabe").await;
-    let coordinator = sign_in(&client, &base, "coordinator").await;
+    let attacker = sign_in_over(&client, &base, "morikawa").await;
+    let other_parent = sign_in_over(&client, &base, "kawabe").await;
+    let coordinator = sign_in_over(&client, &base, "coordinator").await;
     let memory_before = peak_memory(pid);
 
     let target = RecordKey {
@@ -178,10 +155,10 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
                 rounds += 1;
                 let family = format!("{base}/api/families/{}", demo::DEMO_FAMILY);
                 let push = PushRequest {
-                    mutations: vec![super::sync::text_mutation(
+                    mutations: vec![text_mutation(
                         device,
                         number,
-                        super::sync::entry(0xb0b),
+                        entry(0xb0b),
                         &format!("ほかの親の{rounds}回目"),
                     )],
                 };

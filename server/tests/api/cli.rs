@@ -1,14 +1,9 @@
 //! The real binary: `demo` twice, `invite`, `export`, `delete-family`, then `serve`
 //! on port 0, stopped with SIGTERM.
 
-use std::{
-    io::{BufRead, BufReader},
-    process::{Command, Stdio},
-    sync::mpsc,
-    time::Duration,
-};
+use std::{process::Command, time::Duration};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tsunagu-server");
+use crate::helpers::{BIN, entry, sign_in_over, start_serving, text_mutation};
 
 #[test]
 fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
@@ -130,44 +125,6 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
 }
 
-/// Starts `serve` on port 0 over `url`; returns the process, its address and its
-/// log lines (read on a thread, so a silent server fails at the deadline).
-pub(super) fn start_serving(
-    url: &str,
-    dir: &std::path::Path,
-) -> (std::process::Child, String, mpsc::Receiver<String>) {
-    let mut server = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", url])
-        .args(["--static-dir", dir.join("no-app").to_str().unwrap()])
-        .env("RUST_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
-    let (lines_tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let addr = loop {
-        let line = lines
-            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
-            .expect("the server says where it listens within 30 s");
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest
-                .split(|c: char| c.is_whitespace() || c == ';')
-                .next()
-                .unwrap()
-                .to_owned();
-        }
-    };
-    (server, addr, lines)
-}
-
 /// Pushes from several devices at once, kills the server with SIGKILL halfway,
 /// restarts it on the same file, and finds every change it had acknowledged.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -186,25 +143,7 @@ async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
     );
     let (mut server, addr, _lines) = start_serving(&url, dir.path());
     let http = ::reqwest::Client::new();
-    let sign_in = |addr: String| {
-        let http = http.clone();
-        async move {
-            let response = http
-                .post(format!("http://{addr}/api/session"))
-                .json(&serde_json::json!({ "login": "morikawa", "password": tsunagu_server::demo::DEMO_PASSWORD }))
-                .send()
-                .await
-                .unwrap();
-            response.headers()["set-cookie"]
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned()
-        }
-    };
-    let cookie = sign_in(addr.clone()).await;
+    let cookie = sign_in_over(&http, &format!("http://{addr}"), "morikawa").await;
 
     let acknowledged = Arc::new(Mutex::new(Vec::<(u128, u64)>::new()));
     let mut devices = Vec::new();
@@ -218,9 +157,9 @@ async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
         devices.push(tokio::spawn(async move {
             let client = ClientId::from_u128(0xd000 + device);
             for number in 1..=1000u64 {
-                let key = super::sync::entry(device * 10_000 + u128::from(number));
+                let key = entry(device * 10_000 + u128::from(number));
                 let body = PushRequest {
-                    mutations: vec![super::sync::text_mutation(
+                    mutations: vec![text_mutation(
                         client,
                         number,
                         key,
@@ -262,7 +201,7 @@ async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
     let acknowledged = acknowledged.lock().unwrap().clone();
 
     let (mut server, addr, _lines) = start_serving(&url, dir.path());
-    let cookie = sign_in(addr.clone()).await;
+    let cookie = sign_in_over(&http, &format!("http://{addr}"), "morikawa").await;
     let mut texts = std::collections::BTreeSet::new();
     let mut cursor = 0;
     loop {

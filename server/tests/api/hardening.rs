@@ -8,17 +8,15 @@ use reqwest::{StatusCode, header};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tsunagu_model::{
-    Role,
     api::ApiError,
-    sync::{ClientId, FieldValue, Outcome, Refusal},
+    sync::{ClientId, FieldValue, Outcome, PushRequest, Refusal},
 };
-use tsunagu_server::{
-    AppState, Exposure, RunningServer, StaticFiles, app_exposed, auth::invitations, db, demo,
-};
+use tsunagu_server::demo;
 
-use super::notebook_meetings::{NEXT, bring, change, item_key, mutation};
-use super::sync::{entry, text_mutation};
-use super::{TestApp, spawn_app};
+use crate::helpers::{
+    NEXT, Options, TestApp, bring, change, credentials, entry, item_key, mutation, spawn_app,
+    spawn_app_with, text_mutation,
+};
 
 #[tokio::test]
 async fn sessions_end_after_two_idle_weeks_or_thirty_days_in_all() {
@@ -56,17 +54,9 @@ async fn sessions_end_after_two_idle_weeks_or_thirty_days_in_all() {
 #[tokio::test]
 async fn an_invitation_cannot_be_used_to_list_login_names() {
     let app = spawn_app().await;
-    let invitation = invitations::create(
-        &app.db,
-        Role::Parent,
-        Some(demo::DEMO_FAMILY),
-        "森川 けんじ",
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let path = format!("/api/invitations/{}/password", invitation.code);
+    let invitation = app
+        .invite_parent(demo::DEMO_FAMILY, "森川 けんじ", chrono::Utc::now())
+        .await;
     let mut statuses = Vec::new();
     for login in [
         "morikawa",
@@ -77,10 +67,7 @@ async fn an_invitation_cannot_be_used_to_list_login_names() {
         "morikawa",
     ] {
         let response = app
-            .post_json(
-                &path,
-                json!({ "login": login, "password": "a long enough secret" }),
-            )
+            .set_up_password(&invitation.code, login, "a long enough secret")
             .await;
         let status = response.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
@@ -188,33 +175,19 @@ async fn half_sent_headers_and_bodies_are_cut_off() {
 
 #[tokio::test]
 async fn a_write_must_come_from_the_public_urls_own_origin() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("db/tsunagu.db").display());
-    let pool = db::connect(&url).await.unwrap();
-    demo::load(&pool, tsunagu_server::cli::town_today())
-        .await
-        .unwrap();
-    let state = AppState::for_public_url(pool.clone(), "https://tsunagu.example.jp").unwrap();
-    let server = RunningServer::start(app_exposed(
-        state,
-        StaticFiles::default(),
-        Exposure { over_tls: true },
-    ))
-    .await
-    .unwrap();
-    let app = TestApp {
-        base: server.base_url(),
-        client: reqwest::Client::new(),
-        db: pool,
-        server,
-        _dir: dir,
-    };
+    let app = spawn_app_with(Options {
+        demo: true,
+        static_dir: None,
+        over_tls: true,
+        public_url: Some("https://tsunagu.example.jp"),
+    })
+    .await;
     let attempt = |origin: &'static str| {
         app.client
             .post(format!("{}/api/session", app.base))
             .header(header::HOST, "tsunagu.example.jp")
             .header(header::ORIGIN, origin)
-            .json(&json!({ "login": "morikawa", "password": demo::DEMO_PASSWORD }))
+            .json(&credentials("morikawa", demo::DEMO_PASSWORD))
             .send()
     };
     for foreign in [
@@ -279,7 +252,7 @@ async fn every_error_is_the_apis_json_naming_the_field_without_internals() {
         (json!([]), "request body"),
         (json!({ "mutations": "secret" }), "mutations"),
     ] {
-        let response = app.post_json_as(&parent, "/api/sync/push", body).await;
+        let response = app.post_json_as(&parent, "/api/sync/push", &body).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let error: ApiError = response.json().await.unwrap();
         assert!(error.message.contains(field), "{}", error.message);
@@ -305,7 +278,9 @@ async fn a_database_held_busy_answers_503_with_retry_after_never_500() {
         .post_json_as(
             &parent,
             "/api/sync/push",
-            json!({ "mutations": [push.clone()] }),
+            &PushRequest {
+                mutations: vec![push.clone()],
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -4,44 +4,26 @@
 //! invited them, and the access log says who invited, confirmed or turned down whom.
 
 use reqwest::StatusCode;
-use serde_json::json;
 use tsunagu_model::{
-    api::{JoiningParent, Me, PendingJoin},
-    audit::{AccessLogPage, AuditAction},
-    sync::{ClientId, FieldChange, FieldValue, Mutation, Outcome, Stamp},
+    api::{InvitationLink, JoiningParent, Me, PendingJoin},
+    audit::AuditAction,
+    sync::{ClientId, FieldValue, Outcome},
 };
 
-use super::sync::{entry, now_millis};
-use super::{Session, TestApp, session_of, spawn_app};
+use crate::helpers::{Session, TAKADAI as FAMILY, TestApp, change, entry, mutation, spawn_app};
 
 const CANARY: &str = "CANARY-FAMILY-ONLY-91c2 夫婦だけで話したいこと";
-/// 高台: one parent (login `takadai`).
-const FAMILY: &str = "7a3b0001-0000-4000-8000-000000000003";
 
 /// The coordinator invites a "parent" of 高台 and sets the account up.
 async fn coordinator_joins(app: &TestApp, login: &str) -> (Session, Me) {
     let coordinator = app.sign_in("coordinator").await;
     let link = app
-        .post_json_as(
-            &coordinator,
-            &format!("/api/families/{FAMILY}/invitations"),
-            json!({ "display_name": "高台 りょう" }),
-        )
+        .invite_from_desk(&coordinator, FAMILY, "高台 りょう")
         .await;
     assert_eq!(link.status(), StatusCode::CREATED);
-    let link: serde_json::Value = link.json().await.unwrap();
-    let set_up = app
-        .post_json(
-            &format!(
-                "/api/invitations/{}/password",
-                link["code"].as_str().unwrap()
-            ),
-            json!({ "login": login, "password": "a long enough secret" }),
-        )
-        .await;
-    assert_eq!(set_up.status(), StatusCode::CREATED);
-    let session = session_of(&set_up);
-    (session, set_up.json().await.unwrap())
+    let link: InvitationLink = link.json().await.unwrap();
+    app.accept_invitation(&link.code, login, "a long enough secret")
+        .await
 }
 
 async fn everything_pulled(app: &TestApp, session: &Session) -> String {
@@ -67,24 +49,15 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
     let app = spawn_app().await;
     let parent = app.sign_in("takadai").await;
     let client = ClientId::from_u128(0x70);
-    let shared = Mutation {
+    let shared = mutation(
         client,
-        number: 1,
-        at: Stamp::at_millis(now_millis(), 0x70),
-        record: entry(70),
-        changes: vec![
-            FieldChange {
-                field: "text".into(),
-                value: FieldValue::Text(CANARY.into()),
-                base: None,
-            },
-            FieldChange {
-                field: "shared_with_family".into(),
-                value: FieldValue::Bool(true),
-                base: None,
-            },
+        1,
+        entry(70),
+        vec![
+            change("text", FieldValue::Text(CANARY.into())),
+            change("shared_with_family", FieldValue::Bool(true)),
         ],
-    };
+    );
     assert_eq!(
         app.push(&parent, vec![shared]).await.results[0].outcome,
         Outcome::Applied
@@ -109,13 +82,7 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
             .await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
-    let confirm_self = app
-        .post_json_as(
-            &newcomer,
-            &format!("/api/families/{FAMILY}/joining/{}", me.id),
-            json!(null),
-        )
-        .await;
+    let confirm_self = app.confirm_joining(&newcomer, FAMILY, me.id).await;
     assert_eq!(confirm_self.status(), StatusCode::NOT_FOUND);
 
     // The family's parent is told who waits and who invited them.
@@ -126,9 +93,7 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
     assert_eq!(joining.len(), 1);
     assert_eq!(joining[0].person, me.id);
     assert_eq!(joining[0].invited_by.as_deref(), Some("青木 ゆうこ"));
-    let (_, log): (_, AccessLogPage) = app
-        .get_json_as(Some(&parent), &format!("/api/families/{FAMILY}/access-log"))
-        .await;
+    let log = app.access_log_page(&parent, FAMILY, None).await;
     let invited = log
         .entries
         .iter()
@@ -138,18 +103,10 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
     assert_eq!(invited.subject_name.as_deref(), Some("高台 りょう"));
 
     // Confirmed, the newcomer receives what the parents share.
-    let confirmed = app
-        .post_json_as(
-            &parent,
-            &format!("/api/families/{FAMILY}/joining/{}", me.id),
-            json!(null),
-        )
-        .await;
+    let confirmed = app.confirm_joining(&parent, FAMILY, me.id).await;
     assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
     assert!(everything_pulled(&app, &newcomer).await.contains(CANARY));
-    let (_, log): (_, AccessLogPage) = app
-        .get_json_as(Some(&parent), &format!("/api/families/{FAMILY}/access-log"))
-        .await;
+    let log = app.access_log_page(&parent, FAMILY, None).await;
     assert!(
         log.entries
             .iter()

@@ -2,12 +2,12 @@
 //! reversing character is a 400 naming the field, and nothing is stored; a name
 //! typed decomposed is stored composed (NFC).
 
+use chrono::NaiveDate;
 use reqwest::StatusCode;
-use serde_json::json;
-use tsunagu_model::api::ApiError;
+use tsunagu_model::{Child, api::ApiError};
 use tsunagu_server::demo;
 
-use super::spawn_app;
+use crate::helpers::spawn_app;
 
 /// The names the attack used, and what each breaks.
 const BAD: &[&str] = &[
@@ -30,55 +30,57 @@ async fn rows(db: &sqlx::SqlitePool, table: &str) -> i64 {
 async fn bad_names_are_refused_at_every_edge_and_store_nothing() {
     let app = spawn_app().await;
     let coordinator = app.sign_in("coordinator").await;
-    let family = demo::DEMO_FAMILY.to_string();
     let before = (
         rows(&app.db, "families").await,
         rows(&app.db, "invitations").await,
         rows(&app.db, "children").await,
     );
     for (i, bad) in BAD.iter().enumerate() {
-        let attempts = [
+        let child = |prefix: &str, given_name: &str, school: &str| Child {
+            id: format!("{prefix}-0000-4000-8000-{i:012}").parse().unwrap(),
+            family_id: demo::DEMO_FAMILY,
+            given_name: given_name.into(),
+            birth_date: NaiveDate::from_ymd_opt(2021, 5, 5).unwrap(),
+            school: school.into(),
+        };
+        let mut attempts = vec![
             (
-                "/api/families".to_owned(),
-                json!({ "display_name": bad }),
+                "a family",
                 "display_name",
+                app.register_family(&coordinator, bad).await,
             ),
             (
-                format!("/api/families/{family}/invitations"),
-                json!({ "display_name": bad }),
+                "an invitation",
                 "display_name",
+                app.invite_from_desk(&coordinator, demo::DEMO_FAMILY, bad)
+                    .await,
             ),
             (
-                format!("/api/families/{family}/children"),
-                json!({
-                    "id": format!("7a3b0011-0000-4000-8000-{i:012}"), "family_id": family,
-                    "given_name": bad, "birth_date": "2021-05-05",
-                }),
+                "a child",
                 "given_name",
-            ),
-            (
-                format!("/api/families/{family}/children"),
-                json!({
-                    "id": format!("7a3b0012-0000-4000-8000-{i:012}"), "family_id": family,
-                    "given_name": "けい", "birth_date": "2021-05-05", "school": bad,
-                }),
-                "school",
+                app.register_child(&coordinator, &child("7a3b0011", bad, ""))
+                    .await,
             ),
         ];
-        for (path, body, field) in attempts {
-            if field == "school" && *bad == "\u{200b}" {
-                continue; // A school may be left empty.
-            }
-            let response = app.post_json_as(&coordinator, &path, body).await;
+        // A school may be left empty.
+        if *bad != "\u{200b}" {
+            attempts.push((
+                "a child's school",
+                "school",
+                app.register_child(&coordinator, &child("7a3b0012", "けい", bad))
+                    .await,
+            ));
+        }
+        for (what, field, response) in attempts {
             assert_eq!(
                 response.status(),
                 StatusCode::BAD_REQUEST,
-                "{path} with {bad:?}"
+                "{what} with {bad:?}"
             );
             let error: ApiError = response.json().await.unwrap();
             assert!(
                 error.message.contains(field),
-                "{path}: the message names the field: {}",
+                "{what}: the message names the field: {}",
                 error.message
             );
         }
@@ -93,11 +95,7 @@ async fn bad_names_are_refused_at_every_edge_and_store_nothing() {
     // The same name typed decomposed (か + the combining voiced mark) is stored
     // as one character, so lists and searches agree.
     let created = app
-        .post_json_as(
-            &coordinator,
-            "/api/families",
-            json!({ "display_name": " か\u{3099}くさん\u{200b}" }),
-        )
+        .register_family(&coordinator, " か\u{3099}くさん\u{200b}")
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let stored: (String,) =

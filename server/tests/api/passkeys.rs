@@ -4,43 +4,20 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tsunagu_model::Role;
-use tsunagu_server::{auth::invitations, demo};
+use tsunagu_server::{
+    auth::invitations::{self, NewInvitation},
+    demo,
+};
 
-use super::{TestApp, spawn_app};
+use crate::helpers::{TestApp, ceremony_answer, credentials, spawn_app, unknown_ceremony_answer};
 
-/// A well-formed answer to a ceremony the server never started.
-pub fn unknown_ceremony_answer(registration: bool) -> Value {
-    answer("never-started", registration)
-}
-
-fn answer(ceremony: &str, registration: bool) -> Value {
-    let response = if registration {
-        json!({ "attestationObject": "AAAA", "clientDataJSON": "AAAA" })
-    } else {
-        json!({ "authenticatorData": "AAAA", "clientDataJSON": "AAAA", "signature": "AAAA", "userHandle": "AAAA" })
-    };
-    json!({
-        "ceremony": ceremony,
-        "credential": { "id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": response }
-    })
-}
-
-async fn parent_invitation(app: &TestApp, name: &str) -> invitations::NewInvitation {
-    invitations::create(
-        &app.db,
-        Role::Parent,
-        Some(demo::DEMO_FAMILY),
-        name,
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap()
+async fn parent_invitation(app: &TestApp, name: &str) -> NewInvitation {
+    app.invite_parent(demo::DEMO_FAMILY, name, chrono::Utc::now())
+        .await
 }
 
 async fn start(app: &TestApp, path: &str) -> Value {
-    let response = app.post_json(path, json!(null)).await;
+    let response = app.post_json(path, &Value::Null).await;
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     response.json().await.unwrap()
 }
@@ -101,7 +78,7 @@ async fn sign_in_asks_the_device_which_passkey_with_a_button_not_autofill() {
 async fn dead_invitations_get_no_passkey_challenge() {
     let app = spawn_app().await;
     let response = app
-        .post_json("/api/invitations/not-a-real-code/passkey", json!(null))
+        .post_json("/api/invitations/not-a-real-code/passkey", &Value::Null)
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
@@ -118,7 +95,7 @@ async fn dead_invitations_get_no_passkey_challenge() {
     let response = app
         .post_json(
             &format!("/api/invitations/{}/passkey", invitation.code),
-            json!(null),
+            &Value::Null,
         )
         .await;
     assert_eq!(response.status(), StatusCode::GONE);
@@ -134,7 +111,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
 
     // Garbage, as JSON and not.
     let response = app
-        .post_json(&finish(&first.code), json!({ "ceremony": 1 }))
+        .post_json(&finish(&first.code), &json!({ "ceremony": 1 }))
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let response = app
@@ -152,12 +129,12 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     let challenge = start(&app, &format!("/api/invitations/{}/passkey", first.code)).await;
     let ceremony = challenge["ceremony"].as_str().unwrap();
     let response = app
-        .post_json(&finish(&second.code), answer(ceremony, true))
+        .post_json(&finish(&second.code), &ceremony_answer(ceremony, true))
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(message_of(response).await.contains("another invitation"));
     let response = app
-        .post_json(&finish(&first.code), answer(ceremony, true))
+        .post_json(&finish(&first.code), &ceremony_answer(ceremony, true))
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(message_of(response).await.contains("expired"));
@@ -167,7 +144,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     let response = app
         .post_json(
             &finish(&first.code),
-            answer(challenge["ceremony"].as_str().unwrap(), true),
+            &ceremony_answer(challenge["ceremony"].as_str().unwrap(), true),
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -181,7 +158,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     let response = app
         .post_json(
             &finish(&first.code),
-            answer(sign_in["ceremony"].as_str().unwrap(), true),
+            &ceremony_answer(sign_in["ceremony"].as_str().unwrap(), true),
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -206,7 +183,7 @@ async fn a_forged_sign_in_is_refused_and_counts_against_the_address() {
     let response = app
         .post_json(
             "/api/session/passkey/finish",
-            answer(challenge["ceremony"].as_str().unwrap(), false),
+            &ceremony_answer(challenge["ceremony"].as_str().unwrap(), false),
         )
         .await;
     // The user handle "AAAA" is no person's: the passkey is unknown.
@@ -219,7 +196,7 @@ async fn a_forged_sign_in_is_refused_and_counts_against_the_address() {
         let response = app
             .post_json(
                 "/api/session/passkey/finish",
-                unknown_ceremony_answer(false),
+                &unknown_ceremony_answer(false),
             )
             .await;
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
@@ -248,7 +225,7 @@ async fn a_flood_of_passkey_starts_from_one_address_locks_out_only_that_address(
     let app = spawn_app().await;
     let mut statuses = Vec::new();
     for _ in 0..60 {
-        let response = app.post_json("/api/session/passkey", json!(null)).await;
+        let response = app.post_json("/api/session/passkey", &Value::Null).await;
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             assert!(response.headers().get("retry-after").is_some());
         }
@@ -285,7 +262,7 @@ async fn a_flood_of_passkey_starts_from_one_address_locks_out_only_that_address(
     assert_eq!(set_up.status(), StatusCode::OK);
     let password = other
         .post(format!("{}/api/session", app.base))
-        .json(&json!({ "login": "morikawa", "password": demo::DEMO_PASSWORD }))
+        .json(&credentials("morikawa", demo::DEMO_PASSWORD))
         .send()
         .await
         .unwrap();

@@ -5,115 +5,11 @@ use reqwest::StatusCode;
 use serde_json::json;
 use tsunagu_model::sync::{
     ClientId, FieldChange, FieldValue, Mutation, Outcome, PullPage, PushRequest, PushResponse,
-    RecordKey, RecordType, Refusal, Replica, Stamp,
+    Refusal, Replica, Stamp,
 };
 use tsunagu_server::demo;
 
-use super::{Session, TestApp, spawn_app};
-
-pub fn entry(n: u128) -> RecordKey {
-    RecordKey {
-        record_type: RecordType::NotebookEntry,
-        id: uuid::Uuid::from_u128(0xe000 + n),
-    }
-}
-
-/// Milliseconds now, so stamps pass the server's drift bound.
-pub fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as u64
-}
-
-pub fn text_mutation(client: ClientId, number: u64, key: RecordKey, text: &str) -> Mutation {
-    Mutation {
-        client,
-        number,
-        at: Stamp::at_millis(now_millis(), client.0.as_u128()),
-        record: key,
-        changes: vec![FieldChange {
-            field: "text".into(),
-            value: FieldValue::Text(text.into()),
-            base: None,
-        }],
-    }
-}
-
-impl TestApp {
-    pub async fn push(&self, session: &Session, mutations: Vec<Mutation>) -> PushResponse {
-        let response = self.push_raw(session, mutations).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
-    }
-
-    async fn push_raw(&self, session: &Session, mutations: Vec<Mutation>) -> reqwest::Response {
-        self.post_json_as(
-            session,
-            "/api/sync/push",
-            serde_json::to_value(PushRequest { mutations }).unwrap(),
-        )
-        .await
-    }
-
-    /// A pull page with only its notebook entries (the demo's meetings and plans
-    /// reach the family's parents too; `family_records.rs` tests those).
-    pub async fn pull_notes(&self, session: &Session, cursor: u64) -> PullPage {
-        let mut page = self.pull(session, cursor).await;
-        page.records
-            .retain(|r| r.key.record_type == RecordType::NotebookEntry);
-        page
-    }
-
-    pub async fn pull(&self, session: &Session, cursor: u64) -> PullPage {
-        let (status, page) = self
-            .get_json_as(Some(session), &format!("/api/sync/pull?cursor={cursor}"))
-            .await;
-        assert_eq!(status, StatusCode::OK);
-        page
-    }
-
-    /// Every sync table, row by row, for comparing states.
-    async fn sync_state(&self) -> Vec<String> {
-        let mut rows = Vec::new();
-        for table in [
-            "sync_clients",
-            "sync_refusals",
-            "sync_records",
-            "sync_history",
-            "sync_log",
-        ] {
-            // The demo's meetings and plans are there from the start; these tests
-            // are about what pushes of notebook entries leave behind.
-            let only_entries = match table {
-                "sync_records" | "sync_history" => " WHERE record_type = 'notebook_entry'",
-                "sync_log" => " WHERE record_type = 'notebook_entry'",
-                _ => "",
-            };
-            let sql = format!("SELECT * FROM {table}{only_entries} ORDER BY 1, 2");
-            for row in sqlx::query(sqlx::AssertSqlSafe(sql))
-                .fetch_all(&self.db)
-                .await
-                .unwrap()
-            {
-                use sqlx::Row;
-                let cells: Vec<String> = (0..row.len())
-                    .map(|i| {
-                        row.try_get::<String, _>(i)
-                            .or_else(|_| row.try_get::<i64, _>(i).map(|n| n.to_string()))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                rows.push(format!("{table}: {}", cells.join(" | ")));
-            }
-        }
-        rows
-    }
-}
-
-fn outcomes(response: &PushResponse) -> Vec<Outcome> {
-    response.results.iter().map(|r| r.outcome.clone()).collect()
-}
+use crate::helpers::{entry, now_millis, outcomes, spawn_app, text_mutation};
 
 #[tokio::test]
 async fn a_parents_entry_goes_up_and_comes_back_down_and_an_empty_pull_is_small() {
@@ -343,7 +239,7 @@ async fn bad_pushes_and_pulls_get_clear_errors() {
     let app = spawn_app().await;
     let parent = app.sign_in("morikawa").await;
     let response = app
-        .post_json_as(&parent, "/api/sync/push", json!({ "mutations": "no" }))
+        .post_json_as(&parent, "/api/sync/push", &json!({ "mutations": "no" }))
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let too_many: Vec<Mutation> = (1..=101)
@@ -410,27 +306,15 @@ async fn many_clients_pushing_at_once_all_land_once() {
 async fn an_entry_shared_with_the_family_reaches_its_other_parent_until_unshared() {
     let app = spawn_app().await;
     let author = app.sign_in("morikawa").await;
-    let invitation = super::invite_parent(&app, chrono::Utc::now()).await;
-    let set_up = app
-        .post_json(
-            &format!("/api/invitations/{}/password", invitation.code),
-            json!({ "login": "kenji", "password": "a long enough secret" }),
-        )
+    let invitation = app
+        .invite_parent(demo::DEMO_FAMILY, "森川 けんじ", chrono::Utc::now())
         .await;
-    assert_eq!(set_up.status(), StatusCode::CREATED);
-    let other_parent = super::session_of(&set_up);
-    let newcomer: tsunagu_model::api::Me = set_up.json().await.unwrap();
+    let (other_parent, newcomer) = app
+        .accept_invitation(&invitation.code, "kenji", "a long enough secret")
+        .await;
     // A second parent of a family is confirmed by the first (joining.rs).
     let confirmed = app
-        .post_json_as(
-            &author,
-            &format!(
-                "/api/families/{}/joining/{}",
-                demo::DEMO_FAMILY,
-                newcomer.id
-            ),
-            json!(null),
-        )
+        .confirm_joining(&author, demo::DEMO_FAMILY, newcomer.id)
         .await;
     assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
     let other_family = app.sign_in("kawabe").await;

@@ -5,16 +5,17 @@
 
 use reqwest::StatusCode;
 use tsunagu_model::sync::{
-    ClientId, DELETED, FieldChange, FieldValue, Mutation, Outcome, RecordKey, Stamp, TRASHED,
+    ClientId, DELETED, FieldValue, Mutation, Outcome, RecordKey, Stamp, TRASHED,
 };
 use tsunagu_server::{admin, demo};
 
-use super::sync::{entry, now_millis};
-use super::{Session, TestApp, spawn_app};
+use crate::helpers::{Session, TestApp, change, entry, mutation, now_millis, spawn_app};
 
 const WORDS: &str = "TRASH-CANARY-5d1e 捨てたい言葉";
 
-fn change(
+/// A change to one field, stamped `number` ms from now so each one pushed later
+/// is later (two pushed together stay apart).
+fn change_at(
     client: ClientId,
     number: u64,
     key: RecordKey,
@@ -22,15 +23,8 @@ fn change(
     value: FieldValue,
 ) -> Mutation {
     Mutation {
-        client,
-        number,
         at: Stamp::at_millis(now_millis() + number, client.0.as_u128()),
-        record: key,
-        changes: vec![FieldChange {
-            field: field.into(),
-            value,
-            base: None,
-        }],
+        ..mutation(client, number, key, vec![change(field, value)])
     }
 }
 
@@ -53,14 +47,14 @@ async fn rows_holding(app: &TestApp, words: &str) -> i64 {
 }
 
 async fn write_twice(app: &TestApp, parent: &Session, client: ClientId, key: RecordKey) {
-    let first = change(
+    let first = change_at(
         client,
         1,
         key,
         "text",
         FieldValue::Text(format!("{WORDS} 1")),
     );
-    let mut second = change(
+    let mut second = change_at(
         client,
         2,
         key,
@@ -88,7 +82,7 @@ async fn the_trash_keeps_an_entry_restorable_for_30_days_then_erases_it_everywhe
 
     app.push(
         &parent,
-        vec![change(client, 3, key, TRASHED, FieldValue::Bool(true))],
+        vec![change_at(client, 3, key, TRASHED, FieldValue::Bool(true))],
     )
     .await;
     let export = admin::export_family(&app.db, demo::DEMO_FAMILY)
@@ -109,7 +103,7 @@ async fn the_trash_keeps_an_entry_restorable_for_30_days_then_erases_it_everywhe
     );
     app.push(
         &parent,
-        vec![change(client, 4, key, TRASHED, FieldValue::Bool(false))],
+        vec![change_at(client, 4, key, TRASHED, FieldValue::Bool(false))],
     )
     .await;
     let export = admin::export_family(&app.db, demo::DEMO_FAMILY)
@@ -127,7 +121,7 @@ async fn the_trash_keeps_an_entry_restorable_for_30_days_then_erases_it_everywhe
     // In the trash again, and 30 days pass: the words and history are gone.
     app.push(
         &parent,
-        vec![change(client, 5, key, TRASHED, FieldValue::Bool(true))],
+        vec![change_at(client, 5, key, TRASHED, FieldValue::Bool(true))],
     )
     .await;
     let before = app.pull_notes(&parent, 0).await.cursor;
@@ -164,7 +158,7 @@ async fn delete_now_erases_an_entry_and_its_history_at_once() {
     write_twice(&app, &parent, client, key).await;
     app.push(
         &parent,
-        vec![change(client, 3, key, DELETED, FieldValue::Bool(true))],
+        vec![change_at(client, 3, key, DELETED, FieldValue::Bool(true))],
     )
     .await;
     assert_eq!(rows_holding(&app, WORDS).await, 0);
@@ -173,7 +167,7 @@ async fn delete_now_erases_an_entry_and_its_history_at_once() {
     let late = app
         .push(
             &parent,
-            vec![change(
+            vec![change_at(
                 client,
                 4,
                 key,

@@ -5,19 +5,15 @@
 
 use reqwest::{StatusCode, header};
 use tsunagu_model::{
-    MeetingId,
     api::ApiError,
-    sync::{ClientId, FieldChange, FieldValue, Mutation, RecordKey, RecordType, Stamp},
+    brought::ItemOutcome,
+    sync::{ClientId, Outcome, RecordKey},
 };
 use tsunagu_server::demo;
 
-use super::{
-    Session, TestApp, spawn_app,
-    sync::{entry, now_millis, text_mutation},
+use crate::helpers::{
+    NEXT, Session, TestApp, bring, entry, item_key, outcomes, spawn_app, text_mutation,
 };
-
-/// 森川's next meeting, nine days ahead in the demo.
-const NEXT: MeetingId = MeetingId::from_u128(0x7a3b_0003_0000_4000_8000_0000_0000_0003);
 
 impl TestApp {
     /// A request as a browser sends it: in `lang` (an `Accept-Language` value), or
@@ -100,7 +96,7 @@ async fn the_coordinators_refusals_and_the_models_rules_speak_the_desks_language
     let parent = app.sign_in("morikawa").await;
     let item = bring_to_next_meeting(&app, &parent).await;
     let coordinator = app.sign_in("coordinator").await;
-    let outcome = |lang: Option<&'static str>, body: serde_json::Value| {
+    let outcome = |lang: Option<&'static str>, body: ItemOutcome| {
         let path = format!(
             "{}/api/families/{}/items/{}/outcome",
             app.base,
@@ -114,17 +110,16 @@ async fn the_coordinators_refusals_and_the_models_rules_speak_the_desks_language
         app.refusal_in(lang, request)
     };
     // The desk in the issue: a Japanese desk got this in English.
-    let carried = serde_json::json!({ "outcome": "carried" });
-    let (status, message) = outcome(Some("ja"), carried.clone()).await;
+    let (status, message) = outcome(Some("ja"), ItemOutcome::Carried).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(message, "項目の結果は、会議が始まってから記録できます。");
-    let (_, message) = outcome(Some("en"), carried).await;
+    let (_, message) = outcome(Some("en"), ItemOutcome::Carried).await;
     assert_eq!(
         message,
         "What became of an item is recorded once its meeting has started."
     );
     // A model rule (an answer needs its words), in each language.
-    let empty = serde_json::json!({ "outcome": "answered", "answer": " " });
+    let empty = ItemOutcome::Answered { answer: " ".into() };
     let (status, ja) = outcome(None, empty.clone()).await;
     let (_, en) = outcome(Some("en-GB"), empty).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -142,43 +137,18 @@ async fn the_coordinators_refusals_and_the_models_rules_speak_the_desks_language
 /// The parent brings one entry to the next meeting; the item's key.
 async fn bring_to_next_meeting(app: &TestApp, parent: &Session) -> RecordKey {
     let client = ClientId::from_u128(0x71);
-    let item = RecordKey {
-        record_type: RecordType::BroughtItem,
-        id: uuid::Uuid::from_u128(0xb700),
-    };
-    let change = |field: &str, value: FieldValue| FieldChange {
-        field: field.into(),
-        value,
-        base: None,
-    };
-    let brought = Mutation {
-        client,
-        number: 2,
-        at: Stamp::at_millis(now_millis(), client.0.as_u128()),
-        record: item,
-        changes: vec![
-            change("meeting", FieldValue::Text(NEXT.to_string())),
-            change("entry", FieldValue::Text(entry(70).id.to_string())),
-            change("wording", FieldValue::Text("園での様子を知りたい".into())),
-            change("position", FieldValue::Int(0)),
-            change("withdrawn", FieldValue::Bool(false)),
-        ],
-    };
     let answer = app
         .push(
             parent,
             vec![
                 text_mutation(client, 1, entry(70), "園での様子を知りたい"),
-                brought,
+                bring(client, 2, 0x700, NEXT, entry(70), "園での様子を知りたい", 0),
             ],
         )
         .await;
     assert!(
-        answer
-            .results
-            .iter()
-            .all(|r| r.outcome == tsunagu_model::sync::Outcome::Applied),
+        outcomes(&answer).iter().all(|o| *o == Outcome::Applied),
         "{answer:?}"
     );
-    item
+    item_key(0x700)
 }
