@@ -3,7 +3,30 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Text, use_i18n};
+use crate::i18n::{I18n, Text, use_i18n};
+
+/// A form's label: one of the family app's words, or words of the screen
+/// itself (the coordinators' own words stay in their bundle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    App(Text),
+    Own { ja: &'static str, en: &'static str },
+}
+
+impl From<Text> for Label {
+    fn from(text: Text) -> Self {
+        Self::App(text)
+    }
+}
+
+impl Label {
+    fn read(self, i18n: I18n) -> &'static str {
+        match self {
+            Self::App(text) => i18n.t(text)(),
+            Self::Own { ja, en } => i18n.tr(ja, en)(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -35,7 +58,7 @@ impl FieldKind {
 /// A labelled input bound to `value`.
 #[component]
 pub fn Field(
-    label: Text,
+    #[prop(into)] label: Label,
     name: &'static str,
     kind: FieldKind,
     value: RwSignal<String>,
@@ -44,7 +67,7 @@ pub fn Field(
     let i18n = use_i18n();
     view! {
         <label class="field">
-            <span>{i18n.t(label)}</span>
+            <span>{move || label.read(i18n)}</span>
             {hint.map(|h| view! { <small>{i18n.t(h)}</small> })}
             <input
                 type=kind.input_type()
@@ -73,11 +96,11 @@ pub fn FormProblem(problem: RwSignal<Option<Text>>) -> impl IntoView {
 
 /// The submit button, which says "sending" and refuses a second press meanwhile.
 #[component]
-pub fn Submit(label: Text, pending: RwSignal<bool>) -> impl IntoView {
+pub fn Submit(#[prop(into)] label: Label, pending: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <button type="submit" class="button" disabled=pending>
-            {move || if pending.get() { i18n.t(Text::Working)() } else { i18n.t(label)() }}
+            {move || if pending.get() { i18n.t(Text::Working)() } else { label.read(i18n) }}
         </button>
     }
 }

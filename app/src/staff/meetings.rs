@@ -22,7 +22,7 @@ use super::{ChildSelect, LinesArea, Notice, bring_into_view, say};
 use crate::{
     api,
     family::{now, today},
-    i18n::use_i18n,
+    i18n::{Text, use_i18n},
     sync::new_record_id,
 };
 
@@ -91,7 +91,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
         <h3>{i18n.tr("会議", "Meetings")}</h3>
         <p class="form-problem" role="alert">{move || problem.get()}</p>
         {move || match meetings.get() {
-            None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
+            None => view! { <p class="status">{i18n.t(Text::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
                 <p class="empty">{i18n.tr("まだ会議はありません。", "No meetings yet.")}</p>
@@ -340,7 +340,7 @@ fn MeetingForm(
             <div class="row">
                 <ChildSelect children=children.clone() value=child/>
                 <label class="field">
-                    <span>{i18n.tr("種類", "Kind")}</span>
+                    <span>{i18n.t(Text::Kind)}</span>
                     <select name="kind" on:change=move |ev| {
                         if let Ok(k) = event_target_value(&ev).parse() { kind.set(k) }
                     }>
@@ -374,7 +374,7 @@ fn MeetingForm(
                     }}
                 </p>
             })}
-            <LinesArea label=i18n.tr("開催目的", "Purpose") name="purpose" value=purpose rows=2/>
+            <LinesArea label=i18n.t(Text::Purpose) name="purpose" value=purpose rows=2/>
             <div class="row">
                 <label class="field">
                     <span>{i18n.tr("日付", "Date")}</span>
@@ -392,7 +392,7 @@ fn MeetingForm(
             </div>
             <div class="row">
                 <label class="field">
-                    <span>{i18n.tr("場所", "Place")}</span>
+                    <span>{i18n.t(Text::Place)}</span>
                     <input type="text" name="place" prop:value=place on:input=move |ev| place.set(event_target_value(&ev))/>
                 </label>
                 <label class="field">
@@ -488,7 +488,7 @@ fn AgendaPanel(
                 )}</p>
             })}
             {move || match items.get() {
-                None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="status">{i18n.t(Text::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{i18n.tr("まだありません。", "Nothing yet.")}</p>

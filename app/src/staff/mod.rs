@@ -30,7 +30,7 @@ pub fn StaffApp() -> impl IntoView {
         <header class="top-bar">
             <a href="/" class="brand">
                 <span class="brand-mark" aria-hidden="true">"つ"</span>
-                <span class="brand-name">{i18n.t(Text::StaffTitle)}</span>
+                <span class="brand-name">{i18n.tr("地域コーディネーター画面", "Coordinator's desk")}</span>
             </a>
             <LangSwitch/>
         </header>
@@ -42,7 +42,7 @@ pub fn StaffApp() -> impl IntoView {
                 }
                 Some(Err(error)) => view! { <p class="status status-problem" role="alert">{i18n.t(problem_text(&error))}</p> }.into_any(),
                 Some(Ok(me)) if me.role != Role::Coordinator => view! {
-                    <p class="status" role="alert" data-testid="staff-only">{i18n.t(Text::StaffOnly)}</p>
+                    <p class="status" role="alert" data-testid="staff-only">{i18n.tr("この画面は地域コーディネーター向けです。", "This screen is for regional coordinators.")}</p>
                     <footer class="account"><SignOut on_signed_out=reload/></footer>
                 }
                 .into_any(),
@@ -81,7 +81,7 @@ fn Desk() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="page-title">{i18n.t(Text::StaffTitle)}</h1>
+        <h1 class="page-title">{i18n.tr("地域コーディネーター画面", "Coordinator's desk")}</h1>
         <div class="staff-grid">
             <aside>
                 <h2>{i18n.tr("家族", "Families")}</h2>
@@ -219,7 +219,7 @@ fn ChildSelect(children: Vec<Child>, value: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
-            <span>{i18n.tr("お子さん", "Child")}</span>
+            <span>{i18n.t(Text::Child)}</span>
             <select name="child" on:change=move |ev| value.set(event_target_value(&ev))>
                 {children.into_iter().map(|c| {
                     let id = c.id.to_string();
@@ -337,15 +337,15 @@ fn Invitations(family: FamilyId) -> impl IntoView {
     };
 
     view! {
-        <h3>{i18n.t(Text::InvitationsOfFamily)}</h3>
+        <h3>{i18n.tr("このご家族への招待", "Invitations for this family")}</h3>
         <form class="form" data-testid="invite-parent" on:submit=invite>
-            <Field label=Text::ParentName name="parent-name" kind=FieldKind::PersonName value=name/>
+            <Field label=crate::form::Label::Own { ja: "保護者のお名前", en: "Parent's name" } name="parent-name" kind=FieldKind::PersonName value=name/>
             <FormProblem problem=problem/>
-            <Submit label=Text::MakeInvitation pending=pending/>
+            <Submit label=crate::form::Label::Own { ja: "招待リンクを作る", en: "Make an invitation link" } pending=pending/>
         </form>
         {move || link.get().map(|url| view! {
             <div class="status" data-testid="invitation-link">
-                <p>{i18n.t(Text::InvitationLinkIntro)}</p>
+                <p>{i18n.tr("このリンクを保護者に渡してください。7日間、1回だけ使えます。この画面を閉じると二度と表示されません。", "Give this link to the parent. It works once, for 7 days, and is never shown again once you leave.")}</p>
                 <input class="link-box" readonly prop:value=url/>
             </div>
         })}
@@ -355,17 +355,17 @@ fn Invitations(family: FamilyId) -> impl IntoView {
                 None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
                 Some(Err(FetchError::Offline)) => view! { <p class="status status-problem">{i18n.t(Text::Offline)}</p> }.into_any(),
                 Some(Err(_)) => view! { <p class="status status-problem">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(Text::NoInvitations)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.tr("招待はまだありません。", "No invitations yet.")}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let today = today();
                     list.into_iter()
                         .map(|inv: InvitationSummary| {
                             let lang = i18n.lang();
                             let state = match inv.state {
-                                InvitationState::Pending => Text::StatePending,
-                                InvitationState::Used => Text::StateUsed,
-                                InvitationState::Revoked => Text::StateRevoked,
-                                InvitationState::Expired => Text::StateExpired,
+                                InvitationState::Pending => ("未使用", "waiting"),
+                                InvitationState::Used => ("使用済み", "used"),
+                                InvitationState::Revoked => ("取り消し済み", "withdrawn"),
+                                InvitationState::Expired => ("期限切れ", "expired"),
                             };
                             let id = inv.id;
                             view! {
@@ -373,13 +373,13 @@ fn Invitations(family: FamilyId) -> impl IntoView {
                                     <span>
                                         <strong>{inv.display_name}</strong>
                                         " · "
-                                        {i18n.t(state)}
+                                        {i18n.tr(state.0, state.1)}
                                         " · "
                                         {lang.date(inv.expires_at.date(), today)}
                                     </span>
                                     {(inv.state == InvitationState::Pending).then(|| view! {
                                         <button type="button" class="button button-quiet" on:click=move |_| withdraw(family, id)>
-                                            {i18n.t(Text::Withdraw)}
+                                            {i18n.tr("取り消す", "Withdraw")}
                                         </button>
                                     })}
                                 </div>

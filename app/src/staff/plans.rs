@@ -11,7 +11,12 @@ use tsunagu_model::{
 };
 
 use super::{ChildSelect, LinesArea, Notice, say};
-use crate::{api, family::today, i18n::use_i18n, sync::new_record_id};
+use crate::{
+    api,
+    family::today,
+    i18n::{Text, use_i18n},
+    sync::new_record_id,
+};
 
 #[derive(Clone)]
 enum Editing {
@@ -90,7 +95,7 @@ pub fn PlansDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
             ))/>
         })}
         {move || match plans.get() {
-            None => view! { <p class="status">{i18n.tr("読み込み中…", "Loading…")}</p> }.into_any(),
+            None => view! { <p class="status">{i18n.t(Text::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="status status-problem">{say(&error, i18n.lang())}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
                 <p class="empty">{i18n.tr("まだ計画はありません。", "No plans yet.")}</p>

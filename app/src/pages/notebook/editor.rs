@@ -155,7 +155,7 @@ pub(super) fn EntryEditor(id: uuid::Uuid) -> impl IntoView {
                 <p class="status" data-testid="shared-by-family">{i18n.t(Text::SharedByFamily)}</p>
             })}
             <label class="field">
-                <span>{i18n.t(Text::NotebookKind)}</span>
+                <span>{i18n.t(Text::Kind)}</span>
                 <select name=NotebookEntry::KIND disabled=move || !mine.get() on:change=choose_kind>
                     {EntryKind::ALL.into_iter().map(|k| {
                         view! { <option value=k.as_str() selected=move || kind() == k>{move || k.label(i18n.lang())}</option> }

@@ -77,7 +77,7 @@ pub(super) fn FilterBar(filters: Filters) -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{i18n.t(Text::NotebookKind)}</span>
+                <span>{i18n.t(Text::Kind)}</span>
                 <select name="kind-filter" on:change=move |ev| filters.kind.set(event_target_value(&ev))>
                     <option value="" prop:selected=move || filters.kind.with(String::is_empty)>{i18n.t(Text::FilterAll)}</option>
                     {EntryKind::ALL.into_iter().map(|k| view! {
