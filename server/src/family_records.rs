@@ -4,7 +4,7 @@
 //! then writes only the fields that changed as synced changes, so parents' devices
 //! get them on their next pull and every earlier value stays in history.
 //!
-//! Who may do what is decided in `access` (the `ReadableFamily`/`ManagedFamily`
+//! Who may do what is decided in `policy` (the `ReadableFamily`/`ManagedFamily`
 //! extractors and the record audiences), never here.
 
 use axum::{
@@ -23,8 +23,9 @@ use tsunagu_model::{
 
 use crate::{
     ApiError, AppState, Said,
-    access::{self, ManagedFamily, ReadableFamily},
     error::ApiJson,
+    policy::{self, ManagedFamily, ReadableFamily},
+    store::{Connection, Handle},
     sync,
 };
 
@@ -66,7 +67,12 @@ async fn list_plans(
 ) -> Result<Json<Vec<Revisioned<PlanSummary>>>, ApiError> {
     let mut plans: Vec<Revisioned<PlanSummary>> =
         list(&state, readable.family, RecordType::PlanSummary).await?;
-    plans.retain(|p| access::sees_plan(&readable.actor, p.doc.published));
+    let docs: Vec<PlanSummary> = plans.iter().map(|p| p.doc.clone()).collect();
+    let seen: std::collections::BTreeSet<_> = policy::plans_seen_by(&readable.actor, &docs)
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    plans.retain(|p| seen.contains(&p.doc.id));
     plans.sort_by_key(|p| (p.doc.child, p.doc.period, p.doc.kind));
     Ok(Json(plans))
 }
@@ -161,52 +167,42 @@ async fn meeting_items(
             "The meeting id is not a valid id.",
         ))
     })?;
-    let mut conn = state.db.acquire().await?;
-    let items = agenda_of(&mut conn, readable.family).await?;
-    let mut shown: Vec<AgendaItem> = items
+    let mut db = state.store.read().await?;
+    let (items, views): (Vec<BroughtItem>, Vec<AgendaItem>) = agenda_of(&mut db, readable.family)
+        .await?
         .into_iter()
-        .filter(|(item, _)| item.meeting == meeting && !item.withdrawn)
-        .map(|(_, view)| view)
+        .unzip();
+    let shown = tsunagu_model::brought::agenda(&items, meeting)
+        .into_iter()
+        .filter_map(|item| views.iter().find(|v| v.id == item.id).cloned())
         .collect();
-    shown.sort_by_key(|i| (i.position, i.id));
     Ok(Json(shown))
 }
 
 /// Every brought item of the family with the team's view of it.
-async fn agenda_of(
-    conn: &mut sqlx::SqliteConnection,
+async fn agenda_of<C: Connection>(
+    db: &mut Handle<C>,
     family: FamilyId,
 ) -> Result<Vec<(BroughtItem, AgendaItem)>, ApiError> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT r.record_id, r.owner_id, r.fields, p.display_name FROM sync_records r
-         JOIN people p ON p.id = r.owner_id
-         WHERE r.family_id = ? AND r.record_type = 'brought_item' AND r.deleted = 0",
-    )
-    .bind(family.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    let corrupt = |what: &str| ApiError::CorruptData(format!("brought item {what}"));
-    let mut items = Vec::with_capacity(rows.len());
-    for (id, owner, fields, name) in rows {
-        let id: uuid::Uuid = id.parse().map_err(|_| corrupt("id"))?;
-        let fields: tsunagu_model::sync::Fields =
-            serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
-        let item =
-            BroughtItem::from_fields(id, owner.parse().map_err(|_| corrupt("owner"))?, &fields)
-                .ok_or_else(|| corrupt("meeting"))?;
-        let view = AgendaItem {
-            id,
-            wording: item.wording.clone(),
-            position: item.position,
-            brought_by: name,
-            outcome: item.outcome.clone(),
-            revision: document::revision(&fields)
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-        };
-        items.push((item, view));
-    }
-    Ok(items)
+    db.brought_items(family)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let item = BroughtItem::from_fields(row.id, row.owner, &row.fields)
+                .ok_or_else(|| ApiError::CorruptData("brought item meeting".to_owned()))?;
+            let view = AgendaItem {
+                id: row.id,
+                wording: item.wording.clone(),
+                position: item.position,
+                brought_by: row.owner_name,
+                outcome: item.outcome.clone(),
+                revision: document::revision(&row.fields)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+            };
+            Ok((item, view))
+        })
+        .collect()
 }
 
 /// The coordinator records what became of a brought item, once its meeting has
@@ -231,12 +227,12 @@ async fn record_item_outcome(
         record_type: RecordType::BroughtItem,
         id,
     };
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = state.store.begin_write().await?;
     let missing = ApiError::NotFound(Said::new(
         "その項目は見つかりません。",
         "There is no such item.",
     ));
-    let Some(stored) = sync::stored_record(&mut tx, key).await? else {
+    let Some(stored) = tx.record(key).await? else {
         return Err(missing);
     };
     if stored.family != Some(family) {
@@ -250,16 +246,14 @@ async fn record_item_outcome(
             "The parent withdrew this item.",
         )));
     }
-    let meeting = sync::stored_record(
-        &mut tx,
-        RecordKey {
+    let meeting = tx
+        .record(RecordKey {
             record_type: RecordType::Meeting,
             id: item.meeting.0,
-        },
-    )
-    .await?
-    .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
-    .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
+        })
+        .await?
+        .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
+        .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
     if !meeting.outcomes_recordable(crate::clock::town_local(chrono::Utc::now())) {
         return Err(bad(Said::new(
             "項目の結果は、会議が始まってから記録できます。",
@@ -267,12 +261,12 @@ async fn record_item_outcome(
         )));
     }
     if let ItemOutcome::BecameGoal { goal, plan } = &outcome {
-        let plans: Vec<PlanSummary> =
-            sync::family_records(&mut tx, family, RecordType::PlanSummary)
-                .await?
-                .iter()
-                .filter_map(|p| document::from_fields::<PlanSummary>(p.id, &p.fields))
-                .collect();
+        let plans: Vec<PlanSummary> = tx
+            .family_documents(family, RecordType::PlanSummary)
+            .await?
+            .iter()
+            .filter_map(|p| document::from_fields::<PlanSummary>(p.id, &p.fields))
+            .collect();
         let linked = tsunagu_model::brought::linked_goal(&plans, *goal, *plan);
         if linked.is_none() || plan.is_none() {
             return Err(bad(Said::new(
@@ -313,8 +307,12 @@ async fn list<T: DeserializeOwned>(
     family: FamilyId,
     record_type: RecordType,
 ) -> Result<Vec<Revisioned<T>>, ApiError> {
-    let mut conn = state.db.acquire().await?;
-    let stored = sync::family_records(&mut conn, family, record_type).await?;
+    let stored = state
+        .store
+        .read()
+        .await?
+        .family_documents(family, record_type)
+        .await?;
     stored
         .into_iter()
         .map(|record| revisioned(record.id, &record.fields))
@@ -367,19 +365,9 @@ where
             "The record's id does not match its address.",
         )));
     }
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let children: Vec<(String,)> = sqlx::query_as("SELECT id FROM children WHERE family_id = ?")
-        .bind(family.to_string())
-        .fetch_all(&mut *tx)
-        .await?;
-    let children = children
-        .into_iter()
-        .map(|(id,)| {
-            id.parse()
-                .map_err(|_| ApiError::CorruptData("child id".to_owned()))
-        })
-        .collect::<Result<Vec<ChildId>, ApiError>>()?;
-    let stored = sync::stored_record(&mut tx, key).await?;
+    let mut tx = state.store.begin_write().await?;
+    let children = tx.child_ids(family).await?;
+    let stored = tx.record(key).await?;
     let (current, fields): (Option<Revisioned<T>>, _) = match stored {
         // Another family's record answers as one that does not exist.
         Some(stored) if stored.family != Some(family) => {
@@ -405,7 +393,8 @@ where
     check(&save.doc, current.as_ref().map(|c| &c.doc), &children)?;
     let changes = document::changed(&fields, new_fields);
     sync::write_family_record(&mut tx, &state.clock, author, family, key, changes).await?;
-    let stored = sync::stored_record(&mut tx, key)
+    let stored = tx
+        .record(key)
         .await?
         .ok_or_else(|| ApiError::Internal("saved record missing".to_owned()))?;
     tx.commit().await?;

@@ -1,6 +1,11 @@
-//! A family's data as its screens read it: the family, its children, its meetings.
+//! Families: registering them and their children, what their screens read (the
+//! family, its children, its access log), inviting their parents
+//! (`invitations`) and parents joining (`joining`).
 //!
-//! Who may read which family is decided in `access`, never here.
+//! Who may read which family is decided in `policy`, never here.
+
+pub mod invitations;
+pub mod joining;
 
 use axum::{
     Json, Router,
@@ -8,21 +13,20 @@ use axum::{
     http::StatusCode,
     routing::{get, post},
 };
-use sqlx::SqlitePool;
 use tsunagu_model::{
     Child, Family, FamilyId,
     api::{FamilyOverview, NewFamily},
-    audit::AccessLogPage,
-    iso,
+    audit::{ACCESS_LOG_PAGE, AccessLogPage},
     text::{Name, ShortText},
 };
 
 use crate::{
-    ApiError, AppState, Said,
-    access::{self, ManagedFamily, OwnFamily, ReadableFamily},
-    audit,
-    auth::{Actor, secret},
+    ApiError, AppState, Said, clock,
     error::ApiJson,
+    identity::Actor,
+    policy::{self, ManagedFamily, OwnFamily, ReadableFamily},
+    secret,
+    store::Store,
 };
 
 pub fn router() -> Router<AppState> {
@@ -31,30 +35,24 @@ pub fn router() -> Router<AppState> {
         .route("/families/{family_id}/children", post(register_child))
         .route("/families/{family_id}", get(family_overview))
         .route("/families/{family_id}/access-log", get(access_log))
+        .merge(invitations::router())
+        .merge(joining::router())
 }
 
 async fn list_families(
     State(state): State<AppState>,
     actor: Actor,
 ) -> Result<Json<Vec<Family>>, ApiError> {
-    let rows = access::families_visible_to(&state.db, &actor).await?;
-    let families = rows
-        .into_iter()
-        .map(|(id, display_name)| {
-            Ok(Family {
-                id: parse_stored(&id, "family id")?,
-                display_name,
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
-    Ok(Json(families))
+    Ok(Json(
+        policy::families_visible_to(&state.store, &actor).await?,
+    ))
 }
 
 async fn family_overview(
     State(state): State<AppState>,
     readable: ReadableFamily,
 ) -> Result<Json<FamilyOverview>, ApiError> {
-    let overview = load_overview(&state.db, readable.family)
+    let overview = overview_of(&state.store, readable.family)
         .await?
         .ok_or(ApiError::NotFound(Said::new(
             "その家族は見つかりません。",
@@ -76,9 +74,20 @@ async fn access_log(
             "The page asked for (before) is not a whole number.",
         ))
     })?;
-    Ok(Json(
-        audit::for_family(&state.db, own.family, query.before).await?,
-    ))
+    let mut rows = state
+        .store
+        .read()
+        .await?
+        // One row more than a page tells whether an older page exists.
+        .access_log(own.family, query.before, ACCESS_LOG_PAGE + 1)
+        .await?;
+    let more = rows.len() > ACCESS_LOG_PAGE;
+    rows.truncate(ACCESS_LOG_PAGE);
+    let older = more.then(|| rows.last().map(|(id, _)| *id)).flatten();
+    Ok(Json(AccessLogPage {
+        entries: rows.into_iter().map(|(_, entry)| entry).collect(),
+        older,
+    }))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -93,7 +102,7 @@ async fn register_family(
     actor: Actor,
     ApiJson(new): ApiJson<NewFamily>,
 ) -> Result<(StatusCode, Json<Family>), ApiError> {
-    access::may_register_families(&actor)?;
+    policy::may_register_families(&actor)?;
     let display_name = Name::parse(&new.display_name).map_err(|e| {
         crate::error::refused_text("家族の呼び名", "The family's name (display_name)", &e)
     })?;
@@ -101,11 +110,7 @@ async fn register_family(
         id: FamilyId(secret::new_uuid()?),
         display_name: display_name.into_string(),
     };
-    sqlx::query("INSERT INTO families (id, display_name) VALUES (?, ?)")
-        .bind(family.id.to_string())
-        .bind(&family.display_name)
-        .execute(&state.db)
-        .await?;
+    state.store.read().await?.add_family(&family).await?;
     Ok((StatusCode::CREATED, Json(family)))
 }
 
@@ -133,92 +138,31 @@ async fn register_child(
         })?
         .into_string();
     child
-        .check(crate::cli::town_today())
+        .check(clock::town_today())
         .map_err(|p| ApiError::BadRequest(Said::explained(|lang| p.explain(lang))))?;
-    let inserted = sqlx::query(
-        "INSERT INTO children (id, family_id, given_name, birth_date, school) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(child.id.to_string())
-    .bind(child.family_id.to_string())
-    .bind(&child.given_name)
-    .bind(iso::format_date(child.birth_date))
-    .bind(&child.school)
-    .execute(&state.db)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        let same: Option<(i64,)> = sqlx::query_as(
-            "SELECT 1 FROM children WHERE id = ? AND family_id = ? AND given_name = ? AND birth_date = ? AND school = ?",
-        )
-        .bind(child.id.to_string())
-        .bind(child.family_id.to_string())
-        .bind(&child.given_name)
-        .bind(iso::format_date(child.birth_date))
-        .bind(&child.school)
-        .fetch_optional(&state.db)
-        .await?;
-        if same.is_none() {
-            return Err(ApiError::Conflict(Said::new(
-                "この ID はすでに別のお子さんに使われています。",
-                "A different child already has this id.",
-            )));
-        }
+    let mut db = state.store.read().await?;
+    if !db.add_child_if_absent(&child).await? && !db.has_child(&child).await? {
+        return Err(ApiError::Conflict(Said::new(
+            "この ID はすでに別のお子さんに使われています。",
+            "A different child already has this id.",
+        )));
     }
     Ok((StatusCode::CREATED, Json(child)))
 }
 
 /// Everything about one family in a single read transaction, so the lists agree.
-pub async fn load_overview(
-    db: &SqlitePool,
-    family_id: FamilyId,
+pub(crate) async fn overview_of(
+    store: &Store,
+    family: FamilyId,
 ) -> Result<Option<FamilyOverview>, ApiError> {
-    let mut tx = db.begin().await?;
-    let id = family_id.to_string();
-
-    let Some((display_name,)): Option<(String,)> =
-        sqlx::query_as("SELECT display_name FROM families WHERE id = ?")
-            .bind(&id)
-            .fetch_optional(&mut *tx)
-            .await?
-    else {
+    let mut tx = store.begin().await?;
+    let Some(found) = tx.family(family).await? else {
         return Ok(None);
     };
-
-    let children: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, given_name, birth_date, school FROM children WHERE family_id = ? ORDER BY birth_date, id",
-    )
-    .bind(&id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let children = children
-        .into_iter()
-        .map(|(child_id, given_name, birth_date, school)| {
-            Ok(Child {
-                id: parse_stored(&child_id, "child id")?,
-                family_id,
-                given_name,
-                birth_date: iso::parse_date(&birth_date).ok_or_else(|| corrupt("birth date"))?,
-                school,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-
+    let children = tx.children(family).await?;
     tx.commit().await?;
     Ok(Some(FamilyOverview {
-        family: Family {
-            id: family_id,
-            display_name,
-        },
+        family: found,
         children,
     }))
-}
-
-/// Reads a stored value back into its domain type; a failure means the database
-/// holds what the domain forbids, an internal error.
-fn parse_stored<T: std::str::FromStr>(value: &str, what: &'static str) -> Result<T, ApiError> {
-    value.parse().map_err(|_| corrupt(what))
-}
-
-fn corrupt(what: &'static str) -> ApiError {
-    ApiError::CorruptData(what.to_owned())
 }

@@ -14,15 +14,10 @@ use axum::{
 use tsunagu_model::{
     PersonId,
     api::{JoiningParent, PendingJoin},
+    audit::AuditAction as Action,
 };
 
-use crate::{
-    ApiError, AppState, Said,
-    access::OwnFamily,
-    audit::{self, Action},
-    auth::Actor,
-    clock,
-};
+use crate::{ApiError, AppState, Said, identity::Actor, policy::OwnFamily, sync};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,32 +34,14 @@ async fn joining_parents(
     State(state): State<AppState>,
     own: OwnFamily,
 ) -> Result<Json<Vec<JoiningParent>>, ApiError> {
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.display_name, inviter.display_name, fp.joined_at
-         FROM family_parents fp JOIN people p ON p.id = fp.person_id
-         LEFT JOIN people inviter ON inviter.id = fp.invited_by
-         WHERE fp.family_id = ? AND fp.confirmed = 0 ORDER BY fp.joined_at, p.id",
-    )
-    .bind(own.family.to_string())
-    .fetch_all(&state.db)
-    .await?;
-    let corrupt = |what: &str| ApiError::CorruptData(format!("joining parent {what}"));
-    let joining = rows
-        .into_iter()
-        .map(|(person, display_name, invited_by, joined_at)| {
-            let joined_at = joined_at
-                .as_deref()
-                .and_then(clock::from_text)
-                .ok_or_else(|| corrupt("time"))?;
-            Ok(JoiningParent {
-                person: person.parse().map_err(|_| corrupt("id"))?,
-                display_name,
-                invited_by,
-                joined_at: clock::town_local(joined_at),
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
-    Ok(Json(joining))
+    Ok(Json(
+        state
+            .store
+            .read()
+            .await?
+            .joining_parents(own.family)
+            .await?,
+    ))
 }
 
 /// For a newcomer: the families they wait to be confirmed in.
@@ -72,24 +49,14 @@ async fn my_pending_joins(
     State(state): State<AppState>,
     actor: Actor,
 ) -> Result<Json<Vec<PendingJoin>>, ApiError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT f.id, f.display_name FROM family_parents fp JOIN families f ON f.id = fp.family_id
-         WHERE fp.person_id = ? AND fp.confirmed = 0 ORDER BY f.id",
-    )
-    .bind(actor.person.to_string())
-    .fetch_all(&state.db)
-    .await?;
-    rows.into_iter()
-        .map(|(family, family_name)| {
-            Ok(PendingJoin {
-                family: family
-                    .parse()
-                    .map_err(|_| ApiError::CorruptData("family id".to_owned()))?,
-                family_name,
-            })
-        })
-        .collect::<Result<_, ApiError>>()
-        .map(Json)
+    Ok(Json(
+        state
+            .store
+            .read()
+            .await?
+            .pending_joins(actor.person)
+            .await?,
+    ))
 }
 
 fn newcomer_in(path: &std::collections::HashMap<String, String>) -> Result<PersonId, ApiError> {
@@ -116,20 +83,12 @@ async fn confirm(
     Path(path): Path<std::collections::HashMap<String, String>>,
 ) -> Result<StatusCode, ApiError> {
     let newcomer = newcomer_in(&path)?;
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let confirmed = sqlx::query(
-        "UPDATE family_parents SET confirmed = 1 WHERE family_id = ? AND person_id = ? AND confirmed = 0",
-    )
-    .bind(own.family.to_string())
-    .bind(newcomer.to_string())
-    .execute(&mut *tx)
-    .await?;
-    if confirmed.rows_affected() == 0 {
+    let mut tx = state.store.begin_write().await?;
+    if !tx.confirm_parent(own.family, newcomer).await? {
         return Err(NOBODY_WAITING);
     }
-    crate::sync::enroll(&mut tx, newcomer).await?;
-    audit::record_about(
-        &mut *tx,
+    sync::enroll(&mut tx, newcomer).await?;
+    tx.audit_about(
         Some(own.actor.person),
         Action::ParentConfirmed,
         Some(own.family),
@@ -149,20 +108,12 @@ async fn turn_down(
     Path(path): Path<std::collections::HashMap<String, String>>,
 ) -> Result<StatusCode, ApiError> {
     let newcomer = newcomer_in(&path)?;
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let removed = sqlx::query(
-        "DELETE FROM family_parents WHERE family_id = ? AND person_id = ? AND confirmed = 0",
-    )
-    .bind(own.family.to_string())
-    .bind(newcomer.to_string())
-    .execute(&mut *tx)
-    .await?;
-    if removed.rows_affected() == 0 {
+    let mut tx = state.store.begin_write().await?;
+    if !tx.remove_waiting_parent(own.family, newcomer).await? {
         return Err(NOBODY_WAITING);
     }
-    crate::sync::forget_family(&mut tx, newcomer, own.family).await?;
-    audit::record_about(
-        &mut *tx,
+    sync::forget_family(&mut tx, newcomer, own.family).await?;
+    tx.audit_about(
         Some(own.actor.person),
         Action::ParentRefused,
         Some(own.family),
