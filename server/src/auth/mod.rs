@@ -102,8 +102,9 @@ async fn sign_in(
     let login_key = format!("login:{login}");
     state.limiter.check(&login_key, limiter::PER_ACCOUNT, now)?;
 
-    let mut db = state.store.read().await?;
-    let (person, stored) = match db.password_login(&login).await? {
+    // No connection is held through the slow hash check.
+    let login_row = state.store.read().await?.password_login(&login).await?;
+    let (person, stored) = match login_row {
         Some((person, hash)) => (Some(person), Some(hash)),
         None => (None, None),
     };
@@ -118,8 +119,7 @@ async fn sign_in(
         }
     };
     state.limiter.clear(&login_key);
-    let me = db.me(person).await?;
-    drop(db);
+    let me = state.store.read().await?.me(person).await?;
     signed_in(&state, me, StatusCode::OK).await
 }
 

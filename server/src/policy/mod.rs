@@ -4,7 +4,7 @@
 //!
 //! - a parent sees the families they belong to, nothing else; a parent who joined
 //!   a family that already had parents is a newcomer until one of them confirms
-//!   (`crate::joining`): meanwhile they see the family's meetings and plans but
+//!   (`families::joining`): meanwhile they see the family's meetings and plans but
 //!   receive none of the entries its parents share with each other, and decide
 //!   nothing for the family (consents, the access log, confirming others);
 //! - a coordinator sees the town's families (every read is audited);

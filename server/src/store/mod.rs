@@ -43,9 +43,6 @@ pub enum StoreError {
     /// Stored data that does not read back as the domain says it must.
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
-    /// A value the store could not write (a document that is not JSON).
-    #[error("cannot store the value: {0}")]
-    Encode(String),
 }
 
 impl StoreError {
