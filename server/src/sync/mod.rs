@@ -9,6 +9,7 @@
 //! the cursor on, a page at a time.
 
 mod fanout;
+mod history;
 mod pull;
 mod push;
 mod trash;
@@ -17,16 +18,13 @@ use std::time::Instant;
 
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Path, Query, State},
+    extract::{DefaultBodyLimit, Query, State},
     routing::{get, post},
 };
 use serde::Deserialize;
-use tsunagu_model::sync::{
-    self, HISTORY_LIMIT, HistoryEntry, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest, PushResponse,
-    RecordKey, RecordType,
-};
+use tsunagu_model::sync::{self, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest, PushResponse};
 
-use crate::{ApiError, AppState, Said, identity::Actor, policy};
+use crate::{ApiError, AppState, Said, identity::Actor};
 
 pub use crate::limits::PushLimiter;
 pub use fanout::{enroll, forget_family, recheck_mentor, write_family_record};
@@ -46,7 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/sync/pull", get(pull_handler))
         .route(
             "/sync/history/{record_type}/{record_id}",
-            get(history_handler),
+            get(history::history_handler),
         )
 }
 
@@ -103,34 +101,4 @@ async fn pull_handler(
     Ok(Json(
         pull::pull_from(&state.store, actor.person, query.cursor, PULL_PAGE).await?,
     ))
-}
-
-/// Every value a record's fields once had, newest first, for whoever may change
-/// the record (a notebook entry: its author). Anyone else gets the same 404 as
-/// for a record that does not exist.
-async fn history_handler(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path((record_type, record_id)): Path<(String, String)>,
-) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    const MISSING: ApiError = ApiError::NotFound(Said::new(
-        "その記録は見つかりません。",
-        "There is no such record.",
-    ));
-    let Ok(record_type) = record_type.parse::<RecordType>() else {
-        return Err(MISSING);
-    };
-    let id: uuid::Uuid = record_id.parse().map_err(|_| {
-        ApiError::BadRequest(Said::new(
-            "記録の ID が正しくありません。",
-            "The record id is not a valid id.",
-        ))
-    })?;
-    let key = RecordKey { record_type, id };
-    let mut db = state.store.read().await?;
-    let owner = db.record_owner(key).await?.ok_or(MISSING)?;
-    if !policy::may_change_record(actor.person, record_type, owner) {
-        return Err(MISSING);
-    }
-    Ok(Json(db.history(key, HISTORY_LIMIT).await?))
 }
