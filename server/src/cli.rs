@@ -9,8 +9,12 @@ use tracing_subscriber::EnvFilter;
 use tsunagu_model::{FamilyId, Role};
 
 use crate::{
-    AppState, Exposure, StaticFiles, admin, app_exposed, auth::invitations, db, demo, serve,
+    AppState, Exposure, StaticFiles, admin, app_exposed, clock, demo, families::invitations, serve,
+    store::db,
 };
+
+/// Today in the town (kept here too: tests and benchmarks place their data by it).
+pub use crate::clock::town_today;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -75,7 +79,7 @@ struct InviteArgs {
     #[arg(
         long,
         env = "TSUNAGU_PUBLIC_URL",
-        default_value = crate::DEFAULT_PUBLIC_URL
+        default_value = crate::state::DEFAULT_PUBLIC_URL
     )]
     public_url: String,
     #[command(flatten)]
@@ -111,7 +115,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "TSUNAGU_PUBLIC_URL",
-        default_value = crate::DEFAULT_PUBLIC_URL
+        default_value = crate::state::DEFAULT_PUBLIC_URL
     )]
     public_url: String,
 }
@@ -188,7 +192,7 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
 
 async fn run_demo(args: DatabaseArgs) -> anyhow::Result<()> {
     let pool = db::connect(&args.database_url).await?;
-    demo::load(&pool, town_today()).await?;
+    demo::load(&pool, clock::town_today()).await?;
     pool.close().await;
     tracing::info!("demo data loaded");
     Ok(())
@@ -250,11 +254,6 @@ async fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
         args.family, deleted.children, deleted.meetings, deleted.accounts
     );
     Ok(())
-}
-
-/// Today in the town: Japan keeps one offset (UTC+9) all year.
-pub fn town_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what a service manager sends to stop us).

@@ -1,4 +1,5 @@
-//! Instants as stored: RFC 3339 in UTC, to the second, so text order is time order.
+//! Instants as stored: RFC 3339 in UTC, to the second, so text order is time
+//! order; the town's own time and today; the server's hybrid logical clock.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -17,6 +18,11 @@ pub fn town_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     tsunagu_model::town_time::from_utc(at)
 }
 
+/// Today in the town: Japan keeps one offset (UTC+9) all year.
+pub fn town_today() -> chrono::NaiveDate {
+    town_local(Utc::now()).date()
+}
+
 /// Wall-clock time for hybrid logical clocks.
 pub fn system_physical() -> uhlc::NTP64 {
     let millis = std::time::SystemTime::now()
@@ -27,7 +33,7 @@ pub fn system_physical() -> uhlc::NTP64 {
 }
 
 /// The server's own clock, with a fresh node id.
-pub fn server_clock() -> Result<tsunagu_model::sync::Clock, crate::ApiError> {
-    let node = tsunagu_model::sync::ClientId(crate::auth::secret::new_uuid()?);
+pub fn server_clock() -> Result<tsunagu_model::sync::Clock, crate::secret::NoRandomness> {
+    let node = tsunagu_model::sync::ClientId(crate::secret::new_uuid()?);
     Ok(tsunagu_model::sync::Clock::new(node, system_physical))
 }

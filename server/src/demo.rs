@@ -6,19 +6,29 @@
 //!
 //! Dates are placed around the day the data is first loaded, so the demo always
 //! has meetings behind and ahead of it. Loading again changes nothing: every row
-//! has a fixed id and is inserted only if absent.
+//! has a fixed id and is inserted only if absent (through the store).
+//!
+//! Longer than most files: most of it is the demo's data, one table of meetings
+//! and one of plans, read best top to bottom as the town's story; splitting it
+//! would only scatter that story.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::SqlitePool;
 use tsunagu_model::{
-    ChildId, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
-    PersonId, Role, SchoolYear, Term,
+    Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member,
+    MemberRole, PersonId, Role, SchoolYear, Term,
+    consent::{ConsentId, ConsentScope},
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
     plan::{AgencyPart, GoalId, GoalStatus, PlanGoal, PlanId, PlanKind, PlanPeriod, PlanSummary},
     sync::{Clock, RecordKey, RecordType, document},
 };
 
-use crate::{ApiError, auth::password, clock, sync};
+use crate::{
+    ApiError,
+    auth::password,
+    store::{Store, Tx, consents::NewConsent},
+    sync,
+};
 
 /// The password of every demo account. The accounts and their data are fictional;
 /// a real server never runs `demo`.
@@ -65,7 +75,7 @@ pub const DEMO_COORDINATOR: PersonId = person(4);
 
 /// The demo's parent mentor; the 高台 family lets her see its meeting dates.
 pub const DEMO_MENTOR: PersonId = person(5);
-const DEMO_CONSENT: &str = "7a3b0005-0000-4000-8000-000000000001";
+const DEMO_CONSENT: ConsentId = ConsentId::from_u128(0x7a3b_0005_0000_4000_8000_0000_0000_0001);
 
 const fn person(n: u128) -> PersonId {
     PersonId::from_u128(0x7a3b_0004_0000_4000_8000_0000_0000_0000 + n)
@@ -89,26 +99,24 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
     let year = SchoolYear::containing(today).start_year();
     // Hashed before the transaction: it is slow on purpose.
     let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
-    let created_at = clock::to_text(chrono::Utc::now());
-    let mut tx = db.begin().await?;
+    let created_at = chrono::Utc::now();
+    let mut tx = Store::new(db.clone()).begin().await?;
 
     for (id, name) in [
         (DEMO_FAMILY, "森川さん"),
         (KAWABE, "川辺さん"),
         (TAKADAI, "高台さん"),
     ] {
-        sqlx::query(
-            "INSERT INTO families (id, display_name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(name)
-        .execute(&mut *tx)
-        .await?;
+        let family = Family {
+            id,
+            display_name: name.to_owned(),
+        };
+        tx.add_family_if_absent(&family).await?;
     }
 
     // Birth dates chosen so each child is at the seed's stage in the current school
     // year: 年中, 小5 (old enough for the child's own meeting) and 年長.
-    for (id, family, name, birth, school) in [
+    for (id, family_id, given_name, birth_date, school) in [
         (
             HARUTO,
             DEMO_FAMILY,
@@ -131,62 +139,34 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
             "さくら認定こども園",
         ),
     ] {
-        sqlx::query(
-            "INSERT INTO children (id, family_id, given_name, birth_date, school) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(family.to_string())
-        .bind(name)
-        .bind(tsunagu_model::iso::format_date(birth))
-        .bind(school)
-        .execute(&mut *tx)
-        .await?;
+        let child = Child {
+            id,
+            family_id,
+            given_name: given_name.to_owned(),
+            birth_date,
+            school: school.to_owned(),
+        };
+        tx.add_child_if_absent(&child).await?;
     }
 
     for (id, role, name, login, family) in PEOPLE {
-        let inserted = sqlx::query(
-            "INSERT INTO people (id, role, display_name, created_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(role.as_str())
-        .bind(name)
-        .bind(&created_at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted == 0 {
+        if !tx.add_person_if_absent(id, role, name, created_at).await? {
             continue;
         }
         if let Some(family) = family {
-            sqlx::query("INSERT INTO family_parents (family_id, person_id) VALUES (?, ?)")
-                .bind(family.to_string())
-                .bind(id.to_string())
-                .execute(&mut *tx)
-                .await?;
+            tx.add_demo_parent(family, id).await?;
         }
-        sqlx::query(
-            "INSERT INTO password_logins (person_id, login, password_hash, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(login)
-        .bind(&password_hash)
-        .bind(&created_at)
-        .execute(&mut *tx)
-        .await?;
+        tx.add_password_login_if_absent(id, login, &password_hash, created_at)
+            .await?;
     }
-    sqlx::query(
-        "INSERT INTO consents (id, family_id, mentor_id, scope, granted_by, granted_at)
-         VALUES (?, ?, ?, 'meeting_dates', ?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(DEMO_CONSENT)
-    .bind(TAKADAI.to_string())
-    .bind(DEMO_MENTOR.to_string())
-    .bind(person(3).to_string())
-    .bind(&created_at)
-    .execute(&mut *tx)
+    tx.grant_consent(&NewConsent {
+        id: DEMO_CONSENT,
+        family: TAKADAI,
+        mentor: DEMO_MENTOR,
+        scope: ConsentScope::MeetingDates,
+        granted_by: person(3),
+        granted_at: created_at,
+    })
     .await?;
     // After the people: the coordinator writes them, the parents receive them.
     let clock = crate::clock::server_clock()?;
@@ -210,13 +190,13 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
 
 /// Writes a meeting or plan of the demo as the demo coordinator, once.
 async fn write_once<T: serde::Serialize>(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     clock: &Clock,
     family: FamilyId,
     key: RecordKey,
     doc: &T,
 ) -> Result<(), ApiError> {
-    if sync::stored_record(tx, key).await?.is_some() {
+    if tx.record(key).await?.is_some() {
         return Ok(());
     }
     let fields = document::to_fields(doc)

@@ -1,10 +1,11 @@
-use axum::{Json, Router, routing::get};
+use axum::Json;
+use tsunagu_model::endpoints as e;
+
+use crate::routes::Api;
 use tsunagu_model::api::Health;
 
-use crate::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+pub fn routes(api: Api) -> Api {
+    api.at::<e::GetHealth, _, _>(health)
 }
 
 async fn health() -> Json<Health> {

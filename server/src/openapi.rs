@@ -20,7 +20,7 @@ use utoipa::{
     },
 };
 
-use crate::auth::session::COOKIE;
+use crate::identity::COOKIE;
 
 /// The security scheme every signed-in endpoint names.
 const SESSION: &str = "session";

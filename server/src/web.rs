@@ -15,7 +15,11 @@ use axum::{
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::StaticFiles;
+/// Where the built app lives; `None` serves the API alone.
+#[derive(Debug, Clone, Default)]
+pub struct StaticFiles {
+    pub dir: Option<std::path::PathBuf>,
+}
 
 pub fn router(static_files: StaticFiles) -> Router {
     let Some(dir) = static_files.dir else {

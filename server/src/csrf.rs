@@ -16,7 +16,9 @@ use axum::{
 };
 use url::Url;
 
-use crate::{ApiError, AppState, Said};
+use std::sync::Arc;
+
+use crate::{ApiError, Said};
 
 /// Where this server's own pages come from.
 #[derive(Debug, Clone)]
@@ -59,14 +61,14 @@ impl OwnOrigin {
 }
 
 pub async fn same_origin_writes(
-    State(state): State<AppState>,
+    State(own): State<Arc<OwnOrigin>>,
     request: Request,
     next: Next,
 ) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) || is_same_origin(&state.origin, &request)
+    ) || is_same_origin(&own, &request)
     {
         return next.run(request).await;
     }

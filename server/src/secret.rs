@@ -3,21 +3,22 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sha2::{Digest, Sha256};
 
-use crate::ApiError;
+/// The operating system gave no randomness: nothing secret can be made.
+#[derive(Debug, thiserror::Error)]
+#[error("no randomness from the OS: {0}")]
+pub struct NoRandomness(getrandom::Error);
 
 /// 256 random bits, URL-safe: far beyond guessing, short enough for a link.
-pub fn new_token() -> Result<String, ApiError> {
+pub fn new_token() -> Result<String, NoRandomness> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| ApiError::Internal(format!("no randomness from the OS: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(NoRandomness)?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// A random (version 4) UUID for a new record.
-pub fn new_uuid() -> Result<uuid::Uuid, ApiError> {
+pub fn new_uuid() -> Result<uuid::Uuid, NoRandomness> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| ApiError::Internal(format!("no randomness from the OS: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(NoRandomness)?;
     Ok(uuid::Builder::from_random_bytes(bytes).into_uuid())
 }
 

@@ -4,50 +4,40 @@
 //! then writes only the fields that changed as synced changes, so parents' devices
 //! get them on their next pull and every earlier value stays in history.
 //!
-//! Who may do what is decided in `access` (the `ReadableFamily`/`ManagedFamily`
+//! Who may do what is decided in `policy` (the `ReadableFamily`/`ManagedFamily`
 //! extractors and the record audiences), never here.
 
+use tsunagu_model::endpoints as e;
+
+use crate::routes::Api;
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
-    routing::get,
 };
 use serde::{Serialize, de::DeserializeOwned};
 use tsunagu_model::{
-    ChildId, FamilyId, Meeting, MeetingId, PersonId,
-    api::{AgendaItem, Revisioned, SaveDocument},
-    brought::{BroughtItem, ItemOutcome},
+    ChildId, FamilyId, Meeting, PersonId,
+    api::{Revisioned, SaveDocument},
     plan::{PlanProblem, PlanSummary},
     sync::{RecordKey, RecordType, document},
 };
 
 use crate::{
     ApiError, AppState, Said,
-    access::{self, ManagedFamily, ReadableFamily},
     error::ApiJson,
+    policy::{self, ManagedFamily, ReadableFamily},
     sync,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/families/{family_id}/meetings", get(list_meetings))
-        .route(
-            "/families/{family_id}/meetings/{record_id}",
-            axum::routing::put(save_meeting),
-        )
-        .route(
-            "/families/{family_id}/meetings/{record_id}/items",
-            get(meeting_items),
-        )
-        .route(
-            "/families/{family_id}/items/{record_id}/outcome",
-            axum::routing::put(record_item_outcome),
-        )
-        .route("/families/{family_id}/plans", get(list_plans))
-        .route(
-            "/families/{family_id}/plans/{record_id}",
-            axum::routing::put(save_plan),
-        )
+mod items;
+
+pub fn routes(api: Api) -> Api {
+    api.at::<e::ListMeetings, _, _>(list_meetings)
+        .at::<e::SaveMeeting, _, _>(save_meeting)
+        .at::<e::ListMeetingItems, _, _>(items::meeting_items)
+        .at::<e::RecordItemOutcome, _, _>(items::record_item_outcome)
+        .at::<e::ListPlans, _, _>(list_plans)
+        .at::<e::SavePlan, _, _>(save_plan)
 }
 
 async fn list_meetings(
@@ -66,7 +56,12 @@ async fn list_plans(
 ) -> Result<Json<Vec<Revisioned<PlanSummary>>>, ApiError> {
     let mut plans: Vec<Revisioned<PlanSummary>> =
         list(&state, readable.family, RecordType::PlanSummary).await?;
-    plans.retain(|p| access::sees_plan(&readable.actor, p.doc.published));
+    let docs: Vec<PlanSummary> = plans.iter().map(|p| p.doc.clone()).collect();
+    let seen: std::collections::BTreeSet<_> = policy::plans_seen_by(&readable.actor, &docs)
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    plans.retain(|p| seen.contains(&p.doc.id));
     plans.sort_by_key(|p| (p.doc.child, p.doc.period, p.doc.kind));
     Ok(Json(plans))
 }
@@ -148,158 +143,6 @@ fn bad(said: Said) -> ApiError {
     ApiError::BadRequest(said)
 }
 
-/// What the family's parents brought to a meeting, in their order (withdrawn
-/// items left out). Only the wording they chose; the entries stay theirs.
-async fn meeting_items(
-    State(state): State<AppState>,
-    readable: ReadableFamily,
-    Path((_, meeting)): Path<(String, String)>,
-) -> Result<Json<Vec<AgendaItem>>, ApiError> {
-    let meeting: MeetingId = meeting.parse().map_err(|_| {
-        bad(Said::new(
-            "会議の ID が正しくありません。",
-            "The meeting id is not a valid id.",
-        ))
-    })?;
-    let mut conn = state.db.acquire().await?;
-    let items = agenda_of(&mut conn, readable.family).await?;
-    let mut shown: Vec<AgendaItem> = items
-        .into_iter()
-        .filter(|(item, _)| item.meeting == meeting && !item.withdrawn)
-        .map(|(_, view)| view)
-        .collect();
-    shown.sort_by_key(|i| (i.position, i.id));
-    Ok(Json(shown))
-}
-
-/// Every brought item of the family with the team's view of it.
-async fn agenda_of(
-    conn: &mut sqlx::SqliteConnection,
-    family: FamilyId,
-) -> Result<Vec<(BroughtItem, AgendaItem)>, ApiError> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT r.record_id, r.owner_id, r.fields, p.display_name FROM sync_records r
-         JOIN people p ON p.id = r.owner_id
-         WHERE r.family_id = ? AND r.record_type = 'brought_item' AND r.deleted = 0",
-    )
-    .bind(family.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    let corrupt = |what: &str| ApiError::CorruptData(format!("brought item {what}"));
-    let mut items = Vec::with_capacity(rows.len());
-    for (id, owner, fields, name) in rows {
-        let id: uuid::Uuid = id.parse().map_err(|_| corrupt("id"))?;
-        let fields: tsunagu_model::sync::Fields =
-            serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
-        let item =
-            BroughtItem::from_fields(id, owner.parse().map_err(|_| corrupt("owner"))?, &fields)
-                .ok_or_else(|| corrupt("meeting"))?;
-        let view = AgendaItem {
-            id,
-            wording: item.wording.clone(),
-            position: item.position,
-            brought_by: name,
-            outcome: item.outcome.clone(),
-            revision: document::revision(&fields)
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-        };
-        items.push((item, view));
-    }
-    Ok(items)
-}
-
-/// The coordinator records what became of a brought item, once its meeting has
-/// started; the parent sees it on the entry after their next sync.
-async fn record_item_outcome(
-    State(state): State<AppState>,
-    managed: ManagedFamily,
-    Path((_, record_id)): Path<(String, String)>,
-    ApiJson(outcome): ApiJson<ItemOutcome>,
-) -> Result<Json<AgendaItem>, ApiError> {
-    let id: uuid::Uuid = record_id.parse().map_err(|_| {
-        bad(Said::new(
-            "項目の ID が正しくありません。",
-            "The item id is not a valid id.",
-        ))
-    })?;
-    outcome
-        .check()
-        .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))?;
-    let family = managed.family;
-    let key = RecordKey {
-        record_type: RecordType::BroughtItem,
-        id,
-    };
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let missing = ApiError::NotFound(Said::new(
-        "その項目は見つかりません。",
-        "There is no such item.",
-    ));
-    let Some(stored) = sync::stored_record(&mut tx, key).await? else {
-        return Err(missing);
-    };
-    if stored.family != Some(family) {
-        return Err(missing);
-    }
-    let item = BroughtItem::from_fields(id, stored.owner, &stored.fields)
-        .ok_or_else(|| ApiError::CorruptData("brought item".to_owned()))?;
-    if item.withdrawn {
-        return Err(ApiError::Conflict(Said::new(
-            "保護者がこの項目を取り下げました。",
-            "The parent withdrew this item.",
-        )));
-    }
-    let meeting = sync::stored_record(
-        &mut tx,
-        RecordKey {
-            record_type: RecordType::Meeting,
-            id: item.meeting.0,
-        },
-    )
-    .await?
-    .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
-    .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
-    if !meeting.outcomes_recordable(crate::clock::town_local(chrono::Utc::now())) {
-        return Err(bad(Said::new(
-            "項目の結果は、会議が始まってから記録できます。",
-            "What became of an item is recorded once its meeting has started.",
-        )));
-    }
-    if let ItemOutcome::BecameGoal { goal, plan } = &outcome {
-        let plans: Vec<PlanSummary> =
-            sync::family_records(&mut tx, family, RecordType::PlanSummary)
-                .await?
-                .iter()
-                .filter_map(|p| document::from_fields::<PlanSummary>(p.id, &p.fields))
-                .collect();
-        let linked = tsunagu_model::brought::linked_goal(&plans, *goal, *plan);
-        if linked.is_none() || plan.is_none() {
-            return Err(bad(Said::new(
-                "その目標は、お子さんのどの計画にもありません。",
-                "That goal is in none of the child's plans.",
-            )));
-        }
-    }
-    let changes = document::changed(&stored.fields, outcome.fields());
-    sync::write_family_record(
-        &mut tx,
-        &state.clock,
-        managed.actor.person,
-        family,
-        key,
-        changes,
-    )
-    .await?;
-    let items = agenda_of(&mut tx, family).await?;
-    tx.commit().await?;
-    items
-        .into_iter()
-        .find(|(i, _)| i.id == id)
-        .map(|(_, view)| Json(view))
-        .ok_or_else(|| ApiError::Internal("saved item missing".to_owned()))
-}
-
 /// The family's meetings in start order (for the mentor's dates and the export).
 pub async fn meetings_of(state: &AppState, family: FamilyId) -> Result<Vec<Meeting>, ApiError> {
     let mut meetings: Vec<Revisioned<Meeting>> = list(state, family, RecordType::Meeting).await?;
@@ -313,8 +156,12 @@ async fn list<T: DeserializeOwned>(
     family: FamilyId,
     record_type: RecordType,
 ) -> Result<Vec<Revisioned<T>>, ApiError> {
-    let mut conn = state.db.acquire().await?;
-    let stored = sync::family_records(&mut conn, family, record_type).await?;
+    let stored = state
+        .store
+        .read()
+        .await?
+        .family_documents(family, record_type)
+        .await?;
     stored
         .into_iter()
         .map(|record| revisioned(record.id, &record.fields))
@@ -367,19 +214,9 @@ where
             "The record's id does not match its address.",
         )));
     }
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let children: Vec<(String,)> = sqlx::query_as("SELECT id FROM children WHERE family_id = ?")
-        .bind(family.to_string())
-        .fetch_all(&mut *tx)
-        .await?;
-    let children = children
-        .into_iter()
-        .map(|(id,)| {
-            id.parse()
-                .map_err(|_| ApiError::CorruptData("child id".to_owned()))
-        })
-        .collect::<Result<Vec<ChildId>, ApiError>>()?;
-    let stored = sync::stored_record(&mut tx, key).await?;
+    let mut tx = state.store.begin_write().await?;
+    let children = tx.child_ids(family).await?;
+    let stored = tx.record(key).await?;
     let (current, fields): (Option<Revisioned<T>>, _) = match stored {
         // Another family's record answers as one that does not exist.
         Some(stored) if stored.family != Some(family) => {
@@ -405,7 +242,8 @@ where
     check(&save.doc, current.as_ref().map(|c| &c.doc), &children)?;
     let changes = document::changed(&fields, new_fields);
     sync::write_family_record(&mut tx, &state.clock, author, family, key, changes).await?;
-    let stored = sync::stored_record(&mut tx, key)
+    let stored = tx
+        .record(key)
         .await?
         .ok_or_else(|| ApiError::Internal("saved record missing".to_owned()))?;
     tx.commit().await?;

@@ -1,0 +1,131 @@
+//! The API's own answers for what no handler answered: unknown endpoints,
+//! methods not allowed, axum's rejections, timeouts and addresses too long,
+//! all in the API's JSON shape.
+
+use axum::{
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use tsunagu_model::Lang;
+
+use super::{ApiError, Refusal, SERVER_FAILED, Said};
+
+/// `Json` whose rejections answer in the API's own error format.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+pub async fn api_not_found() -> ApiError {
+    ApiError::NotFound(Said::new(
+        "そのような API はありません。",
+        "There is no such API endpoint.",
+    ))
+}
+
+pub async fn method_not_allowed() -> Response {
+    generic_error(StatusCode::METHOD_NOT_ALLOWED)
+}
+
+/// Longest address the API reads; a longer one is answered 414 here, in the
+/// API's shape and with the security headers (hyper itself cuts at 64 KB).
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Every error the API answers is its JSON shape, whoever made it: axum's own
+/// refusals (a path that does not decode, a method not allowed), the timeouts,
+/// an address too long. What the handlers answer passes through unchanged.
+pub async fn api_errors_as_json(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    if request.uri().to_string().len() > MAX_URI_BYTES {
+        return generic_error(StatusCode::URI_TOO_LONG);
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let mut answer = generic_error(status);
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(value) = response.headers().get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
+    }
+    answer
+}
+
+fn generic_error(status: StatusCode) -> Response {
+    let (code, said) = match status {
+        StatusCode::BAD_REQUEST => (
+            "bad_request",
+            Said::new(
+                "アドレスか送られた内容が正しくありません。",
+                "The address or the request is not valid.",
+            ),
+        ),
+        StatusCode::NOT_FOUND => (
+            "not_found",
+            Said::new(
+                "そのような API はありません。",
+                "There is no such API endpoint.",
+            ),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            Said::new(
+                "この API はこの方法では使えません。",
+                "This endpoint does not answer this method.",
+            ),
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            "request_timeout",
+            Said::new(
+                "送られてくるのに時間がかかりすぎました。もう一度お試しください。",
+                "The request took too long to arrive. Please try again.",
+            ),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            Said::new(
+                "送られた内容が大きすぎます。",
+                "The request body is too large.",
+            ),
+        ),
+        StatusCode::URI_TOO_LONG => (
+            "uri_too_long",
+            Said::new("アドレスが長すぎます。", "The address is too long."),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "bad_request",
+            Said::new(
+                "送られた内容が JSON ではありません(Content-Type: application/json)。",
+                "The request body must be JSON (Content-Type: application/json).",
+            ),
+        ),
+        s if s.is_server_error() => ("internal", SERVER_FAILED),
+        _ => (
+            "bad_request",
+            Said::new(
+                "送られた内容が正しくありません。",
+                "The request is not valid.",
+            ),
+        ),
+    };
+    let refusal = Refusal { code, said };
+    let mut response = (status, refusal.body(Lang::default())).into_response();
+    response.extensions_mut().insert(refusal);
+    response
+}
+
+/// API answers hold a family's data: no browser or proxy cache may keep them.
+pub async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -1,0 +1,174 @@
+//! Who may create, change and receive a synced record.
+
+use tsunagu_model::{
+    FamilyId, PersonId, Role,
+    plan::PlanSummary,
+    sync::{self, Fields, Mutation, RecordKey, RecordType, Refusal, document},
+};
+
+use crate::{
+    ApiError,
+    store::{Connection, Handle},
+};
+
+/// Who may create a record of this type.
+/// Meetings and plan summaries never come through a device's push: coordinators
+/// save them whole through the staff endpoints, which check the whole document.
+pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
+    match record_type {
+        RecordType::NotebookEntry | RecordType::BroughtItem => role == Role::Parent,
+        RecordType::Meeting | RecordType::PlanSummary => false,
+    }
+}
+
+/// Who may change an existing record of this type, owned by `owner`.
+pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
+    match record_type {
+        RecordType::NotebookEntry | RecordType::BroughtItem => person == owner,
+        RecordType::Meeting | RecordType::PlanSummary => false,
+    }
+}
+
+/// The checks a device's change needs beyond field kinds and ownership, with the
+/// family a new record belongs to. A notebook entry is shared only with a mentor
+/// the author's family consents to. A brought item names a coming meeting of the
+/// author's family and one of the author's own entries (checked at every change
+/// of it, not only at creation: `own_entries_in_push` are the author's entries the
+/// same push already made or changed); it changes (rewording, reordering,
+/// withdrawal) only until its meeting starts, and only in the fields the parent
+/// writes: what became of it is the coordinator's to record.
+pub async fn check_device_change<C: Connection>(
+    db: &mut Handle<C>,
+    person: PersonId,
+    mutation: &Mutation,
+    existing: Option<&Fields>,
+    own_entries_in_push: &std::collections::BTreeSet<uuid::Uuid>,
+) -> Result<Result<Option<FamilyId>, Refusal>, ApiError> {
+    use sync::{FieldValue, SHARED_WITH_MENTOR};
+    let changed = |name: &str| {
+        mutation
+            .changes
+            .iter()
+            .find(|c| c.field == name)
+            .map(|c| &c.value)
+    };
+    match mutation.record.record_type {
+        RecordType::NotebookEntry => {
+            if let Some(FieldValue::Text(mentor)) = changed(SHARED_WITH_MENTOR)
+                && !db.mentor_consented_by(person, mentor).await?
+            {
+                return Ok(Err(Refusal::NoConsent));
+            }
+            Ok(Ok(None))
+        }
+        RecordType::BroughtItem => {
+            if mutation
+                .changes
+                .iter()
+                .any(|c| !tsunagu_model::brought::PARENT_FIELDS.contains(&c.field.as_str()))
+            {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            let current = |name: &str| {
+                existing
+                    .and_then(|f| f.get(name))
+                    .map(|f| f.current().value.clone())
+            };
+            let meeting = match (current("meeting"), changed("meeting")) {
+                (Some(before), Some(after)) if &before != after => {
+                    return Ok(Err(Refusal::NotAllowed));
+                }
+                (Some(before), _) => before,
+                (None, Some(after)) => after.clone(),
+                (None, None) => return Ok(Err(Refusal::NotAllowed)),
+            };
+            match changed("entry") {
+                Some(FieldValue::Text(entry)) => {
+                    let in_push = entry
+                        .parse::<uuid::Uuid>()
+                        .is_ok_and(|id| own_entries_in_push.contains(&id));
+                    let own = in_push
+                        || match entry.parse::<uuid::Uuid>() {
+                            Ok(id) => db.is_entry_of(id, person).await?,
+                            Err(_) => false,
+                        };
+                    if !own {
+                        return Ok(Err(Refusal::NotAllowed));
+                    }
+                }
+                // An item always names the entry it came from.
+                Some(_) => return Ok(Err(Refusal::NotAllowed)),
+                None if existing.is_none() => return Ok(Err(Refusal::NotAllowed)),
+                None => {}
+            }
+            let Some(meeting) = meeting.as_text().and_then(|m| m.parse::<uuid::Uuid>().ok()) else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let Some((family, fields)) = db.meeting_of_parent(person, meeting).await? else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let doc: tsunagu_model::Meeting = document::from_fields(meeting, &fields)
+                .ok_or_else(|| ApiError::CorruptData("meeting".to_owned()))?;
+            let now = crate::clock::town_local(chrono::Utc::now());
+            if doc.items_fixed(now) {
+                return Ok(Err(Refusal::MeetingStarted));
+            }
+            Ok(Ok(Some(family)))
+        }
+        RecordType::Meeting | RecordType::PlanSummary => Ok(Err(Refusal::NotAllowed)),
+    }
+}
+
+/// Who receives a record of this type, owned by `owner`, of `family`, in its
+/// state `fields`, when they pull. A notebook entry: its author, and the other
+/// parents of the author's families while the author shares it with them. A
+/// meeting: the family's parents. A plan summary: the family's parents once it is
+/// published; a draft reaches no device.
+pub async fn record_audience<C: Connection>(
+    db: &mut Handle<C>,
+    key: RecordKey,
+    owner: PersonId,
+    family: Option<FamilyId>,
+    fields: &Fields,
+) -> Result<Vec<PersonId>, ApiError> {
+    let family = || {
+        family.ok_or_else(|| ApiError::Internal(format!("{:?} without family", key.record_type)))
+    };
+    match key.record_type {
+        RecordType::Meeting | RecordType::BroughtItem => Ok(db.parents_of(family()?).await?),
+        RecordType::PlanSummary => {
+            let plan: PlanSummary = document::from_fields(key.id, fields)
+                .ok_or_else(|| ApiError::CorruptData("plan summary".to_owned()))?;
+            if tsunagu_model::plan::visible_to_family(std::slice::from_ref(&plan)).is_empty() {
+                Ok(Vec::new())
+            } else {
+                Ok(db.parents_of(family()?).await?)
+            }
+        }
+        RecordType::NotebookEntry => {
+            let mut audience = vec![owner];
+            // In the trash: the author's alone, whatever it was shared with.
+            if sync::is_trashed(fields) {
+                return Ok(audience);
+            }
+            if sync::flag(fields, sync::SHARED_WITH_FAMILY) {
+                // Only parents the family confirmed: a newcomer still waiting
+                // (see `families::joining`) receives none of this.
+                audience.extend(db.confirmed_fellow_parents(owner).await?);
+            }
+            // One mentor, chosen for this entry, while the family's consent stands.
+            if let Some(mentor) = fields
+                .get(sync::SHARED_WITH_MENTOR)
+                .and_then(|f| f.current().value.as_text())
+                && db.mentor_consented_by(owner, mentor).await?
+            {
+                audience.push(
+                    mentor
+                        .parse()
+                        .map_err(|_| ApiError::CorruptData("shared mentor".to_owned()))?,
+                );
+            }
+            Ok(audience)
+        }
+    }
+}
