@@ -2,6 +2,8 @@
 //! open it, desk first. Register families and children, invite parents, schedule
 //! meetings and record what was agreed, draft and publish plan summaries.
 
+mod agenda;
+mod meeting_form;
 mod meetings;
 mod plans;
 
