@@ -542,6 +542,82 @@ mod tests {
             .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
     }
 
+    /// Which variant a problem is: the match makes a new variant fail to
+    /// compile here until it is given a number, and so a place in `examples`.
+    fn variant(problem: &Problem) -> usize {
+        match problem {
+            Problem::BadRequest => 0,
+            Problem::InvalidRequest => 1,
+            Problem::BadAddress => 2,
+            Problem::UriTooLong => 3,
+            Problem::MethodNotAllowed => 4,
+            Problem::RequestTimeout => 5,
+            Problem::BodyTooLarge => 6,
+            Problem::NotJson => 7,
+            Problem::InvalidJson => 8,
+            Problem::BodyShape { .. } => 9,
+            Problem::UnreadableBody => 10,
+            Problem::InvalidId { .. } => 11,
+            Problem::NotFound { .. } => 12,
+            Problem::RecordIdMismatch => 13,
+            Problem::Conflict => 14,
+            Problem::ServerFailed => 15,
+            Problem::Busy => 16,
+            Problem::TooManyAttempts => 17,
+            Problem::SignInNeeded => 18,
+            Problem::SessionEnded => 19,
+            Problem::WrongCredentials => 20,
+            Problem::LoginNameTaken => 21,
+            Problem::LoginName { .. } => 22,
+            Problem::Password { .. } => 23,
+            Problem::ForeignRequest => 24,
+            Problem::PasskeyInUse => 25,
+            Problem::PasskeyRequestExpired => 26,
+            Problem::NotPasskeySetUp => 27,
+            Problem::PasskeyForAnotherInvitation => 28,
+            Problem::PasskeySetUpFailed => 29,
+            Problem::NotPasskeySignIn => 30,
+            Problem::UnknownPasskey => 31,
+            Problem::InvitationLinkInvalid => 32,
+            Problem::InvitationUsed => 33,
+            Problem::InvitationWithdrawn => 34,
+            Problem::InvitationExpired => 35,
+            Problem::InvitationNeedsFamily => 36,
+            Problem::OnlyParentInvitationNamesFamily => 37,
+            Problem::OnlyCoordinatorsRegisterFamilies => 38,
+            Problem::OnlyFamiliesChooseMentors => 39,
+            Problem::OnlyMentorsHaveMentees => 40,
+            Problem::NotAMentor => 41,
+            Problem::AlreadyShared => 42,
+            Problem::InvalidText { .. } => 43,
+            Problem::Child { .. } => 44,
+            Problem::ChildFamilyMismatch => 45,
+            Problem::ChildIdTaken => 46,
+            Problem::BadPage => 47,
+            Problem::Meeting { .. } => 48,
+            Problem::MeetingFamilyMismatch => 49,
+            Problem::Plan { .. } => 50,
+            Problem::PlanChildFixed => 51,
+            Problem::Outcome { .. } => 52,
+            Problem::ItemWithdrawn => 53,
+            Problem::MeetingNotStarted => 54,
+            Problem::GoalNotInPlans => 55,
+            Problem::RecordTooLarge => 56,
+            Problem::PushTooLarge => 57,
+            Problem::TooManyChanges { .. } => 58,
+            Problem::BadCursor => 59,
+            Problem::ChangeNumberTooLarge => 60,
+        }
+    }
+
+    const VARIANTS: usize = 61;
+
+    #[test]
+    fn the_examples_hold_every_variant_once() {
+        let seen: Vec<usize> = Problem::examples().iter().map(variant).collect();
+        assert_eq!(seen, (0..VARIANTS).collect::<Vec<_>>());
+    }
+
     #[test]
     fn every_problem_is_explained_in_both_languages() {
         for problem in Problem::examples() {
