@@ -19,6 +19,8 @@ mod serde_text;
 
 pub use http::{ApiJson, api_errors_as_json, api_not_found, method_not_allowed, no_store};
 
+/// A refusal displays as its problem's code: what the log may say of it, never
+/// the words nor what was sent.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{}", .0.code())]
