@@ -6,19 +6,23 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use tsunagu_model::{
-    Family, FamilyId, api,
+    Family, FamilyId, Lang, api,
     endpoints::{self as e, Endpoint, Method, NoContent},
+    problem::Problem,
 };
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     /// No answer at all: the device is offline or the server is down.
     Offline,
-    /// The server answered with an error: its code is for the app, its message for people.
+    /// The server answered with an error: its code is for the app, its message for
+    /// people, and its problem (when it sent one) says why in a way the app can
+    /// explain in its own reader's language.
     Server {
         status: u16,
         code: String,
         message: String,
+        problem: Option<Problem>,
     },
     /// An answer we cannot read (a proxy's page, a version mismatch).
     Unreadable,
@@ -33,6 +37,20 @@ impl FetchError {
     /// 401 after having been signed in: the session expired or was ended elsewhere.
     pub fn is_session_ended(&self) -> bool {
         matches!(self, Self::Server { status: 401, code, .. } if code == "session_ended")
+    }
+
+    /// The server's refusal in `lang`, the app's language: explained from its
+    /// problem, so a server that answered in English never reaches a Japanese
+    /// screen; its message only from a server that sent no problem.
+    pub fn server_words(&self, lang: Lang) -> Option<String> {
+        match self {
+            Self::Server {
+                problem: Some(problem),
+                ..
+            } => Some(problem.explain(lang)),
+            Self::Server { message, .. } => Some(message.clone()),
+            Self::Offline | Self::Unreadable => None,
+        }
     }
 }
 
@@ -100,6 +118,7 @@ async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, F
             status,
             code: body.error,
             message: body.message,
+            problem: body.problem,
         }),
         Err(_) => Err(FetchError::Unreadable),
     }
@@ -353,4 +372,41 @@ pub async fn answer_joining(
         .await
     }
     .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use tsunagu_model::{Lang, problem::Problem};
+
+    use super::FetchError;
+
+    /// A server that answered in English never puts English on a Japanese screen.
+    #[test]
+    fn a_refusal_is_told_in_the_apps_language_whatever_the_server_wrote() {
+        for problem in Problem::examples() {
+            let answered_in_english = FetchError::Server {
+                status: 400,
+                code: "bad_request".to_owned(),
+                message: problem.explain(Lang::En),
+                problem: Some(problem.clone()),
+            };
+            for lang in [Lang::Ja, Lang::En] {
+                assert_eq!(
+                    answered_in_english.server_words(lang),
+                    Some(problem.explain(lang))
+                );
+            }
+        }
+        let from_an_older_server = FetchError::Server {
+            status: 409,
+            code: "conflict".to_owned(),
+            message: "ほかの人が先に変更していました。".to_owned(),
+            problem: None,
+        };
+        assert_eq!(
+            from_an_older_server.server_words(Lang::Ja).as_deref(),
+            Some("ほかの人が先に変更していました。")
+        );
+        assert_eq!(FetchError::Offline.server_words(Lang::Ja), None);
+    }
 }

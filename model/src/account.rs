@@ -54,7 +54,9 @@ impl Role {
 #[serde(try_from = "String", into = "String")]
 pub struct LoginName(String);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum InvalidLoginName {
     #[error("the login name must be 3 to 64 characters")]
     Length,
@@ -126,7 +128,9 @@ pub struct NewPassword(String);
 pub const PASSWORD_MIN_CHARS: usize = 10;
 pub const PASSWORD_MAX_BYTES: usize = 256;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum InvalidPassword {
     #[error("the password must be at least 10 characters")]
     TooShort,

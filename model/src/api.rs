@@ -47,12 +47,16 @@ pub struct Health {
 }
 
 /// Every 4xx/5xx answer of the API has this body: a stable code for programs and a
-/// message for people. It never carries internals.
+/// message for people. It never carries internals. `problem` says precisely why,
+/// with its parameters, so each app explains it in its reader's language;
+/// `message` is its explanation in the language the request asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub error: String,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::problem::Problem>,
 }
 
 /// The signed-in person, as the app needs them.

@@ -52,7 +52,9 @@ pub enum ItemOutcome {
     SetAside { reason: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum OutcomeProblem {
     #[error("an answer needs its words")]
     EmptyAnswer,

@@ -60,7 +60,9 @@ pub struct Child {
 }
 
 /// Why a child cannot be registered as given.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum ChildProblem {
     #[error("the child's name is needed (at most 100 characters, visible, one line)")]
     Name,

@@ -22,6 +22,7 @@ pub mod meeting;
 pub mod meeting_record;
 pub mod notebook;
 pub mod plan;
+pub mod problem;
 pub mod records;
 pub mod school_year;
 pub mod stage;

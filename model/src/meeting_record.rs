@@ -81,7 +81,9 @@ impl MeetingOutcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum MeetingProblem {
     #[error("a meeting ends after it starts")]
     EndsBeforeStart,

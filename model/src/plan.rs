@@ -154,7 +154,9 @@ pub struct PlanSummary {
 }
 
 /// Why a plan summary cannot be saved as it is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum PlanProblem {
     #[error("a teaching plan is for one term of the school year")]
     TeachingPlanNeedsTerm,

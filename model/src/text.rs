@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 
 /// Why a typed name or short text is refused. The messages complete "The … "
 /// (e.g. "The family's name is empty").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum InvalidText {
     #[error("is empty or shows nothing")]
     Invisible,

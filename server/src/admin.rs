@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use sqlx::SqlitePool;
 use tsunagu_model::{FamilyId, audit::AuditAction as Action};
 
-use crate::{ApiError, Said, families::overview_of, store::Store};
+use crate::{ApiError, families::overview_of, store::Store};
+use tsunagu_model::problem::{Problem, Thing};
 
 /// Everything the server holds about the family, as JSON: the family, children,
 /// meetings and plan summaries (with earlier values), its parents' accounts (never password hashes, passkeys' public keys or
@@ -18,10 +19,9 @@ pub async fn export_family(db: &SqlitePool, family: FamilyId) -> Result<Value, A
     let store = Store::new(db.clone());
     let overview = overview_of(&store, family)
         .await?
-        .ok_or(ApiError::NotFound(Said::new(
-            "その家族は見つかりません。",
-            "There is no such family.",
-        )))?;
+        .ok_or(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Family,
+        }))?;
     let tables = store
         .read()
         .await?
@@ -61,10 +61,9 @@ pub struct Deleted {
 pub async fn delete_family(db: &SqlitePool, family: FamilyId) -> Result<Deleted, ApiError> {
     let mut tx = Store::new(db.clone()).begin().await?;
     let Some(erased) = tx.erase_family(family).await? else {
-        return Err(ApiError::NotFound(Said::new(
-            "その家族は見つかりません。",
-            "There is no such family.",
-        )));
+        return Err(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Family,
+        }));
     };
     tx.audit(None, Action::FamilyDeleted, None).await?;
     tx.commit().await?;

@@ -12,6 +12,7 @@ use axum::{
 };
 use chrono::Utc;
 use std::collections::HashMap;
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 use tsunagu_model::{
     Family, Role,
     audit::AuditAction as Action,
@@ -20,7 +21,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState, Said,
+    ApiError, AppState,
     error::ApiJson,
     family_records,
     identity::Actor,
@@ -66,10 +67,7 @@ async fn grant(
 ) -> Result<Response, ApiError> {
     let mut tx = state.store.begin().await?;
     if tx.role_of(body.mentor).await? != Some(Role::Mentor) {
-        return Err(ApiError::BadRequest(Said::new(
-            "その人はペアレントメンターではありません。",
-            "That person is not a parent mentor.",
-        )));
+        return Err(ApiError::BadRequest(Problem::NotAMentor));
     }
     let consent = NewConsent {
         id: ConsentId(secret::new_uuid()?),
@@ -80,10 +78,7 @@ async fn grant(
         granted_at: Utc::now(),
     };
     if !tx.grant_consent(&consent).await? {
-        return Err(ApiError::Conflict(Said::new(
-            "そのメンターにはすでに公開しています。",
-            "That mentor can already see this.",
-        )));
+        return Err(ApiError::Conflict(Problem::AlreadyShared));
     }
     crate::sync::recheck_mentor(&mut tx, own.family, body.mentor).await?;
     tx.audit(
@@ -105,17 +100,15 @@ async fn revoke(
         .get("consent_id")
         .and_then(|c| c.parse().ok())
         .ok_or_else(|| {
-            ApiError::BadRequest(Said::new(
-                "同意の ID が正しくありません。",
-                "The consent id is not a valid id.",
-            ))
+            ApiError::BadRequest(Problem::InvalidId {
+                what: IdOf::Consent,
+            })
         })?;
     let mut tx = state.store.begin().await?;
     let Some(mentor) = tx.revoke_consent(consent, own.family, Utc::now()).await? else {
-        return Err(ApiError::NotFound(Said::new(
-            "有効なその同意はありません。",
-            "There is no such consent in force.",
-        )));
+        return Err(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Consent,
+        }));
     };
     crate::sync::recheck_mentor(&mut tx, own.family, mentor).await?;
     tx.audit(

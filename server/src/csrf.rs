@@ -18,7 +18,8 @@ use url::Url;
 
 use std::sync::Arc;
 
-use crate::{ApiError, Said};
+use crate::ApiError;
+use tsunagu_model::problem::Problem;
 
 /// Where this server's own pages come from.
 #[derive(Debug, Clone)]
@@ -72,11 +73,7 @@ pub async fn same_origin_writes(
     {
         return next.run(request).await;
     }
-    ApiError::Forbidden(Said::new(
-        "このリクエストは、つなぐのページから送られたものではありません。",
-        "This request did not come from Tsunagu's own pages.",
-    ))
-    .into_response()
+    ApiError::Forbidden(Problem::ForeignRequest).into_response()
 }
 
 fn is_same_origin(own: &OwnOrigin, request: &Request) -> bool {

@@ -12,7 +12,8 @@ use axum::{
 use chrono::{DateTime, Duration, Utc};
 use tsunagu_model::{PersonId, Role};
 
-use crate::{ApiError, AppState, Said, secret::token_hash, store::Store};
+use crate::{ApiError, AppState, secret::token_hash, store::Store};
+use tsunagu_model::problem::Problem;
 
 pub const COOKIE: &str = "__Host-tsunagu_session";
 /// Signed out after this long unused… (the data is about children: short, and a
@@ -50,10 +51,8 @@ impl FromRequestParts<AppState> for Actor {
         if let Some(actor) = parts.extensions.get::<Actor>() {
             return Ok(actor.clone());
         }
-        let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized(Said::new(
-            "ログインしてください。",
-            "Please sign in.",
-        )))?;
+        let token =
+            token_from(&parts.headers).ok_or(ApiError::Unauthorized(Problem::SignInNeeded))?;
         let actor = resolve(&state.store, &token, Utc::now())
             .await?
             .ok_or(ApiError::SessionEnded)?;

@@ -94,7 +94,7 @@ fn is_top_level(src: &Path, file: &Path) -> bool {
 }
 
 /// Each top-level module with the modules it names; what the root re-exports
-/// (`pub use error::{ApiError, Said}`) counts as its module.
+/// (`pub use error::ApiError`) counts as its module.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut files = Vec::new();
     sources(src, &mut files);

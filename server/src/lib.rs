@@ -33,7 +33,7 @@ use std::{path::PathBuf, time::Duration};
 
 use axum::Router;
 
-pub use error::{ApiError, Said};
+pub use error::ApiError;
 pub use running::{HEADER_TIMEOUT, RunningServer, serve};
 pub use state::{AppState, DEFAULT_PUBLIC_URL};
 pub use store::db;

@@ -24,8 +24,9 @@ use webauthn_rs::prelude::{
 };
 use webauthn_rs_proto::ResidentKeyRequirement;
 
+use crate::ApiError;
 use crate::secret::new_token;
-use crate::{ApiError, Said};
+use tsunagu_model::problem::Problem;
 
 /// How long a challenge may wait for the browser's answer.
 const CEREMONY_LIFETIME: Duration = Duration::from_secs(5 * 60);
@@ -144,10 +145,7 @@ impl Passkeys {
             Some((started, _, pending)) if now.duration_since(started) < CEREMONY_LIFETIME => {
                 Ok(pending)
             }
-            _ => Err(ApiError::BadRequest(Said::new(
-                "パスキーの手続きの有効期限が切れました。もう一度お試しください。",
-                "This passkey request has expired. Please try again.",
-            ))),
+            _ => Err(ApiError::BadRequest(Problem::PasskeyRequestExpired)),
         }
     }
 
@@ -193,26 +191,17 @@ impl Passkeys {
             purpose,
         } = self.take(&answer.ceremony, now)?
         else {
-            return Err(ApiError::BadRequest(Said::new(
-                "これはパスキーを設定する手続きではありません。",
-                "This is not a passkey set-up request.",
-            )));
+            return Err(ApiError::BadRequest(Problem::NotPasskeySetUp));
         };
         if purpose != *expected {
-            return Err(ApiError::BadRequest(Said::new(
-                "このパスキーの手続きは、別の招待のものです。",
-                "This passkey request was for another invitation.",
-            )));
+            return Err(ApiError::BadRequest(Problem::PasskeyForAnotherInvitation));
         }
         let passkey = self
             .webauthn
             .finish_passkey_registration(&answer.credential, &state)
             .map_err(|e| {
                 tracing::info!(error = ?e, "passkey registration refused");
-                ApiError::BadRequest(Said::new(
-                    "パスキーを設定できませんでした。もう一度お試しください。",
-                    "The passkey could not be set up. Please try again.",
-                ))
+                ApiError::BadRequest(Problem::PasskeySetUpFailed)
             })?;
         Ok(Registered { user, passkey })
     }
@@ -236,10 +225,7 @@ impl Passkeys {
         now: Instant,
     ) -> Result<(String, DiscoverableAuthentication), ApiError> {
         let Pending::SignIn(state) = self.take(&answer.ceremony, now)? else {
-            return Err(ApiError::BadRequest(Said::new(
-                "これはパスキーでログインする手続きではありません。",
-                "This is not a passkey sign-in request.",
-            )));
+            return Err(ApiError::BadRequest(Problem::NotPasskeySignIn));
         };
         let (_, credential_id) = self
             .webauthn
@@ -271,10 +257,7 @@ impl Passkeys {
 }
 
 pub fn unknown_passkey() -> ApiError {
-    ApiError::Unauthorized(Said::new(
-        "このパスキーは登録されていません。別の方法でログインしてください。",
-        "This passkey is not known here. Please use another way to sign in.",
-    ))
+    ApiError::Unauthorized(Problem::UnknownPasskey)
 }
 
 pub fn credential_id_text(id: &[u8]) -> String {

@@ -57,8 +57,9 @@ where
         Some(Err(error)) => {
             let message = match error {
                 FetchError::Offline => i18n.t(Text::Offline)().to_owned(),
-                FetchError::Server { message, .. } => {
-                    format!("{} ({message})", i18n.t(Text::LoadFailed)())
+                FetchError::Server { .. } => {
+                    let told = error.server_words(i18n.lang()).unwrap_or_default();
+                    format!("{} ({told})", i18n.t(Text::LoadFailed)())
                 }
                 FetchError::Unreadable => i18n.t(Text::LoadFailed)().to_owned(),
             };

@@ -274,13 +274,13 @@ fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
     }
 }
 
-/// What a failed request tells the coordinator: the server's own words, which
-/// it wrote in the desk's language (every conflict says what it was about).
+/// What a failed request tells the coordinator: the server's problem explained
+/// in the desk's language (every conflict says what it was about).
 fn say(error: &FetchError, lang: Lang) -> String {
-    match (error, lang) {
-        (FetchError::Server { message, .. }, _) => message.clone(),
-        (FetchError::Offline, _) => crate::i18n::text(lang, Text::Offline).to_owned(),
-        (FetchError::Unreadable, _) => crate::i18n::text(lang, Text::LoadFailed).to_owned(),
+    match error {
+        FetchError::Server { .. } => error.server_words(lang).unwrap_or_default(),
+        FetchError::Offline => crate::i18n::text(lang, Text::Offline).to_owned(),
+        FetchError::Unreadable => crate::i18n::text(lang, Text::LoadFailed).to_owned(),
     }
 }
 

@@ -13,7 +13,8 @@ use chrono::Utc;
 use tsunagu_model::{LoginName, NewPassword, PersonId, Role, api, audit::AuditAction as Action};
 
 use super::{ClientAddr, invitations, limiter, password, signed_in};
-use crate::{ApiError, AppState, Said, error::ApiJson, secret, store::Tx, sync};
+use crate::{ApiError, AppState, error::ApiJson, secret, store::Tx, sync};
+use tsunagu_model::problem::Problem;
 
 pub(super) async fn show_invitation(
     State(state): State<AppState>,
@@ -48,9 +49,9 @@ pub(super) async fn accept_with_password(
         .limiter
         .check(&invitation_key, limiter::PER_ACCOUNT, started)?;
     let login = LoginName::parse(&body.login)
-        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
+        .map_err(|problem| ApiError::BadRequest(Problem::LoginName { problem }))?;
     let password = NewPassword::parse(&body.password)
-        .map_err(|e| ApiError::BadRequest(Said::explained(|lang| e.explain(lang))))?;
+        .map_err(|problem| ApiError::BadRequest(Problem::Password { problem }))?;
     let now = Utc::now();
     // Checked before the slow hash so a dead link answers at once.
     invitations::usable(&mut state.store.read().await?, &code, now).await?;
@@ -60,10 +61,7 @@ pub(super) async fn accept_with_password(
     let invitation = invitations::usable(&mut tx, &code, now).await?;
     if tx.login_taken(login.as_str()).await? {
         state.limiter.record(&invitation_key, started);
-        return Err(ApiError::Conflict(Said::new(
-            "このログイン名は使えません。別の名前を選んでください。",
-            "This login name cannot be used. Please choose another.",
-        )));
+        return Err(ApiError::Conflict(Problem::LoginNameTaken));
     }
     let person = PersonId(secret::new_uuid()?);
     create_account(&mut tx, &invitation, person, now).await?;

@@ -14,6 +14,7 @@ use std::{
     net::{IpAddr, SocketAddr},
     time::Instant,
 };
+use tsunagu_model::problem::Problem;
 
 use axum::{
     Json,
@@ -27,7 +28,7 @@ use tsunagu_model::{api, audit::AuditAction as Action};
 pub use crate::families::invitations;
 pub use session::Actor;
 
-use crate::{ApiError, AppState, Said, error::ApiJson, limits::sign_in as limiter};
+use crate::{ApiError, AppState, error::ApiJson, limits::sign_in as limiter};
 
 pub fn routes(api: Api) -> Api {
     api.at::<e::GetMe, _, _>(me)
@@ -102,10 +103,7 @@ async fn sign_in(
         (true, Some(person)) => person,
         _ => {
             state.limiter.record(&login_key, now);
-            return Err(ApiError::Unauthorized(Said::new(
-                "ログイン名かパスワードが違います。",
-                "The login name or the password is not right.",
-            )));
+            return Err(ApiError::Unauthorized(Problem::WrongCredentials));
         }
     };
     state.limiter.clear(&login_key);

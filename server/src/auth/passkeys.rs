@@ -18,7 +18,8 @@ use super::{
     account::{create_account, new_member},
     invitations, limiter, signed_in,
 };
-use crate::{ApiError, AppState, Said, error::ApiJson, secret, store::Tx};
+use crate::{ApiError, AppState, error::ApiJson, secret, store::Tx};
+use tsunagu_model::problem::Problem;
 
 /// Step one of setting up with a passkey: the browser gets a challenge to sign.
 pub(super) async fn start_passkey_set_up(
@@ -76,10 +77,7 @@ async fn store_passkey(
 ) -> Result<(), ApiError> {
     let credential = credential_id_text(passkey.cred_id());
     if !tx.add_passkey(&credential, person, passkey, now).await? {
-        return Err(ApiError::Conflict(Said::new(
-            "このパスキーはすでに使われています。",
-            "This passkey is already in use.",
-        )));
+        return Err(ApiError::Conflict(Problem::PasskeyInUse));
     }
     Ok(())
 }

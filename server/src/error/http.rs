@@ -6,9 +6,12 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use tsunagu_model::Lang;
+use tsunagu_model::{
+    Lang,
+    problem::{Problem, Thing},
+};
 
-use super::{ApiError, Refusal, SERVER_FAILED, Said};
+use super::{ApiError, Refusal};
 
 /// `Json` whose rejections answer in the API's own error format.
 #[derive(axum::extract::FromRequest)]
@@ -16,10 +19,9 @@ use super::{ApiError, Refusal, SERVER_FAILED, Said};
 pub struct ApiJson<T>(pub T);
 
 pub async fn api_not_found() -> ApiError {
-    ApiError::NotFound(Said::new(
-        "そのような API はありません。",
-        "There is no such API endpoint.",
-    ))
+    ApiError::NotFound(Problem::NotFound {
+        what: Thing::Endpoint,
+    })
 }
 
 pub async fn method_not_allowed() -> Response {
@@ -60,63 +62,23 @@ pub async fn api_errors_as_json(
 }
 
 fn generic_error(status: StatusCode) -> Response {
-    let (code, said) = match status {
-        StatusCode::BAD_REQUEST => (
-            "bad_request",
-            Said::new(
-                "アドレスか送られた内容が正しくありません。",
-                "The address or the request is not valid.",
-            ),
-        ),
+    let (code, problem) = match status {
+        StatusCode::BAD_REQUEST => ("bad_request", Problem::BadRequest),
         StatusCode::NOT_FOUND => (
             "not_found",
-            Said::new(
-                "そのような API はありません。",
-                "There is no such API endpoint.",
-            ),
+            Problem::NotFound {
+                what: Thing::Endpoint,
+            },
         ),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            Said::new(
-                "この API はこの方法では使えません。",
-                "This endpoint does not answer this method.",
-            ),
-        ),
-        StatusCode::REQUEST_TIMEOUT => (
-            "request_timeout",
-            Said::new(
-                "送られてくるのに時間がかかりすぎました。もう一度お試しください。",
-                "The request took too long to arrive. Please try again.",
-            ),
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "payload_too_large",
-            Said::new(
-                "送られた内容が大きすぎます。",
-                "The request body is too large.",
-            ),
-        ),
-        StatusCode::URI_TOO_LONG => (
-            "uri_too_long",
-            Said::new("アドレスが長すぎます。", "The address is too long."),
-        ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "bad_request",
-            Said::new(
-                "送られた内容が JSON ではありません(Content-Type: application/json)。",
-                "The request body must be JSON (Content-Type: application/json).",
-            ),
-        ),
-        s if s.is_server_error() => ("internal", SERVER_FAILED),
-        _ => (
-            "bad_request",
-            Said::new(
-                "送られた内容が正しくありません。",
-                "The request is not valid.",
-            ),
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", Problem::MethodNotAllowed),
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", Problem::RequestTimeout),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", Problem::BodyTooLarge),
+        StatusCode::URI_TOO_LONG => ("uri_too_long", Problem::UriTooLong),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("bad_request", Problem::NotJson),
+        s if s.is_server_error() => ("internal", Problem::ServerFailed),
+        _ => ("bad_request", Problem::InvalidRequest),
     };
-    let refusal = Refusal { code, said };
+    let refusal = Refusal { code, problem };
     let mut response = (status, refusal.body(Lang::default())).into_response();
     response.extensions_mut().insert(refusal);
     response

@@ -1,9 +1,8 @@
 //! One error type for every handler: the client learns what it can act on, the
 //! log gets the internals (never personal content: ids and error kinds only).
-//! Every message for people is written in both languages (`Said`); the answer
-//! carries the one the request asked for (see `language`).
-
-use std::{borrow::Cow, fmt};
+//! Every refusal is a `Problem` from the model: the answer carries its code and
+//! parameters, and its explanation in the language the request asked for (see
+//! `language`); the apps explain it in their reader's language.
 
 use axum::{
     Json,
@@ -11,7 +10,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use tsunagu_model::{Lang, api};
+use tsunagu_model::{Lang, api, problem::Problem};
 
 use crate::{secret::NoRandomness, store::StoreError};
 
@@ -20,88 +19,31 @@ mod serde_text;
 
 pub use http::{ApiJson, api_errors_as_json, api_not_found, method_not_allowed, no_store};
 
-/// Words for a person, in Japanese and in English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
-    ja: Cow<'static, str>,
-    en: Cow<'static, str>,
-}
-
-impl Said {
-    pub const fn new(ja: &'static str, en: &'static str) -> Self {
-        Self {
-            ja: Cow::Borrowed(ja),
-            en: Cow::Borrowed(en),
-        }
-    }
-
-    /// A model rule's own explanation, in both languages.
-    pub fn explained(explain: impl Fn(Lang) -> &'static str) -> Self {
-        Self::new(explain(Lang::Ja), explain(Lang::En))
-    }
-
-    pub fn owned(ja: String, en: String) -> Self {
-        Self {
-            ja: Cow::Owned(ja),
-            en: Cow::Owned(en),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The log reads English.
-impl fmt::Display for Said {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
-    }
-}
-
-const SESSION_ENDED: Said = Said::new(
-    "ログインの有効期限が切れたか、ほかの端末でログアウトしました。もう一度ログインしてください。",
-    "Your session has ended. Please sign in again.",
-);
-const TOO_MANY: Said = Said::new(
-    "試行が多すぎます。しばらく待ってから、もう一度お試しください。",
-    "Too many attempts. Please wait and try again.",
-);
-const BUSY: Said = Said::new(
-    "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
-    "The server is busy. Please try again in a moment.",
-);
-pub(crate) const SERVER_FAILED: Said = Said::new(
-    "サーバーで問題が起きました。しばらくしてから、もう一度お試しください。",
-    "Something went wrong on the server. Please try again later.",
-);
-
+/// A refusal displays as its problem's code: what the log may say of it, never
+/// the words nor what was sent.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("{0}")]
-    BadRequest(Said),
-    #[error("{0}")]
-    NotFound(Said),
+    #[error("{}", .0.code())]
+    BadRequest(Problem),
+    #[error("{}", .0.code())]
+    NotFound(Problem),
     /// Not signed in.
-    #[error("{0}")]
-    Unauthorized(Said),
+    #[error("{}", .0.code())]
+    Unauthorized(Problem),
     /// Was signed in, and the session has expired or was ended elsewhere.
-    #[error("{SESSION_ENDED}")]
+    #[error("session_ended")]
     SessionEnded,
-    #[error("{0}")]
-    Forbidden(Said),
-    #[error("{0}")]
-    Conflict(Said),
+    #[error("{}", .0.code())]
+    Forbidden(Problem),
+    #[error("{}", .0.code())]
+    Conflict(Problem),
     /// Existed once, and is no longer usable (an expired or used invitation).
-    #[error("{0}")]
-    Gone(Said),
-    #[error("{TOO_MANY}")]
+    #[error("{}", .0.code())]
+    Gone(Problem),
+    #[error("too_many_attempts")]
     TooManyRequests { retry_after_secs: u64 },
-    #[error("{0}")]
-    PayloadTooLarge(Said),
+    #[error("{}", .0.code())]
+    PayloadTooLarge(Problem),
     #[error("{0}")]
     Store(StoreError),
     /// Stored data that does not read back as the domain says it must.
@@ -144,21 +86,21 @@ impl ApiError {
 
 impl ApiError {
     /// What the person is told: never the internals of a server error.
-    fn said(&self) -> Said {
+    fn problem(&self) -> Problem {
         if self.is_contention() {
-            return BUSY;
+            return Problem::Busy;
         }
         match self {
-            Self::BadRequest(said)
-            | Self::NotFound(said)
-            | Self::Unauthorized(said)
-            | Self::Forbidden(said)
-            | Self::Conflict(said)
-            | Self::Gone(said)
-            | Self::PayloadTooLarge(said) => said.clone(),
-            Self::SessionEnded => SESSION_ENDED,
-            Self::TooManyRequests { .. } => TOO_MANY,
-            Self::Store(_) | Self::CorruptData(_) | Self::Internal(_) => SERVER_FAILED,
+            Self::BadRequest(problem)
+            | Self::NotFound(problem)
+            | Self::Unauthorized(problem)
+            | Self::Forbidden(problem)
+            | Self::Conflict(problem)
+            | Self::Gone(problem)
+            | Self::PayloadTooLarge(problem) => problem.clone(),
+            Self::SessionEnded => Problem::SessionEnded,
+            Self::TooManyRequests { .. } => Problem::TooManyAttempts,
+            Self::Store(_) | Self::CorruptData(_) | Self::Internal(_) => Problem::ServerFailed,
         }
     }
 }
@@ -167,14 +109,15 @@ impl ApiError {
 #[derive(Debug, Clone)]
 pub struct Refusal {
     pub code: &'static str,
-    pub said: Said,
+    pub problem: Problem,
 }
 
 impl Refusal {
     pub fn body(&self, lang: Lang) -> Json<api::ApiError> {
         Json(api::ApiError {
             error: self.code.to_owned(),
-            message: self.said.get(lang).to_owned(),
+            message: self.problem.explain(lang),
+            problem: Some(self.problem.clone()),
         })
     }
 }
@@ -194,7 +137,7 @@ impl IntoResponse for ApiError {
         };
         let refusal = Refusal {
             code,
-            said: self.said(),
+            problem: self.problem(),
         };
         // Japanese unless the request said otherwise; `language` rewrites it then.
         let mut response = (status, refusal.body(Lang::default())).into_response();
@@ -229,43 +172,16 @@ impl From<NoRandomness> for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(Said::new(
-                "送られた内容が JSON ではありません(Content-Type: application/json)。",
-                "The request body must be JSON (Content-Type: application/json).",
-            )),
-            JsonRejection::BytesRejection(_) => Self::PayloadTooLarge(Said::new(
-                "送られた内容が大きすぎます。",
-                "The request body is too large.",
-            )),
-            JsonRejection::JsonSyntaxError(_) => Self::BadRequest(Said::new(
-                "送られた内容が正しい JSON ではありません。",
-                "The request body is not valid JSON.",
-            )),
+            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(Problem::NotJson),
+            JsonRejection::BytesRejection(_) => Self::PayloadTooLarge(Problem::BodyTooLarge),
+            JsonRejection::JsonSyntaxError(_) => Self::BadRequest(Problem::InvalidJson),
             // The message names the field and what was wrong with it, never its
             // value nor the server's own type names.
             JsonRejection::JsonDataError(e) => {
                 let detail = serde_text::describe_data_error(&e.body_text());
-                Self::BadRequest(Said::owned(
-                    format!("送られた内容の形が正しくありません({detail})。"),
-                    detail,
-                ))
+                Self::BadRequest(Problem::BodyShape { detail })
             }
-            _ => Self::BadRequest(Said::new(
-                "送られた内容を読めませんでした。",
-                "The request body could not be read.",
-            )),
+            _ => Self::BadRequest(Problem::UnreadableBody),
         }
     }
-}
-
-/// A name or short text refused by the model's rule, naming the field.
-pub fn refused_text(
-    field_ja: &str,
-    field_en: &str,
-    problem: &tsunagu_model::text::InvalidText,
-) -> ApiError {
-    ApiError::BadRequest(Said::owned(
-        format!("{field_ja}{}。", problem.explain(Lang::Ja)),
-        format!("{field_en} {}.", problem.explain(Lang::En)),
-    ))
 }

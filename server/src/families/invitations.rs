@@ -14,6 +14,7 @@ use axum::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqlitePool;
+use tsunagu_model::problem::{IdOf, Problem, TextField, Thing};
 use tsunagu_model::{
     FamilyId, PersonId, Role,
     api::{self, InvitationState, InvitationSummary, InvitationView},
@@ -21,7 +22,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState, Said, clock,
+    ApiError, AppState, clock,
     error::ApiJson,
     policy::ManagedFamily,
     secret::{new_token, new_uuid, token_hash},
@@ -86,28 +87,27 @@ pub(crate) async fn create_in(
     created_by: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<NewInvitation, ApiError> {
-    let display_name = tsunagu_model::text::Name::parse(display_name)
-        .map_err(|e| crate::error::refused_text("名前", "The name (display_name)", &e))?;
+    let display_name = tsunagu_model::text::Name::parse(display_name).map_err(|why| {
+        ApiError::BadRequest(Problem::InvalidText {
+            field: TextField::InviteeName,
+            why,
+        })
+    })?;
     match (role, family) {
         (Role::Parent, None) => {
-            return Err(ApiError::BadRequest(Said::new(
-                "保護者の招待には家族を指定してください。",
-                "A parent's invitation needs the family.",
-            )));
+            return Err(ApiError::BadRequest(Problem::InvitationNeedsFamily));
         }
         (Role::Parent, Some(family)) => {
             if !store.read().await?.family_exists(family).await? {
-                return Err(ApiError::NotFound(Said::new(
-                    "その家族は見つかりません。",
-                    "There is no such family.",
-                )));
+                return Err(ApiError::NotFound(Problem::NotFound {
+                    what: Thing::Family,
+                }));
             }
         }
         (_, Some(_)) => {
-            return Err(ApiError::BadRequest(Said::new(
-                "家族を指定できるのは保護者の招待だけです。",
-                "Only a parent's invitation names a family.",
-            )));
+            return Err(ApiError::BadRequest(
+                Problem::OnlyParentInvitationNamesFamily,
+            ));
         }
         (_, None) => {}
     }
@@ -182,28 +182,16 @@ pub async fn usable<C: Connection>(
         created_by,
     }) = db.invitation_by_code(&token_hash(code)).await?
     else {
-        return Err(ApiError::NotFound(Said::new(
-            "この招待リンクは正しくありません。リンク全体がコピーされているか確かめてください。",
-            "This invitation link is not valid. Please check that the whole link was copied.",
-        )));
+        return Err(ApiError::NotFound(Problem::InvitationLinkInvalid));
     };
     if used {
-        return Err(ApiError::Gone(Said::new(
-            "この招待はすでに使われています。ログインするか、新しい招待を頼んでください。",
-            "This invitation has already been used. Please sign in, or ask for a new invitation.",
-        )));
+        return Err(ApiError::Gone(Problem::InvitationUsed));
     }
     if revoked {
-        return Err(ApiError::Gone(Said::new(
-            "この招待は取り消されました。新しい招待を頼んでください。",
-            "This invitation was withdrawn. Please ask for a new one.",
-        )));
+        return Err(ApiError::Gone(Problem::InvitationWithdrawn));
     }
     if now >= expires_at {
-        return Err(ApiError::Gone(Said::new(
-            "この招待は有効期限が切れています。新しい招待を頼んでください。",
-            "This invitation has expired. Please ask for a new one.",
-        )));
+        return Err(ApiError::Gone(Problem::InvitationExpired));
     }
     Ok(Invitation {
         id,
@@ -292,10 +280,9 @@ async fn revoke_invitation(
         .get("invitation_id")
         .and_then(|id| id.parse().ok())
         .ok_or_else(|| {
-            ApiError::BadRequest(Said::new(
-                "招待の ID が正しくありません。",
-                "The invitation id is not a valid id.",
-            ))
+            ApiError::BadRequest(Problem::InvalidId {
+                what: IdOf::Invitation,
+            })
         })?;
     let revoked = revoke_in(
         &state.store,
@@ -308,9 +295,8 @@ async fn revoke_invitation(
     if revoked {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound(Said::new(
-            "使われるのを待っている、その招待はありません。",
-            "There is no such invitation waiting to be used.",
-        )))
+        Err(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Invitation,
+        }))
     }
 }

@@ -13,13 +13,14 @@ use axum::{
     extract::{Path, State},
     http::StatusCode,
 };
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 use tsunagu_model::{
     PersonId,
     api::{JoiningParent, PendingJoin},
     audit::AuditAction as Action,
 };
 
-use crate::{ApiError, AppState, Said, identity::Actor, policy::OwnFamily, sync};
+use crate::{ApiError, AppState, identity::Actor, policy::OwnFamily, sync};
 
 pub fn routes(api: Api) -> Api {
     api.at::<e::ListMyJoins, _, _>(my_pending_joins)
@@ -61,18 +62,12 @@ async fn my_pending_joins(
 fn newcomer_in(path: &std::collections::HashMap<String, String>) -> Result<PersonId, ApiError> {
     path.get("person_id")
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| {
-            ApiError::BadRequest(Said::new(
-                "人の id(person_id)が正しくありません。",
-                "The person id (person_id) is not a valid id.",
-            ))
-        })
+        .ok_or_else(|| ApiError::BadRequest(Problem::InvalidId { what: IdOf::Person }))
 }
 
-const NOBODY_WAITING: ApiError = ApiError::NotFound(Said::new(
-    "この id で家族への参加を待っている人はいません。",
-    "Nobody with this id waits to join the family.",
-));
+const NOBODY_WAITING: ApiError = ApiError::NotFound(Problem::NotFound {
+    what: Thing::JoiningParent,
+});
 
 /// A parent of the family confirms the newcomer, who then receives what the
 /// family's parents share with each other.

@@ -15,6 +15,7 @@ use axum::{
     extract::{Query, State, rejection::QueryRejection},
     http::StatusCode,
 };
+use tsunagu_model::problem::{Problem, TextField, Thing};
 use tsunagu_model::{
     Child, Family, FamilyId,
     api::{FamilyOverview, NewFamily},
@@ -23,7 +24,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState, Said, clock,
+    ApiError, AppState, clock,
     error::ApiJson,
     identity::Actor,
     policy::{self, ManagedFamily, OwnFamily, ReadableFamily},
@@ -56,10 +57,9 @@ async fn family_overview(
 ) -> Result<Json<FamilyOverview>, ApiError> {
     let overview = overview_of(&state.store, readable.family)
         .await?
-        .ok_or(ApiError::NotFound(Said::new(
-            "その家族は見つかりません。",
-            "There is no such family.",
-        )))?;
+        .ok_or(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Family,
+        }))?;
     Ok(Json(overview))
 }
 
@@ -70,12 +70,7 @@ async fn access_log(
     own: OwnFamily,
     query: Result<Query<LogQuery>, QueryRejection>,
 ) -> Result<Json<AccessLogPage>, ApiError> {
-    let Query(query) = query.map_err(|_| {
-        ApiError::BadRequest(Said::new(
-            "記録の続きの指定(before)が正しくありません。",
-            "The page asked for (before) is not a whole number.",
-        ))
-    })?;
+    let Query(query) = query.map_err(|_| ApiError::BadRequest(Problem::BadPage))?;
     let mut rows = state
         .store
         .read()
@@ -106,7 +101,10 @@ async fn register_family(
 ) -> Result<(StatusCode, Json<Family>), ApiError> {
     policy::may_register_families(&actor)?;
     let display_name = Name::parse(&new.display_name).map_err(|e| {
-        crate::error::refused_text("家族の呼び名", "The family's name (display_name)", &e)
+        ApiError::BadRequest(Problem::InvalidText {
+            field: TextField::FamilyName,
+            why: e,
+        })
     })?;
     let family = Family {
         id: FamilyId(secret::new_uuid()?),
@@ -124,30 +122,30 @@ async fn register_child(
     ApiJson(mut child): ApiJson<Child>,
 ) -> Result<(StatusCode, Json<Child>), ApiError> {
     if child.family_id != managed.family {
-        return Err(ApiError::BadRequest(Said::new(
-            "お子さんの家族がアドレスの家族と一致しません。",
-            "The child's family does not match its address.",
-        )));
+        return Err(ApiError::BadRequest(Problem::ChildFamilyMismatch));
     }
     child.given_name = Name::parse(&child.given_name)
         .map_err(|e| {
-            crate::error::refused_text("お子さんの名前", "The child's name (given_name)", &e)
+            ApiError::BadRequest(Problem::InvalidText {
+                field: TextField::ChildName,
+                why: e,
+            })
         })?
         .into_string();
     child.school = ShortText::parse(&child.school)
         .map_err(|e| {
-            crate::error::refused_text("園・学校の名前", "The school's name (school)", &e)
+            ApiError::BadRequest(Problem::InvalidText {
+                field: TextField::School,
+                why: e,
+            })
         })?
         .into_string();
     child
         .check(clock::town_today())
-        .map_err(|p| ApiError::BadRequest(Said::explained(|lang| p.explain(lang))))?;
+        .map_err(|problem| ApiError::BadRequest(Problem::Child { problem }))?;
     let mut db = state.store.read().await?;
     if !db.add_child_if_absent(&child).await? && !db.has_child(&child).await? {
-        return Err(ApiError::Conflict(Said::new(
-            "この ID はすでに別のお子さんに使われています。",
-            "A different child already has this id.",
-        )));
+        return Err(ApiError::Conflict(Problem::ChildIdTaken));
     }
     Ok((StatusCode::CREATED, Json(child)))
 }

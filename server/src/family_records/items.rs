@@ -15,12 +15,13 @@ use tsunagu_model::{
 
 use super::bad;
 use crate::{
-    ApiError, AppState, Said,
+    ApiError, AppState,
     error::ApiJson,
     policy::{ManagedFamily, ReadableFamily},
     store::{Connection, Handle},
     sync,
 };
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 
 /// What the family's parents brought to a meeting, in their order (withdrawn
 /// items left out). Only the wording they chose; the entries stay theirs.
@@ -30,10 +31,9 @@ pub(super) async fn meeting_items(
     Path((_, meeting)): Path<(String, String)>,
 ) -> Result<Json<Vec<AgendaItem>>, ApiError> {
     let meeting: MeetingId = meeting.parse().map_err(|_| {
-        bad(Said::new(
-            "会議の ID が正しくありません。",
-            "The meeting id is not a valid id.",
-        ))
+        bad(Problem::InvalidId {
+            what: IdOf::Meeting,
+        })
     })?;
     let mut db = state.store.read().await?;
     let (items, views): (Vec<BroughtItem>, Vec<AgendaItem>) = agenda_of(&mut db, readable.family)
@@ -81,25 +81,19 @@ pub(super) async fn record_item_outcome(
     Path((_, record_id)): Path<(String, String)>,
     ApiJson(outcome): ApiJson<ItemOutcome>,
 ) -> Result<Json<AgendaItem>, ApiError> {
-    let id: uuid::Uuid = record_id.parse().map_err(|_| {
-        bad(Said::new(
-            "項目の ID が正しくありません。",
-            "The item id is not a valid id.",
-        ))
-    })?;
+    let id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| bad(Problem::InvalidId { what: IdOf::Item }))?;
     outcome
         .check()
-        .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))?;
+        .map_err(|problem| bad(Problem::Outcome { problem }))?;
     let family = managed.family;
     let key = RecordKey {
         record_type: RecordType::BroughtItem,
         id,
     };
     let mut tx = state.store.begin_write().await?;
-    let missing = ApiError::NotFound(Said::new(
-        "その項目は見つかりません。",
-        "There is no such item.",
-    ));
+    let missing = ApiError::NotFound(Problem::NotFound { what: Thing::Item });
     let Some(stored) = tx.record(key).await? else {
         return Err(missing);
     };
@@ -109,10 +103,7 @@ pub(super) async fn record_item_outcome(
     let item = BroughtItem::from_fields(id, stored.owner, &stored.fields)
         .ok_or_else(|| ApiError::CorruptData("brought item".to_owned()))?;
     if item.withdrawn {
-        return Err(ApiError::Conflict(Said::new(
-            "保護者がこの項目を取り下げました。",
-            "The parent withdrew this item.",
-        )));
+        return Err(ApiError::Conflict(Problem::ItemWithdrawn));
     }
     let meeting = tx
         .record(RecordKey {
@@ -123,10 +114,7 @@ pub(super) async fn record_item_outcome(
         .and_then(|m| document::from_fields::<Meeting>(item.meeting.0, &m.fields))
         .ok_or_else(|| ApiError::CorruptData("brought item's meeting".to_owned()))?;
     if !meeting.outcomes_recordable(crate::clock::town_local(chrono::Utc::now())) {
-        return Err(bad(Said::new(
-            "項目の結果は、会議が始まってから記録できます。",
-            "What became of an item is recorded once its meeting has started.",
-        )));
+        return Err(bad(Problem::MeetingNotStarted));
     }
     if let ItemOutcome::BecameGoal { goal, plan } = &outcome {
         let plans: Vec<PlanSummary> = tx
@@ -137,10 +125,7 @@ pub(super) async fn record_item_outcome(
             .collect();
         let linked = tsunagu_model::brought::linked_goal(&plans, *goal, *plan);
         if linked.is_none() || plan.is_none() {
-            return Err(bad(Said::new(
-                "その目標は、お子さんのどの計画にもありません。",
-                "That goal is in none of the child's plans.",
-            )));
+            return Err(bad(Problem::GoalNotInPlans));
         }
     }
     let changes = document::changed(&stored.fields, outcome.fields());

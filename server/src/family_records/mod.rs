@@ -15,6 +15,7 @@ use axum::{
     extract::{Path, State},
 };
 use serde::{Serialize, de::DeserializeOwned};
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 use tsunagu_model::{
     ChildId, FamilyId, Meeting, PersonId,
     api::{Revisioned, SaveDocument},
@@ -23,7 +24,7 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, AppState, Said,
+    ApiError, AppState,
     error::ApiJson,
     policy::{self, ManagedFamily, ReadableFamily},
     sync,
@@ -82,19 +83,16 @@ async fn save_meeting(
         save,
         |meeting, _, children| {
             if meeting.family_id != family {
-                return Err(bad(Said::new(
-                    "会議の家族がアドレスの家族と一致しません。",
-                    "The meeting's family does not match its address.",
-                )));
+                return Err(bad(Problem::MeetingFamilyMismatch));
             }
             if !children.contains(&meeting.child_id) {
-                return Err(bad(Said::explained(|lang| {
-                    tsunagu_model::meeting_record::MeetingProblem::UnknownChild.explain(lang)
-                })));
+                return Err(bad(Problem::Meeting {
+                    problem: tsunagu_model::meeting_record::MeetingProblem::UnknownChild,
+                }));
             }
             meeting
                 .check()
-                .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))
+                .map_err(|problem| bad(Problem::Meeting { problem }))
         },
     )
     .await?;
@@ -116,31 +114,28 @@ async fn save_plan(
         save,
         |plan, before, children| {
             if !children.contains(&plan.child) {
-                return Err(bad(Said::explained(|lang| {
-                    PlanProblem::UnknownChild.explain(lang)
-                })));
+                return Err(bad(Problem::Plan {
+                    problem: PlanProblem::UnknownChild,
+                }));
             }
             if before.is_some_and(|b: &PlanSummary| b.published) && !plan.published {
-                return Err(bad(Said::explained(|lang| {
-                    PlanProblem::Unpublished.explain(lang)
-                })));
+                return Err(bad(Problem::Plan {
+                    problem: PlanProblem::Unpublished,
+                }));
             }
             if before.is_some_and(|b| b.child != plan.child) {
-                return Err(bad(Said::new(
-                    "計画のお子さんは変えられません。",
-                    "A plan stays with its child.",
-                )));
+                return Err(bad(Problem::PlanChildFixed));
             }
             plan.check()
-                .map_err(|p| bad(Said::explained(|lang| p.explain(lang))))
+                .map_err(|problem| bad(Problem::Plan { problem }))
         },
     )
     .await?;
     Ok(Json(saved))
 }
 
-fn bad(said: Said) -> ApiError {
-    ApiError::BadRequest(said)
+fn bad(problem: Problem) -> ApiError {
+    ApiError::BadRequest(problem)
 }
 
 /// The family's meetings in start order (for the mentor's dates and the export).
@@ -195,12 +190,9 @@ where
     T: Serialize + DeserializeOwned + PartialEq + Clone,
     C: FnOnce(&T, Option<&T>, &[ChildId]) -> Result<(), ApiError>,
 {
-    let id: uuid::Uuid = record_id.parse().map_err(|_| {
-        bad(Said::new(
-            "記録の ID が正しくありません。",
-            "The record id is not a valid id.",
-        ))
-    })?;
+    let id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| bad(Problem::InvalidId { what: IdOf::Record }))?;
     let key = RecordKey { record_type, id };
     let new_fields = document::to_fields(&save.doc)
         .ok_or_else(|| ApiError::Internal("document is not an object".to_owned()))?;
@@ -209,10 +201,7 @@ where
         .and_then(|v| v.get("id").cloned())
         != Some(serde_json::Value::String(id.to_string()))
     {
-        return Err(bad(Said::new(
-            "記録の ID がアドレスと一致しません。",
-            "The record's id does not match its address.",
-        )));
+        return Err(bad(Problem::RecordIdMismatch));
     }
     let mut tx = state.store.begin_write().await?;
     let children = tx.child_ids(family).await?;
@@ -220,10 +209,9 @@ where
     let (current, fields): (Option<Revisioned<T>>, _) = match stored {
         // Another family's record answers as one that does not exist.
         Some(stored) if stored.family != Some(family) => {
-            return Err(ApiError::NotFound(Said::new(
-                "その記録は見つかりません。",
-                "There is no such record.",
-            )));
+            return Err(ApiError::NotFound(Problem::NotFound {
+                what: Thing::Record,
+            }));
         }
         Some(stored) => (Some(revisioned(id, &stored.fields)?), stored.fields),
         None => (None, Default::default()),
@@ -234,10 +222,7 @@ where
         return Ok(current.clone());
     }
     if current.as_ref().map(|c| &c.revision) != save.revision.as_ref() {
-        return Err(ApiError::Conflict(Said::new(
-            "ほかの人が先に変更していました。読み込み直してから、もう一度変更してください。",
-            "Someone else changed this meanwhile. Reload it and make your change again.",
-        )));
+        return Err(ApiError::Conflict(Problem::Conflict));
     }
     check(&save.doc, current.as_ref().map(|c| &c.doc), &children)?;
     let changes = document::changed(&fields, new_fields);

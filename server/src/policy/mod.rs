@@ -34,7 +34,8 @@ use tsunagu_model::{
     Family, FamilyId, Role, audit::Viewed, consent::ConsentScope, plan::PlanSummary,
 };
 
-use crate::{ApiError, AppState, Said, identity::Actor, store::Store};
+use crate::{ApiError, AppState, identity::Actor, store::Store};
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 
 pub use records::{check_device_change, may_change_record, may_create_record, record_audience};
 
@@ -55,10 +56,9 @@ impl FromRequestParts<AppState> for ReadableFamily {
         let family = family_in_path(parts, state).await?;
         if !may_read(&state.store, &actor, family).await? {
             // The same answer as for a family that does not exist: no probing.
-            return Err(ApiError::NotFound(Said::new(
-                "その家族は見つかりません。",
-                "There is no such family.",
-            )));
+            return Err(ApiError::NotFound(Problem::NotFound {
+                what: Thing::Family,
+            }));
         }
         if matches!(actor.role, Role::Coordinator | Role::Mentor) {
             let viewed = parts
@@ -148,10 +148,9 @@ async fn family_acted_on_by(
     let actor = Actor::from_request_parts(parts, state).await?;
     let family = family_in_path(parts, state).await?;
     if actor.role != role || !may_read(&state.store, &actor, family).await? {
-        return Err(ApiError::NotFound(Said::new(
-            "その家族は見つかりません。",
-            "There is no such family.",
-        )));
+        return Err(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Family,
+        }));
     }
     // What only the family decides is for the parents it confirmed.
     if role == Role::Parent
@@ -162,10 +161,9 @@ async fn family_acted_on_by(
             .is_confirmed_parent_of(actor.person, family)
             .await?
     {
-        return Err(ApiError::NotFound(Said::new(
-            "そのような家族はありません。",
-            "There is no such family.",
-        )));
+        return Err(ApiError::NotFound(Problem::NotFound {
+            what: Thing::Family,
+        }));
     }
     Ok((actor, family))
 }
@@ -173,22 +171,12 @@ async fn family_acted_on_by(
 async fn family_in_path(parts: &mut Parts, state: &AppState) -> Result<FamilyId, ApiError> {
     let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
         .await
-        .map_err(|_| {
-            ApiError::BadRequest(Said::new(
-                "アドレスが正しくありません。",
-                "The address is not valid.",
-            ))
-        })?;
+        .map_err(|_| ApiError::BadRequest(Problem::BadAddress))?;
     params
         .get("family_id")
         .ok_or_else(|| ApiError::Internal("route without {family_id}".to_owned()))?
         .parse()
-        .map_err(|_| {
-            ApiError::BadRequest(Said::new(
-                "家族の ID が正しくありません。",
-                "The family id is not a valid id.",
-            ))
-        })
+        .map_err(|_| ApiError::BadRequest(Problem::InvalidId { what: IdOf::Family }))
 }
 
 async fn may_read(store: &Store, actor: &Actor, family: FamilyId) -> Result<bool, ApiError> {
@@ -214,10 +202,9 @@ pub async fn families_visible_to(store: &Store, actor: &Actor) -> Result<Vec<Fam
 pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {
         Role::Coordinator => Ok(()),
-        Role::Parent | Role::Mentor | Role::Admin => Err(ApiError::Forbidden(Said::new(
-            "家族を登録できるのは地域コーディネーターだけです。",
-            "Only coordinators register families.",
-        ))),
+        Role::Parent | Role::Mentor | Role::Admin => Err(ApiError::Forbidden(
+            Problem::OnlyCoordinatorsRegisterFamilies,
+        )),
     }
 }
 
@@ -225,10 +212,7 @@ pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
 pub fn may_list_mentors(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {
         Role::Parent | Role::Coordinator => Ok(()),
-        Role::Mentor | Role::Admin => Err(ApiError::Forbidden(Said::new(
-            "メンターを選べるのは、ご家族と地域コーディネーターだけです。",
-            "Only families and coordinators choose mentors.",
-        ))),
+        Role::Mentor | Role::Admin => Err(ApiError::Forbidden(Problem::OnlyFamiliesChooseMentors)),
     }
 }
 
@@ -240,10 +224,7 @@ pub async fn mentees_of(
     actor: &Actor,
 ) -> Result<Vec<(FamilyId, String, Vec<ConsentScope>)>, ApiError> {
     if actor.role != Role::Mentor {
-        return Err(ApiError::Forbidden(Said::new(
-            "支援している保護者の一覧は、ペアレントメンターだけのものです。",
-            "Only parent mentors have mentees.",
-        )));
+        return Err(ApiError::Forbidden(Problem::OnlyMentorsHaveMentees));
     }
     let mut db = store.read().await?;
     let mentees = db.consenting_families(actor.person).await?;

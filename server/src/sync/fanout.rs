@@ -9,9 +9,10 @@ use tsunagu_model::{
 };
 
 use crate::{
-    ApiError, Said, policy,
+    ApiError, policy,
     store::{Tx, sync_log::LogKind},
 };
+use tsunagu_model::problem::Problem;
 
 /// Deleted means gone (`sync::erase_deleted`) for the record types that hold a
 /// parent's own words: their content and history go with the deletion.
@@ -81,10 +82,7 @@ pub(super) async fn store_merged(
     };
     let mut dropped = change(&mut fields);
     if sync::record_bytes(&fields) > key.record_type.max_bytes() {
-        return Err(ApiError::BadRequest(Said::new(
-            "記録が大きくなりすぎて保存できません。短くしてください。",
-            "The record would be too large to keep. Please shorten it.",
-        )));
+        return Err(ApiError::BadRequest(Problem::RecordTooLarge));
     }
     let erased = erase_if_deleted(key, &mut fields);
     if erased {

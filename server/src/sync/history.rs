@@ -6,7 +6,8 @@ use axum::{
 };
 use tsunagu_model::sync::{HISTORY_LIMIT, HistoryEntry, RecordKey, RecordType};
 
-use crate::{ApiError, AppState, Said, identity::Actor, policy};
+use crate::{ApiError, AppState, identity::Actor, policy};
+use tsunagu_model::problem::{IdOf, Problem, Thing};
 
 /// Every value a record's fields once had, newest first, for whoever may change
 /// the record (a notebook entry: its author). Anyone else gets the same 404 as
@@ -16,19 +17,15 @@ pub(super) async fn history_handler(
     actor: Actor,
     Path((record_type, record_id)): Path<(String, String)>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    const MISSING: ApiError = ApiError::NotFound(Said::new(
-        "その記録は見つかりません。",
-        "There is no such record.",
-    ));
+    const MISSING: ApiError = ApiError::NotFound(Problem::NotFound {
+        what: Thing::Record,
+    });
     let Ok(record_type) = record_type.parse::<RecordType>() else {
         return Err(MISSING);
     };
-    let id: uuid::Uuid = record_id.parse().map_err(|_| {
-        ApiError::BadRequest(Said::new(
-            "記録の ID が正しくありません。",
-            "The record id is not a valid id.",
-        ))
-    })?;
+    let id: uuid::Uuid = record_id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(Problem::InvalidId { what: IdOf::Record }))?;
     let key = RecordKey { record_type, id };
     let mut db = state.store.read().await?;
     let owner = db.record_owner(key).await?.ok_or(MISSING)?;

@@ -18,6 +18,7 @@ use tsunagu_model::endpoints as e;
 
 use crate::routes::Api;
 use std::time::Instant;
+use tsunagu_model::problem::Problem;
 
 use axum::{
     Json,
@@ -26,7 +27,7 @@ use axum::{
 use serde::Deserialize;
 use tsunagu_model::sync::{self, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest, PushResponse};
 
-use crate::{ApiError, AppState, Said, identity::Actor};
+use crate::{ApiError, AppState, identity::Actor};
 
 pub use crate::limits::PushLimiter;
 pub use fanout::{enroll, forget_family, recheck_mentor, write_family_record};
@@ -51,18 +52,12 @@ async fn push_handler(
     // A body refused as too large still counts, at the most it could have been.
     let bytes = body.as_ref().map_or(PUSH_BODY_LIMIT, |b| b.len());
     state.pushes.admit(actor.person, bytes, Instant::now())?;
-    let body = body.map_err(|_| {
-        ApiError::PayloadTooLarge(Said::new(
-            "一度に送れるのは 512 KB までです。何回かに分けて送ってください。",
-            "A push carries at most 512 KB: send the changes in several pushes.",
-        ))
-    })?;
+    let body = body.map_err(|_| ApiError::PayloadTooLarge(Problem::PushTooLarge))?;
     let Json(request) = Json::<PushRequest>::from_bytes(&body).map_err(ApiError::from)?;
     if request.mutations.len() > PUSH_BATCH {
-        return Err(ApiError::BadRequest(Said::owned(
-            format!("一度に送れる変更は{PUSH_BATCH}件までです。"),
-            format!("A push carries at most {PUSH_BATCH} changes."),
-        )));
+        return Err(ApiError::BadRequest(Problem::TooManyChanges {
+            max: PUSH_BATCH,
+        }));
     }
     Ok(Json(
         push::push_to(
@@ -87,12 +82,7 @@ async fn pull_handler(
     actor: Actor,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PullPage>, ApiError> {
-    let Query(query) = query.map_err(|_| {
-        ApiError::BadRequest(Said::new(
-            "カーソルは0以上の整数にしてください。",
-            "The cursor must be a whole number of 0 or more.",
-        ))
-    })?;
+    let Query(query) = query.map_err(|_| ApiError::BadRequest(Problem::BadCursor))?;
     Ok(Json(
         pull::pull_from(&state.store, actor.person, query.cursor, PULL_PAGE).await?,
     ))

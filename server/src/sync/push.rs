@@ -14,9 +14,10 @@ use tsunagu_model::{
 
 use super::fanout::{self, Written, erase_if_deleted};
 use crate::{
-    ApiError, Said, policy,
+    ApiError, policy,
     store::{Connection, Handle, Store, Tx},
 };
+use tsunagu_model::problem::Problem;
 
 /// Applies a push from `person` and answers each mutation.
 ///
@@ -192,12 +193,7 @@ async fn prepare_one<C: Connection>(
 }
 
 fn number_value(number: u64) -> Result<i64, ApiError> {
-    i64::try_from(number).map_err(|_| {
-        ApiError::BadRequest(Said::new(
-            "変更の番号が大きすぎます。",
-            "A change number is too large.",
-        ))
-    })
+    i64::try_from(number).map_err(|_| ApiError::BadRequest(Problem::ChangeNumberTooLarge))
 }
 
 /// Checks and merges one mutation into the push's working records. The outer

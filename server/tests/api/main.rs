@@ -23,6 +23,7 @@ mod names;
 mod notebook;
 mod passkeys;
 mod plans;
+mod problems;
 mod requests;
 mod server;
 mod sessions;
