@@ -14,6 +14,78 @@ use crate::{
     text::InvalidText,
 };
 
+/// What is wrong with one part of a request body that does not fit its shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "fault", rename_all = "snake_case")]
+pub enum BodyFault {
+    Missing,
+    /// A field the request does not take.
+    Unknown,
+    /// Not one of the allowed values.
+    NotAllowed,
+    WrongType,
+    WrongLength,
+    Twice,
+    Invalid,
+    /// A rule of the field's own, as its type states it (in English: the
+    /// Japanese reader is told which field, not the rule's English words).
+    Rule {
+        rule: String,
+    },
+}
+
+/// A field of a body as serde names it: `mutations[0].client`.
+fn body_field(field: &Option<String>) -> (String, String) {
+    match field {
+        Some(f) => (format!("the field {f}"), format!("項目 {f} ")),
+        None => ("the request body".to_owned(), "送られた内容".to_owned()),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn body_shape(field: &Option<String>, fault: &BodyFault, lang: Lang) -> String {
+    let (en, ja) = body_field(field);
+    match (fault, lang) {
+        (BodyFault::Missing, Lang::Ja) => format!("送られた内容に{ja}がありません。"),
+        (BodyFault::Unknown, Lang::Ja) => format!("{ja}はこのリクエストでは使えません。"),
+        (BodyFault::NotAllowed, Lang::Ja) => {
+            format!("{ja}の値は、選べるもののどれでもありません。")
+        }
+        (BodyFault::WrongType, Lang::Ja) => format!("{ja}の値の種類が正しくありません。"),
+        (BodyFault::WrongLength, Lang::Ja) => format!("{ja}の数が正しくありません。"),
+        (BodyFault::Twice, Lang::Ja) => format!("{ja}が二度指定されています。"),
+        (BodyFault::Invalid | BodyFault::Rule { .. }, Lang::Ja) => {
+            format!("{ja}が正しくありません。")
+        }
+        (BodyFault::Missing, Lang::En) => format!("{} is missing.", capitalised(&en)),
+        (BodyFault::Unknown, Lang::En) => {
+            format!("{} is not one this request takes.", capitalised(&en))
+        }
+        (BodyFault::NotAllowed, Lang::En) => {
+            format!("{} is not one of the allowed values.", capitalised(&en))
+        }
+        (BodyFault::WrongType, Lang::En) => {
+            format!("{} has the wrong type of value.", capitalised(&en))
+        }
+        (BodyFault::WrongLength, Lang::En) => {
+            format!("{} has the wrong number of items.", capitalised(&en))
+        }
+        (BodyFault::Twice, Lang::En) => format!("{} is given twice.", capitalised(&en)),
+        (BodyFault::Invalid, Lang::En) => format!("{} is not valid.", capitalised(&en)),
+        (BodyFault::Rule { rule }, Lang::En) => {
+            format!("{} {}.", capitalised(&en), rule.trim_end_matches('.'))
+        }
+    }
+}
+
 /// What an id in an address or a body names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -92,8 +164,11 @@ pub enum Problem {
     InvalidJson,
     /// The body's JSON does not fit: `detail` names the field and what is
     /// wrong with it (serde's account, in English), never the value sent.
+    /// The body is JSON but not of the request's shape: which field, and how.
     BodyShape {
-        detail: String,
+        field: Option<String>,
+        #[serde(flatten)]
+        fault: BodyFault,
     },
     UnreadableBody,
     InvalidId {
@@ -221,10 +296,7 @@ impl Problem {
                 "送られた内容が正しい JSON ではありません。",
                 "The request body is not valid JSON.",
             ),
-            Self::BodyShape { detail } if ja => {
-                format!("送られた内容の形が正しくありません({detail})。")
-            }
-            Self::BodyShape { detail } => detail.clone(),
+            Self::BodyShape { field, fault } => body_shape(field, fault, lang),
             Self::UnreadableBody => pick(
                 "送られた内容を読めませんでした。",
                 "The request body could not be read.",
@@ -418,8 +490,10 @@ impl Problem {
             Self::NotJson,
             Self::InvalidJson,
             Self::BodyShape {
-                detail: "The field login is missing.".to_owned(),
+                field: Some("login".to_owned()),
+                fault: BodyFault::Missing,
             },
+
             Self::UnreadableBody,
             Self::InvalidId { what: IdOf::Family },
             Self::NotFound {

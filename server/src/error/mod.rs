@@ -178,8 +178,7 @@ impl From<JsonRejection> for ApiError {
             // The message names the field and what was wrong with it, never its
             // value nor the server's own type names.
             JsonRejection::JsonDataError(e) => {
-                let detail = serde_text::describe_data_error(&e.body_text());
-                Self::BadRequest(Problem::BodyShape { detail })
+                Self::BadRequest(serde_text::describe_data_error(&e.body_text()))
             }
             _ => Self::BadRequest(Problem::UnreadableBody),
         }

@@ -1,10 +1,11 @@
 //! serde's messages about a request body, retold for a person.
 
-/// serde's account of JSON that does not fit, retold for a person: which field
-/// and what is wrong with it, never the value sent nor a Rust type's name.
-/// (axum writes "Failed to deserialize …: <path>: <serde's message> at line L
-/// column C".)
-pub(super) fn describe_data_error(text: &str) -> String {
+use tsunagu_model::problem::{BodyFault, Problem};
+
+/// serde's account of JSON that does not fit, as a problem: which field and
+/// what is wrong with it, never the value sent nor a Rust type's name. (axum
+/// writes "Failed to deserialize …: <path>: <serde's message> at line L column C".)
+pub(super) fn describe_data_error(text: &str) -> Problem {
     let text = text
         .split_once("target type: ")
         .map_or(text, |(_, rest)| rest);
@@ -22,43 +23,43 @@ pub(super) fn describe_data_error(text: &str) -> String {
         Some(path) => format!("{path}.{name}"),
         None => name,
     };
-    let field = path.map_or("the request body".to_owned(), |p| format!("the field {p}"));
+    let named = |rest: &str, fault| Problem::BodyShape {
+        field: Some(joined(quoted(rest).unwrap_or_default())),
+        fault,
+    };
     if let Some(rest) = message.strip_prefix("missing field ") {
-        let name = quoted(rest).unwrap_or_default();
-        return format!("The field {} is missing.", joined(name));
+        return named(rest, BodyFault::Missing);
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        let name = quoted(rest).unwrap_or_default();
-        return format!("The field {} is not one this request takes.", joined(name));
+        return named(rest, BodyFault::Unknown);
     }
-    let problem =
+    let fault =
         if message.starts_with("unknown variant") || message.starts_with("data did not match") {
-            "is not one of the allowed values"
+            BodyFault::NotAllowed
         } else if message.starts_with("invalid type") {
-            "has the wrong type of value"
+            BodyFault::WrongType
         } else if message.starts_with("invalid length") {
-            "has the wrong number of items"
+            BodyFault::WrongLength
         } else if message.starts_with("duplicate field") {
-            "is given twice"
+            BodyFault::Twice
         } else if message.contains('`') || message.contains('"') || message.contains("UUID") {
-            "is not valid"
+            BodyFault::Invalid
         } else {
             // The domain's own words (a login name's rule, a name's): kept.
-            return format!("{} {}.", capitalise(&field), message.trim_end_matches('.'));
+            BodyFault::Rule {
+                rule: message.to_owned(),
+            }
         };
-    format!("{} {problem}.", capitalise(&field))
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    Problem::BodyShape {
+        field: path.map(str::to_owned),
+        fault,
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use tsunagu_model::Lang;
+
     use super::describe_data_error;
 
     const PREFIX: &str = "Failed to deserialize the JSON body into the target type: ";
@@ -91,7 +92,10 @@ mod tests {
                 "The field mutations[0].id is not valid.",
             ),
         ] {
-            let message = describe_data_error(&format!("{PREFIX}{serde}"));
+            let problem = describe_data_error(&format!("{PREFIX}{serde}"));
+            let message = problem.explain(Lang::En);
+            let japanese = problem.explain(Lang::Ja);
+            assert!(!japanese.is_ascii(), "{japanese}");
             assert_eq!(message, told);
             for leak in ["secret", "PushRequest", "struct", "`"] {
                 assert!(!message.contains(leak), "{message}");
