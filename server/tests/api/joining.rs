@@ -74,7 +74,7 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
         app.get_json_as(Some(&newcomer), "/api/me/joining").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(waiting.len(), 1);
-    assert_eq!(waiting[0].family.to_string(), FAMILY);
+    assert_eq!(waiting[0].family, FAMILY);
     // Nor does the newcomer decide anything for the family yet.
     for path in ["access-log", "consents", "joining"] {
         let response = app
