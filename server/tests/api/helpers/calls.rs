@@ -3,7 +3,10 @@
 //! so a test cannot call an address the server does not route.
 
 use reqwest::{Method, StatusCode, header};
-use tsunagu_model::endpoints::{self, Endpoint};
+use tsunagu_model::{
+    api::ApiError,
+    endpoints::{self, Endpoint},
+};
 
 use super::{Session, TestApp};
 
@@ -54,5 +57,17 @@ impl TestApp {
         let reply = serde_json::from_str(if text.is_empty() { "null" } else { &text })
             .unwrap_or_else(|_| panic!("{} answers as declared: {status} {text}", E::NAME));
         (status, reply)
+    }
+
+    /// Sends one call the server must refuse; its status and the error it says.
+    pub async fn refusal<E: Endpoint>(
+        &self,
+        session: Option<&Session>,
+        endpoint: &E,
+        body: &E::Body,
+    ) -> (StatusCode, ApiError) {
+        let response = self.send(session, endpoint, body).await;
+        let status = response.status();
+        (status, response.json().await.expect("an error body"))
     }
 }
