@@ -48,10 +48,13 @@ async fn a_family_id_that_is_not_an_id_is_a_400_and_an_unknown_one_a_404() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body.error, "bad_request");
 
-    let (status, body): (_, ApiError) = app
-        .get_json_as(
+    let (status, body) = app
+        .refusal(
             Some(&coordinator),
-            "/api/families/00000000-0000-4000-8000-000000000000",
+            &GetFamily {
+                family_id: FamilyId::from_u128(0x0000_0000_0000_4000_8000_0000_0000_0000),
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);

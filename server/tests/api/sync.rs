@@ -396,9 +396,12 @@ async fn the_author_reads_an_entrys_earlier_words_and_nobody_else_does() {
         base = Some(m.at);
         app.push(&author, vec![m]).await;
     }
-    let path = format!("/api/sync/history/notebook_entry/{}", entry(1).id);
+    let history_of_first = GetHistory {
+        record_type: RecordType::NotebookEntry,
+        record_id: entry(1).id,
+    };
     let (status, history): (StatusCode, Vec<tsunagu_model::sync::HistoryEntry>) =
-        app.get_json_as(Some(&author), &path).await;
+        app.call(Some(&author), &history_of_first, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     let words: Vec<_> = history
         .iter()
@@ -408,7 +411,7 @@ async fn the_author_reads_an_entrys_earlier_words_and_nobody_else_does() {
 
     for login in ["kawabe", "coordinator", "mentor"] {
         let other = app.sign_in(login).await;
-        let response = app.get_as(Some(&other), &path).await;
+        let response = app.send(Some(&other), &history_of_first, &NoContent).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{login}");
     }
     let missing = app
