@@ -3,12 +3,14 @@
 
 use tsunagu_model::{
     Child, Family, FamilyId, Meeting, MeetingId, PersonId,
-    api::{
-        InvitationLink, InviteParent, JoiningParent, NewFamily, PasswordSignIn, Revisioned,
-        SaveDocument,
-    },
+    api::{InvitationLink, InviteParent, NewFamily, PasswordSignIn, Revisioned, SaveDocument},
     brought::ItemOutcome,
     consent::{ConsentScope, GrantConsent, MentorSummary},
+    endpoints::{
+        self, AcceptWithPassword, ConfirmJoining, Endpoint, GrantConsentTo, InviteToFamily,
+        ListJoining, ListMeetings, ListMentors, NoContent, Push, RecordItemOutcome, RegisterChild,
+        RegisterFamily, SaveMeeting, SavePlan, SignIn,
+    },
     plan::PlanSummary,
     sync::{
         ClientId, FieldChange, FieldValue, Mutation, PushRequest, PushResponse, RecordKey, Stamp,
@@ -34,17 +36,43 @@ fn credentials(login: &str, password: &str) -> PasswordSignIn {
     }
 }
 
-/// A typed body, serialised (the model's types always are).
-fn typed(json: serde_json::Result<serde_json::Value>) -> Option<serde_json::Value> {
-    Some(json.expect("a JSON body"))
+/// The request `endpoint` declares, to the server at `base`: its method, its
+/// address, and for POST and PUT its body as JSON, as the apps send it.
+fn request<E: Endpoint>(
+    http: &reqwest::Client,
+    base: &str,
+    endpoint: &E,
+    body: &E::Body,
+) -> reqwest::RequestBuilder {
+    let url = format!("{base}{}", endpoint.path());
+    match E::METHOD {
+        endpoints::Method::Get => http.get(url),
+        endpoints::Method::Delete => http.delete(url),
+        endpoints::Method::Post => http.post(url).json(body),
+        endpoints::Method::Put => http.put(url).json(body),
+    }
+}
+
+/// Sends one call and reads the answer it declares (one with a status alone
+/// reads as `NoContent`); any refusal fails the test with the server's message.
+async fn answer<E: Endpoint>(request: reqwest::RequestBuilder, endpoint: &E) -> E::Reply {
+    let response = request.send().await.expect("the server answers");
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    let path = endpoint.path();
+    assert!(
+        status.is_success(),
+        "{} {path}: {status} {text}",
+        E::METHOD.as_str()
+    );
+    serde_json::from_str(if text.is_empty() { "null" } else { &text })
+        .unwrap_or_else(|_| panic!("{} {path} answers as declared: {text}", E::METHOD.as_str()))
 }
 
 impl ApiUser {
     pub async fn sign_in(base: &str, login: &str, password: &str) -> Self {
         let http = reqwest::Client::new();
-        let response = http
-            .post(format!("{base}/api/session"))
-            .json(&credentials(login, password))
+        let response = request(&http, base, &SignIn {}, &credentials(login, password))
             .send()
             .await
             .expect("the server answers");
@@ -68,30 +96,11 @@ impl ApiUser {
         Self::sign_in(&server.base, login, demo::DEMO_PASSWORD).await
     }
 
-    /// Sends one request and answers its JSON body (null when empty); any
-    /// refusal fails the test with the server's message.
-    pub async fn send(
-        &self,
-        method: http::Method,
-        path: &str,
-        body: Option<serde_json::Value>,
-    ) -> serde_json::Value {
-        let mut request = self
-            .http
-            .request(method.clone(), format!("{}{path}", self.base))
+    /// One call as this user, through its declaration; answers what it declares.
+    pub async fn call<E: Endpoint>(&self, endpoint: &E, body: &E::Body) -> E::Reply {
+        let request = request(&self.http, &self.base, endpoint, body)
             .header(http::header::COOKIE, &self.cookie);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("the server answers");
-        let status = response.status();
-        let text = response.text().await.unwrap_or_default();
-        assert!(status.is_success(), "{method} {path}: {status} {text}");
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
-    }
-
-    pub async fn get(&self, path: &str) -> serde_json::Value {
-        self.send(http::Method::GET, path, None).await
+        answer(request, endpoint).await
     }
 
     /// A coordinator registers a family.
@@ -99,63 +108,44 @@ impl ApiUser {
         let body = NewFamily {
             display_name: name.to_owned(),
         };
-        let family = self
-            .send(
-                http::Method::POST,
-                "/api/families",
-                typed(serde_json::to_value(&body)),
-            )
-            .await;
-        serde_json::from_value(family).expect("a family")
+        self.call(&RegisterFamily {}, &body).await
     }
 
     /// A coordinator registers a child of a family.
     pub async fn register_child(&self, child: &Child) {
-        self.send(
-            http::Method::POST,
-            &format!("/api/families/{}/children", child.family_id),
-            typed(serde_json::to_value(child)),
+        self.call(
+            &RegisterChild {
+                family_id: child.family_id,
+            },
+            child,
         )
         .await;
     }
 
     /// A coordinator invites a parent of `family`; the link's code is in the answer.
-    pub async fn invite_parent(&self, family: FamilyId, name: &str) -> InvitationLink {
+    pub async fn invite_parent(&self, family_id: FamilyId, name: &str) -> InvitationLink {
         let body = InviteParent {
             display_name: name.to_owned(),
         };
-        let link = self
-            .send(
-                http::Method::POST,
-                &format!("/api/families/{family}/invitations"),
-                typed(serde_json::to_value(&body)),
-            )
-            .await;
-        serde_json::from_value(link).expect("an invitation link")
+        self.call(&InviteToFamily { family_id }, &body).await
     }
 
     pub async fn mentors(&self) -> Vec<MentorSummary> {
-        serde_json::from_value(self.get("/api/mentors").await).expect("mentors")
+        self.call(&ListMentors {}, &NoContent).await
     }
 
     /// A parent lets `mentor` see the family's meeting dates.
-    pub async fn grant_meeting_dates(&self, family: FamilyId, mentor: PersonId) {
+    pub async fn grant_meeting_dates(&self, family_id: FamilyId, mentor: PersonId) {
         let body = GrantConsent {
             mentor,
             scope: ConsentScope::MeetingDates,
         };
-        self.send(
-            http::Method::POST,
-            &format!("/api/families/{family}/consents"),
-            typed(serde_json::to_value(&body)),
-        )
-        .await;
+        self.call(&GrantConsentTo { family_id }, &body).await;
     }
 
     /// A family's meetings as a coordinator reads them, with their revisions.
-    pub async fn meetings(&self, family: FamilyId) -> Vec<Revisioned<Meeting>> {
-        let meetings = self.get(&format!("/api/families/{family}/meetings")).await;
-        serde_json::from_value(meetings).expect("meetings")
+    pub async fn meetings(&self, family_id: FamilyId) -> Vec<Revisioned<Meeting>> {
+        self.call(&ListMeetings { family_id }, &NoContent).await
     }
 
     /// A coordinator saves a meeting whole, from `revision` (`None`: a new one).
@@ -164,79 +154,72 @@ impl ApiUser {
             doc: meeting.clone(),
             revision,
         };
-        self.send(
-            http::Method::PUT,
-            &format!(
-                "/api/families/{}/meetings/{}",
-                meeting.family_id, meeting.id
-            ),
-            typed(serde_json::to_value(&body)),
-        )
-        .await;
+        let endpoint = SaveMeeting {
+            family_id: meeting.family_id,
+            record_id: meeting.id,
+        };
+        self.call(&endpoint, &body).await;
     }
 
     /// A coordinator saves a new plan summary of `family`.
-    pub async fn save_new_plan(&self, family: FamilyId, plan: &PlanSummary) {
+    pub async fn save_new_plan(&self, family_id: FamilyId, plan: &PlanSummary) {
         let body = SaveDocument {
             doc: plan.clone(),
             revision: None,
         };
-        self.send(
-            http::Method::PUT,
-            &format!("/api/families/{family}/plans/{}", plan.id),
-            typed(serde_json::to_value(&body)),
-        )
-        .await;
+        let endpoint = SavePlan {
+            family_id,
+            record_id: plan.id,
+        };
+        self.call(&endpoint, &body).await;
     }
 
     /// A coordinator records what became of a brought item.
-    pub async fn record_outcome(&self, family: FamilyId, item: uuid::Uuid, outcome: &ItemOutcome) {
-        self.send(
-            http::Method::PUT,
-            &format!("/api/families/{family}/items/{item}/outcome"),
-            typed(serde_json::to_value(outcome)),
-        )
-        .await;
+    pub async fn record_outcome(
+        &self,
+        family_id: FamilyId,
+        record_id: uuid::Uuid,
+        outcome: &ItemOutcome,
+    ) {
+        let endpoint = RecordItemOutcome {
+            family_id,
+            record_id,
+        };
+        self.call(&endpoint, outcome).await;
     }
 
     /// Pushes changes as a device would; answers what became of each.
     pub async fn push(&self, mutations: Vec<Mutation>) -> PushResponse {
-        let body = PushRequest { mutations };
-        let answer = self
-            .send(
-                http::Method::POST,
-                "/api/sync/push",
-                typed(serde_json::to_value(&body)),
-            )
-            .await;
-        serde_json::from_value(answer).expect("a push response")
+        self.call(&Push {}, &PushRequest { mutations }).await
     }
 
     /// Confirms every newcomer waiting to join `family`, as a parent of it
     /// would from the home screen.
-    pub async fn confirm_newcomers(&self, family: FamilyId) {
-        let joining: Vec<JoiningParent> =
-            serde_json::from_value(self.get(&format!("/api/families/{family}/joining")).await)
-                .expect("the newcomers");
+    pub async fn confirm_newcomers(&self, family_id: FamilyId) {
+        let joining = self.call(&ListJoining { family_id }, &NoContent).await;
         for newcomer in joining {
-            self.send(
-                http::Method::POST,
-                &format!("/api/families/{family}/joining/{}", newcomer.person),
-                None,
-            )
-            .await;
+            let endpoint = ConfirmJoining {
+                family_id,
+                person_id: newcomer.person,
+            };
+            self.call(&endpoint, &NoContent).await;
         }
     }
 }
 
 /// Accepts an invitation with a login name and the demo password.
 pub async fn accept_invitation(base: &str, code: &str, login: &str) {
-    let response = reqwest::Client::new()
-        .post(format!("{base}/api/invitations/{code}/password"))
-        .json(&credentials(login, demo::DEMO_PASSWORD))
-        .send()
-        .await
-        .expect("the server answers");
+    let response = request(
+        &reqwest::Client::new(),
+        base,
+        &AcceptWithPassword {
+            code: code.to_owned(),
+        },
+        &credentials(login, demo::DEMO_PASSWORD),
+    )
+    .send()
+    .await
+    .expect("the server answers");
     assert!(
         response.status().is_success(),
         "{login} accepts the invitation: {}",

@@ -7,6 +7,7 @@
 use tsunagu_e2e::*;
 use tsunagu_model::{
     Lang, MeetingId, SchoolYear,
+    endpoints::{GetFamily, ListMeetings, ListPlans, NoContent},
     meeting_record::MeetingStatus,
     sync::{ClientId, FieldValue, RecordKey, RecordType},
 };
@@ -282,18 +283,20 @@ async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_off
     let family = demo::DEMO_FAMILY;
     // The desk opened three times; then more reads of the meetings than one page holds.
     for _ in 0..3 {
-        for path in [
-            format!("/api/families/{family}"),
-            format!("/api/families/{family}/meetings"),
-            format!("/api/families/{family}/plans"),
-        ] {
-            coordinator.get(&path).await;
-        }
+        coordinator
+            .call(&GetFamily { family_id: family }, &NoContent)
+            .await;
+        coordinator
+            .call(&ListMeetings { family_id: family }, &NoContent)
+            .await;
+        coordinator
+            .call(&ListPlans { family_id: family }, &NoContent)
+            .await;
     }
     let extra = tsunagu_model::audit::ACCESS_LOG_PAGE + 5;
     for _ in 0..extra {
         coordinator
-            .get(&format!("/api/families/{family}/meetings"))
+            .call(&ListMeetings { family_id: family }, &NoContent)
             .await;
     }
 

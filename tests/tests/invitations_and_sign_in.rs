@@ -6,6 +6,7 @@
 //! `scripts/test` does both first.
 
 use tsunagu_e2e::*;
+use tsunagu_model::endpoints::{GetFamily, NoContent};
 use tsunagu_server::demo;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,7 +51,12 @@ async fn an_invited_parent_sets_a_password_signs_out_and_back_in() {
     // The coordinator opens the family's data; the parent sees who and when.
     ApiUser::demo(&server, "coordinator")
         .await
-        .get(&format!("/api/families/{}", demo::DEMO_FAMILY))
+        .call(
+            &GetFamily {
+                family_id: demo::DEMO_FAMILY,
+            },
+            &NoContent,
+        )
         .await;
     click(c, "[data-testid=access-log-link]").await;
     let entry = wait_for_text(c, "[data-testid=access-log-entry]", "青木 ゆうこ").await;

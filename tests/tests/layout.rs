@@ -5,6 +5,7 @@
 
 use fantoccini::Locator;
 use tsunagu_e2e::*;
+use tsunagu_model::endpoints::{GetFamily, NoContent};
 use tsunagu_server::demo;
 
 const PHONES: [u32; 2] = [320, 390];
@@ -120,7 +121,12 @@ async fn a_role_name_never_breaks_inside() {
     // The coordinator reads the family, so the access log names her role.
     let coordinator = ApiUser::demo(&server, "coordinator").await;
     coordinator
-        .get(&format!("/api/families/{}", demo::DEMO_FAMILY))
+        .call(
+            &GetFamily {
+                family_id: demo::DEMO_FAMILY,
+            },
+            &NoContent,
+        )
         .await;
     let browser = Browser::start().await;
     let c = browser.client();

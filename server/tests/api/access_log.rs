@@ -2,6 +2,7 @@
 //! not recorded), what was read, grouped, and paged through all of it.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{GetFamily, ListMeetings, NoContent, ReadAccessLog};
 use tsunagu_model::{
     Role,
     audit::{ACCESS_LOG_PAGE, AccessLogPage, AuditAction, Viewed, group_access_log},
@@ -75,9 +76,11 @@ async fn the_parent_pages_through_every_older_row_of_the_log() {
     let coordinator = app.sign_in("coordinator").await;
     // More reads than two pages hold (the log once showed the newest 500 only).
     let rows = 2 * ACCESS_LOG_PAGE + 37;
-    let path = format!("/api/families/{}/meetings", demo::DEMO_FAMILY);
+    let meetings = ListMeetings {
+        family_id: demo::DEMO_FAMILY,
+    };
     for _ in 0..rows {
-        app.get_as(Some(&coordinator), &path).await;
+        app.send(Some(&coordinator), &meetings, &NoContent).await;
     }
     let (stored,): (i64,) = sqlx::query_as("SELECT count(*) FROM audit_log WHERE family_id = ?")
         .bind(demo::DEMO_FAMILY.to_string())
@@ -124,9 +127,12 @@ async fn the_parent_pages_through_every_older_row_of_the_log() {
 async fn a_parents_own_reads_are_not_audited_but_sign_ins_are() {
     let app = spawn_app().await;
     let parent = app.sign_in("morikawa").await;
-    app.get_as(
+    app.send(
         Some(&parent),
-        &format!("/api/families/{}", demo::DEMO_FAMILY),
+        &GetFamily {
+            family_id: demo::DEMO_FAMILY,
+        },
+        &NoContent,
     )
     .await;
     let counts: Vec<(String, i64)> =
@@ -141,15 +147,22 @@ async fn a_parents_own_reads_are_not_audited_but_sign_ins_are() {
 async fn a_parent_sees_who_looked_at_their_family_and_nobody_else_can() {
     let app = spawn_app().await;
     let coordinator = app.sign_in("coordinator").await;
-    app.get_as(
+    app.send(
         Some(&coordinator),
-        &format!("/api/families/{}", demo::DEMO_FAMILY),
+        &GetFamily {
+            family_id: demo::DEMO_FAMILY,
+        },
+        &NoContent,
     )
     .await;
-    let path = format!("/api/families/{}/access-log", demo::DEMO_FAMILY);
+    let log_of_family = ReadAccessLog {
+        family_id: demo::DEMO_FAMILY,
+        before: None,
+    };
 
     let parent = app.sign_in("morikawa").await;
-    let (status, log): (_, AccessLogPage) = app.get_json_as(Some(&parent), &path).await;
+    let (status, log): (_, AccessLogPage) =
+        app.call(Some(&parent), &log_of_family, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     let read = log
         .entries
@@ -164,6 +177,9 @@ async fn a_parent_sees_who_looked_at_their_family_and_nobody_else_can() {
         (Some(&app.sign_in("kawabe").await), StatusCode::NOT_FOUND),
         (None, StatusCode::UNAUTHORIZED),
     ] {
-        assert_eq!(app.get_as(session, &path).await.status(), status);
+        assert_eq!(
+            app.send(session, &log_of_family, &NoContent).await.status(),
+            status
+        );
     }
 }

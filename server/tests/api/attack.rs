@@ -11,13 +11,14 @@ use std::{
 };
 
 use reqwest::{StatusCode, header};
+use tsunagu_model::endpoints::{GetFamily, ListFamilies, NoContent, Pull, Push};
 use tsunagu_model::sync::{
     ClientId, FieldChange, FieldValue, Mutation, PullPage, PushRequest, RecordKey, RecordType,
     Stamp,
 };
 use tsunagu_server::demo;
 
-use crate::helpers::{BIN, entry, now_millis, sign_in_over, start_serving, text_mutation};
+use crate::helpers::{BIN, entry, now_millis, request, sign_in_over, start_serving, text_mutation};
 
 /// The peak resident memory of a process (`VmHWM` in /proc), in bytes.
 fn peak_memory(pid: u32) -> u64 {
@@ -107,10 +108,8 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
             for count in pushes {
                 let body = flood(device, next, count, target);
                 let started = Instant::now();
-                let response = client
-                    .post(format!("{base}/api/sync/push"))
+                let response = request(&client, &base, &Push {}, &body)
                     .header(header::COOKIE, &attacker)
-                    .json(&body)
                     .send()
                     .await;
                 let secs = started.elapsed().as_secs_f64();
@@ -153,7 +152,9 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
             let mut rounds = 0;
             while rounds < 5 || !done.load(std::sync::atomic::Ordering::SeqCst) {
                 rounds += 1;
-                let family = format!("{base}/api/families/{}", demo::DEMO_FAMILY);
+                let family = GetFamily {
+                    family_id: demo::DEMO_FAMILY,
+                };
                 let push = PushRequest {
                     mutations: vec![text_mutation(
                         device,
@@ -166,19 +167,17 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
                 let requests = [
                     (
                         "coordinator reads a family",
-                        client.get(&family).header(header::COOKIE, &coordinator),
+                        request(&client, &base, &family, &NoContent)
+                            .header(header::COOKIE, &coordinator),
                     ),
                     (
                         "another parent pushes",
-                        client
-                            .post(format!("{base}/api/sync/push"))
-                            .header(header::COOKIE, &other_parent)
-                            .json(&push),
+                        request(&client, &base, &Push {}, &push)
+                            .header(header::COOKIE, &other_parent),
                     ),
                     (
                         "another parent lists families",
-                        client
-                            .get(format!("{base}/api/families"))
+                        request(&client, &base, &ListFamilies {}, &NoContent)
                             .header(header::COOKIE, &other_parent),
                     ),
                 ];
@@ -206,12 +205,18 @@ async fn a_parents_flood_of_pushes_leaves_everyone_else_served_and_memory_bounde
     let mut cursor = 0;
     let mut versions = None;
     loop {
-        let response = client
-            .get(format!("{base}/api/sync/pull?cursor={cursor}"))
-            .header(header::COOKIE, &attacker)
-            .send()
-            .await
-            .unwrap();
+        let response = request(
+            &client,
+            &base,
+            &Pull {
+                cursor: Some(cursor),
+            },
+            &NoContent,
+        )
+        .header(header::COOKIE, &attacker)
+        .send()
+        .await
+        .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let page: PullPage = response.json().await.unwrap();
         if let Some(record) = page.records.iter().find(|r| r.key == target) {

@@ -23,8 +23,8 @@ async fn the_team_sees_brought_items_in_the_parents_order_and_wording_only() {
     let app = spawn_app().await;
     let parent = app.parent_brings_two().await;
     let coordinator = app.sign_in("coordinator").await;
-    let family = demo::DEMO_FAMILY.to_string();
-    let (status, body) = app.agenda(&coordinator, &family, NEXT).await;
+    let family = demo::DEMO_FAMILY;
+    let (status, body) = app.agenda(&coordinator, family, NEXT).await;
     assert_eq!(status, StatusCode::OK);
     let items: Vec<AgendaItem> = serde_json::from_str(&body).unwrap();
     let wordings: Vec<&str> = items.iter().map(|i| i.wording.as_str()).collect();
@@ -64,14 +64,14 @@ async fn the_team_sees_brought_items_in_the_parents_order_and_wording_only() {
         )
         .await;
     assert!(outcomes(&answer).iter().all(|o| *o == Outcome::Applied));
-    let (_, body) = app.agenda(&coordinator, &family, NEXT).await;
+    let (_, body) = app.agenda(&coordinator, family, NEXT).await;
     let items: Vec<AgendaItem> = serde_json::from_str(&body).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].wording, "園で友だちとどう遊んでいるか知りたい");
 
     // Another family's parent sees no agenda of this family.
     let other = app.sign_in("takadai").await;
-    let (status, _) = app.agenda(&other, &family, NEXT).await;
+    let (status, _) = app.agenda(&other, family, NEXT).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 

@@ -3,7 +3,9 @@
 
 use std::{process::Command, time::Duration};
 
-use crate::helpers::{BIN, entry, sign_in_over, start_serving, text_mutation};
+use tsunagu_model::endpoints::{Endpoint, GetInvitation, NoContent, Pull, Push};
+
+use crate::helpers::{BIN, entry, request, sign_in_over, start_serving, text_mutation};
 
 #[test]
 fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
@@ -102,7 +104,8 @@ fn demo_invite_then_serve_then_sigterm_stops_gracefully() {
     );
 
     let (mut server, addr, lines) = start_serving(&url, dir.path());
-    let body = reqwest::blocking_get(&format!("http://{addr}/api/invitations/{code}"));
+    let invitation = GetInvitation { code };
+    let body = reqwest::blocking_get(&format!("http://{addr}{}", invitation.path()));
     assert!(body.contains("森川 けんじ"), "{body}");
 
     let pid = i32::try_from(server.id()).expect("a process id");
@@ -166,10 +169,8 @@ async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
                         &format!("{device}-{number}"),
                     )],
                 };
-                let Ok(response) = http
-                    .post(format!("http://{addr}/api/sync/push"))
+                let Ok(response) = request(&http, &format!("http://{addr}"), &Push {}, &body)
                     .header("cookie", &cookie)
-                    .json(&body)
                     .send()
                     .await
                 else {
@@ -205,15 +206,21 @@ async fn a_server_killed_during_a_burst_of_pushes_keeps_all_it_acknowledged() {
     let mut texts = std::collections::BTreeSet::new();
     let mut cursor = 0;
     loop {
-        let page: PullPage = http
-            .get(format!("http://{addr}/api/sync/pull?cursor={cursor}"))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: PullPage = request(
+            &http,
+            &format!("http://{addr}"),
+            &Pull {
+                cursor: Some(cursor),
+            },
+            &NoContent,
+        )
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
         for record in &page.records {
             if let Some(text) = record
                 .fields

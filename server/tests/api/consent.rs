@@ -2,6 +2,10 @@
 //! dates only with it, and a withdrawal that holds at once.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{
+    Endpoint, GetFamily, GrantConsentTo, ListConsents, ListFamilies, ListMentees, ListMentors,
+    NoContent, RevokeConsent,
+};
 use tsunagu_model::{
     Family,
     api::ApiError,
@@ -16,14 +20,15 @@ use crate::helpers::spawn_app;
 async fn a_mentor_sees_nothing_of_a_family_without_its_consent() {
     let app = spawn_app().await;
     let mentor = app.sign_in("mentor").await;
-    let (status, mentees): (_, Vec<Mentee>) = app.get_json_as(Some(&mentor), "/api/mentees").await;
+    let (status, mentees): (_, Vec<Mentee>) =
+        app.call(Some(&mentor), &ListMentees {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     // Only the demo's 高台 family consents, to meeting dates.
     assert_eq!(mentees.len(), 1);
     assert_eq!(mentees[0].family.display_name, "高台さん");
     for family in [demo::DEMO_FAMILY, mentees[0].family.id] {
         let response = app
-            .get_as(Some(&mentor), &format!("/api/families/{family}"))
+            .send(Some(&mentor), &GetFamily { family_id: family }, &NoContent)
             .await;
         assert_eq!(
             response.status(),
@@ -31,7 +36,8 @@ async fn a_mentor_sees_nothing_of_a_family_without_its_consent() {
             "never the full data"
         );
     }
-    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&mentor), "/api/families").await;
+    let (_, families): (_, Vec<Family>) =
+        app.call(Some(&mentor), &ListFamilies {}, &NoContent).await;
     assert!(families.is_empty());
 }
 
@@ -41,7 +47,7 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     let parent = app.sign_in("morikawa").await;
     let mentor = app.sign_in("mentor").await;
     let (_, mentors): (_, Vec<MentorSummary>) =
-        app.get_json_as(Some(&parent), "/api/mentors").await;
+        app.call(Some(&parent), &ListMentors {}, &NoContent).await;
     assert_eq!(mentors.len(), 1);
     let mentor_id = mentors[0].id;
 
@@ -58,7 +64,7 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
         StatusCode::CONFLICT
     );
 
-    let response = app.get_as(Some(&mentor), "/api/mentees").await;
+    let response = app.send(Some(&mentor), &ListMentees {}, &NoContent).await;
     let text = response.text().await.unwrap();
     assert!(
         !text.contains("個別の教育支援計画"),
@@ -74,8 +80,14 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     assert_eq!(morikawa.meetings.len(), 5);
 
     // The family sees the consent, and the mentor's look in its access log.
-    let consents_path = format!("/api/families/{}/consents", demo::DEMO_FAMILY);
-    let (_, consents): (_, Vec<Consent>) = app.get_json_as(Some(&parent), &consents_path).await;
+    let listed = ListConsents {
+        family_id: demo::DEMO_FAMILY,
+    };
+    let (_, consents): (_, Vec<Consent>) = app.call(Some(&parent), &listed, &NoContent).await;
+    let revoke_first = RevokeConsent {
+        family_id: demo::DEMO_FAMILY,
+        consent_id: consents[0].id,
+    };
     assert_eq!(consents.len(), 1);
     assert_eq!(consents[0].mentor_name, "佐々木 みどり");
     let log = app
@@ -88,18 +100,14 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     );
     assert!(log.iter().any(|e| e.action == AuditAction::ConsentGranted));
 
-    let revoke = app
-        .delete_as(&parent, &format!("{}/{}", consents_path, consents[0].id))
-        .await;
+    let revoke = app.send(Some(&parent), &revoke_first, &NoContent).await;
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
-    let (_, mentees): (_, Vec<Mentee>) = app.get_json_as(Some(&mentor), "/api/mentees").await;
+    let (_, mentees): (_, Vec<Mentee>) = app.call(Some(&mentor), &ListMentees {}, &NoContent).await;
     assert!(
         mentees.iter().all(|m| m.family.id != demo::DEMO_FAMILY),
         "withdrawn at once"
     );
-    let again = app
-        .delete_as(&parent, &format!("{}/{}", consents_path, consents[0].id))
-        .await;
+    let again = app.send(Some(&parent), &revoke_first, &NoContent).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
 }
 
@@ -133,7 +141,10 @@ async fn only_the_familys_parents_grant_and_only_to_mentors() {
     let bad_scope = app
         .post_json_as(
             &parent,
-            &format!("/api/families/{}/consents", demo::DEMO_FAMILY),
+            &GrantConsentTo {
+                family_id: demo::DEMO_FAMILY,
+            }
+            .path(),
             &serde_json::json!({ "mentor": mentor_id, "scope": "notebook" }),
         )
         .await;
@@ -144,11 +155,15 @@ async fn only_the_familys_parents_grant_and_only_to_mentors() {
     );
     let mentor = app.sign_in("mentor").await;
     assert_eq!(
-        app.get_as(Some(&mentor), "/api/mentors").await.status(),
+        app.send(Some(&mentor), &ListMentors {}, &NoContent)
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.get_as(Some(&parent), "/api/mentees").await.status(),
+        app.send(Some(&parent), &ListMentees {}, &NoContent)
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM consents WHERE family_id = ?")

@@ -2,6 +2,7 @@
 //! deletion (everywhere, but for the record that it was deleted).
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{GetFamily, GetMe, ListFamilies, NoContent};
 use tsunagu_model::{
     Family,
     sync::{ClientId, FieldValue, Stamp},
@@ -14,9 +15,12 @@ use crate::helpers::{entry, now_millis, spawn_app, text_mutation};
 async fn export_holds_everything_about_the_family_and_no_credentials() {
     let app = spawn_app().await;
     let coordinator = app.sign_in("coordinator").await;
-    app.get_as(
+    app.send(
         Some(&coordinator),
-        &format!("/api/families/{}", demo::DEMO_FAMILY),
+        &GetFamily {
+            family_id: demo::DEMO_FAMILY,
+        },
+        &NoContent,
     )
     .await;
     app.invite_parent(demo::DEMO_FAMILY, "森川 けんじ", chrono::Utc::now())
@@ -85,9 +89,12 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
     let app = spawn_app().await;
     let parent = app.sign_in("morikawa").await;
     let coordinator = app.sign_in("coordinator").await;
-    app.get_as(
+    app.send(
         Some(&coordinator),
-        &format!("/api/families/{}", demo::DEMO_FAMILY),
+        &GetFamily {
+            family_id: demo::DEMO_FAMILY,
+        },
+        &NoContent,
     )
     .await;
     app.invite_parent(demo::DEMO_FAMILY, "森川 けんじ", chrono::Utc::now())
@@ -162,7 +169,9 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
         assert_eq!(n, 0, "{table}");
     }
     assert_eq!(
-        app.get_as(Some(&parent), "/api/me").await.status(),
+        app.send(Some(&parent), &GetMe {}, &NoContent)
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
     let (kept,): (i64,) =
@@ -173,6 +182,7 @@ async fn deleting_a_family_removes_it_everywhere_but_the_record_of_deletion() {
     assert_eq!(kept, 1);
     // The other families are untouched.
     let other = app.sign_in("kawabe").await;
-    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&other), "/api/families").await;
+    let (_, families): (_, Vec<Family>) =
+        app.call(Some(&other), &ListFamilies {}, &NoContent).await;
     assert_eq!(families.len(), 1);
 }

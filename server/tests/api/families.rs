@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{GetFamily, GetMe, ListFamilies, NoContent};
 use tsunagu_model::{
     Child, ChildId, Family, FamilyId,
     api::{ApiError, FamilyOverview},
@@ -17,15 +18,18 @@ async fn the_demo_parent_sees_their_family_with_its_child() {
     let app = spawn_app().await;
     let parent = app.sign_in("morikawa").await;
     let (status, families): (_, Vec<Family>) =
-        app.get_json_as(Some(&parent), "/api/families").await;
+        app.call(Some(&parent), &ListFamilies {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(families.len(), 1);
     assert_eq!(families[0].id, demo::DEMO_FAMILY);
 
     let (status, overview): (_, FamilyOverview) = app
-        .get_json_as(
+        .call(
             Some(&parent),
-            &format!("/api/families/{}", demo::DEMO_FAMILY),
+            &GetFamily {
+                family_id: demo::DEMO_FAMILY,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::OK);
@@ -44,10 +48,13 @@ async fn a_family_id_that_is_not_an_id_is_a_400_and_an_unknown_one_a_404() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body.error, "bad_request");
 
-    let (status, body): (_, ApiError) = app
-        .get_json_as(
+    let (status, body) = app
+        .refusal(
             Some(&coordinator),
-            "/api/families/00000000-0000-4000-8000-000000000000",
+            &GetFamily {
+                family_id: FamilyId::from_u128(0x0000_0000_0000_4000_8000_0000_0000_0000),
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -67,7 +74,9 @@ async fn nobody_reads_families_without_signing_in() {
         assert_eq!(body.error, "unauthorized");
     }
     let forged = Session("__Host-tsunagu_session=not-a-session".to_owned());
-    let (status, body): (_, ApiError) = app.get_json_as(Some(&forged), "/api/families").await;
+    let (status, body): (_, ApiError) = app
+        .refusal(Some(&forged), &ListFamilies {}, &NoContent)
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body.error, "session_ended");
 }
@@ -76,7 +85,8 @@ async fn nobody_reads_families_without_signing_in() {
 async fn a_parent_sees_only_their_own_family() {
     let app = spawn_app().await;
     let parent = app.sign_in("kawabe").await;
-    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&parent), "/api/families").await;
+    let (_, families): (_, Vec<Family>) =
+        app.call(Some(&parent), &ListFamilies {}, &NoContent).await;
     assert_eq!(
         families
             .iter()
@@ -86,9 +96,12 @@ async fn a_parent_sees_only_their_own_family() {
     );
     // Another family answers exactly like one that does not exist.
     let (status, body): (_, ApiError) = app
-        .get_json_as(
+        .refusal(
             Some(&parent),
-            &format!("/api/families/{}", demo::DEMO_FAMILY),
+            &GetFamily {
+                family_id: demo::DEMO_FAMILY,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -99,8 +112,9 @@ async fn a_parent_sees_only_their_own_family() {
 async fn a_coordinator_sees_the_towns_families_and_each_read_is_audited() {
     let app = spawn_app().await;
     let coordinator = app.sign_in("coordinator").await;
-    let (_, families): (_, Vec<Family>) =
-        app.get_json_as(Some(&coordinator), "/api/families").await;
+    let (_, families): (_, Vec<Family>) = app
+        .call(Some(&coordinator), &ListFamilies {}, &NoContent)
+        .await;
     assert_eq!(families.len(), 3);
     let before: (i64,) =
         sqlx::query_as("SELECT count(*) FROM audit_log WHERE action = 'read_family'")
@@ -108,9 +122,12 @@ async fn a_coordinator_sees_the_towns_families_and_each_read_is_audited() {
             .await
             .unwrap();
     let (status, _): (_, FamilyOverview) = app
-        .get_json_as(
+        .call(
             Some(&coordinator),
-            &format!("/api/families/{}", demo::DEMO_FAMILY),
+            &GetFamily {
+                family_id: demo::DEMO_FAMILY,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::OK);
@@ -122,7 +139,7 @@ async fn a_coordinator_sees_the_towns_families_and_each_read_is_audited() {
     .unwrap();
     assert_eq!(family, demo::DEMO_FAMILY.to_string());
     let (me_status, me): (_, tsunagu_model::api::Me) =
-        app.get_json_as(Some(&coordinator), "/api/me").await;
+        app.call(Some(&coordinator), &GetMe {}, &NoContent).await;
     assert_eq!(me_status, StatusCode::OK);
     assert_eq!(actor, me.id.to_string());
     let after: (i64,) =

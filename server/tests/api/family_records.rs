@@ -68,7 +68,7 @@ async fn the_demo_parent_receives_the_familys_meetings_and_published_plans_only(
 async fn a_parent_who_joins_later_receives_what_the_family_already_has() {
     let app = spawn_app().await;
     let invitation = app
-        .invite_parent(TAKADAI.parse().unwrap(), "高台 けん", chrono::Utc::now())
+        .invite_parent(TAKADAI, "高台 けん", chrono::Utc::now())
         .await;
     app.accept_invitation(&invitation.code, "takadai2", demo::DEMO_PASSWORD)
         .await;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::{StatusCode, header};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tsunagu_model::endpoints::{Endpoint, GetMe, NoContent, Push, SignIn};
 use tsunagu_model::{
     api::ApiError,
     sync::{ClientId, FieldValue, Outcome, PushRequest, Refusal},
@@ -14,8 +15,8 @@ use tsunagu_model::{
 use tsunagu_server::demo;
 
 use crate::helpers::{
-    NEXT, Options, TestApp, bring, change, credentials, entry, item_key, mutation, spawn_app,
-    spawn_app_with, text_mutation,
+    NEXT, Options, TestApp, bring, change, credentials, entry, item_key, mutation, request,
+    spawn_app, spawn_app_with, text_mutation,
 };
 
 #[tokio::test]
@@ -32,7 +33,10 @@ async fn sessions_end_after_two_idle_weeks_or_thirty_days_in_all() {
             .execute(&app.db)
             .await
             .unwrap();
-        let status = app.get_as(Some(&session), "/api/me").await.status();
+        let status = app
+            .send(Some(&session), &GetMe {}, &NoContent)
+            .await
+            .status();
         assert_eq!(
             status == StatusCode::OK,
             lasts,
@@ -183,12 +187,15 @@ async fn a_write_must_come_from_the_public_urls_own_origin() {
     })
     .await;
     let attempt = |origin: &'static str| {
-        app.client
-            .post(format!("{}/api/session", app.base))
-            .header(header::HOST, "tsunagu.example.jp")
-            .header(header::ORIGIN, origin)
-            .json(&credentials("morikawa", demo::DEMO_PASSWORD))
-            .send()
+        request(
+            &app.client,
+            &app.base,
+            &SignIn {},
+            &credentials("morikawa", demo::DEMO_PASSWORD),
+        )
+        .header(header::HOST, "tsunagu.example.jp")
+        .header(header::ORIGIN, origin)
+        .send()
     };
     for foreign in [
         "http://tsunagu.example.jp",
@@ -252,7 +259,7 @@ async fn every_error_is_the_apis_json_naming_the_field_without_internals() {
         (json!([]), "request body"),
         (json!({ "mutations": "secret" }), "mutations"),
     ] {
-        let response = app.post_json_as(&parent, "/api/sync/push", &body).await;
+        let response = app.post_json_as(&parent, &Push {}.path(), &body).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let error: ApiError = response.json().await.unwrap();
         assert!(error.message.contains(field), "{}", error.message);
@@ -275,9 +282,9 @@ async fn a_database_held_busy_answers_503_with_retry_after_never_500() {
         .unwrap();
     let push = text_mutation(ClientId::from_u128(0x5), 1, entry(5), "待つ");
     let response = app
-        .post_json_as(
-            &parent,
-            "/api/sync/push",
+        .send(
+            Some(&parent),
+            &Push {},
             &PushRequest {
                 mutations: vec![push.clone()],
             },

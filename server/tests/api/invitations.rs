@@ -2,6 +2,9 @@
 //! withdrawn or unknown, bad set-up input explained; the coordinator's own.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{
+    GetInvitation, ListFamilies, ListInvitations, NoContent, RevokeInvitation,
+};
 use tsunagu_model::{
     Family, Role,
     api::{ApiError, InvitationLink, InvitationState, InvitationSummary, InvitationView},
@@ -19,7 +22,13 @@ async fn an_invitation_sets_up_a_password_once() {
     assert!(invitation.code.len() >= 43, "at least 256 bits in base64");
 
     let (status, view): (_, InvitationView) = app
-        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .call(
+            None,
+            &GetInvitation {
+                code: invitation.code.clone(),
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view.display_name, "森川 けんじ");
@@ -30,7 +39,8 @@ async fn an_invitation_sets_up_a_password_once() {
         .await;
     assert_eq!(accepted.status(), StatusCode::CREATED);
     let session = session_of(&accepted);
-    let (_, families): (_, Vec<Family>) = app.get_json_as(Some(&session), "/api/families").await;
+    let (_, families): (_, Vec<Family>) =
+        app.call(Some(&session), &ListFamilies {}, &NoContent).await;
     assert_eq!(families.len(), 1);
     assert_eq!(families[0].id, demo::DEMO_FAMILY);
     assert_eq!(
@@ -45,7 +55,13 @@ async fn an_invitation_sets_up_a_password_once() {
         .await;
     assert_eq!(again.status(), StatusCode::GONE);
     let (status, _): (_, ApiError) = app
-        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .refusal(
+            None,
+            &GetInvitation {
+                code: invitation.code.clone(),
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::GONE);
 }
@@ -61,7 +77,13 @@ async fn expired_revoked_and_unknown_invitations_are_refused() {
         )
         .await;
     let (status, body): (_, ApiError) = app
-        .get_json(&format!("/api/invitations/{}", old.code))
+        .refusal(
+            None,
+            &GetInvitation {
+                code: old.code.clone(),
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::GONE);
     assert!(body.message.contains("expired"));
@@ -92,12 +114,26 @@ async fn expired_revoked_and_unknown_invitations_are_refused() {
         .unwrap()
     );
     let (status, body): (_, ApiError) = app
-        .get_json(&format!("/api/invitations/{}", withdrawn.code))
+        .refusal(
+            None,
+            &GetInvitation {
+                code: withdrawn.code.clone(),
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::GONE);
     assert!(body.message.contains("withdrawn"));
 
-    let (status, _): (_, ApiError) = app.get_json("/api/invitations/no-such-code").await;
+    let (status, _) = app
+        .refusal(
+            None,
+            &GetInvitation {
+                code: "no-such-code".to_owned(),
+            },
+            &NoContent,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -124,7 +160,13 @@ async fn bad_set_up_input_is_explained_and_stores_nothing() {
         .unwrap();
     assert_eq!(people, 5, "only the demo accounts");
     let (status, _): (_, InvitationView) = app
-        .get_json(&format!("/api/invitations/{}", invitation.code))
+        .call(
+            None,
+            &GetInvitation {
+                code: invitation.code.clone(),
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "the invitation is still usable");
 }
@@ -166,14 +208,17 @@ async fn only_a_parent_invitation_names_a_family() {
 async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
     let app = spawn_app().await;
     let coordinator = app.sign_in("coordinator").await;
-    let path = format!("/api/families/{}/invitations", demo::DEMO_FAMILY);
+    let listed = ListInvitations {
+        family_id: demo::DEMO_FAMILY,
+    };
     let made = app
         .invite_from_desk(&coordinator, demo::DEMO_FAMILY, "森川 けんじ")
         .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let link: InvitationLink = made.json().await.unwrap();
 
-    let (_, list): (_, Vec<InvitationSummary>) = app.get_json_as(Some(&coordinator), &path).await;
+    let (_, list): (_, Vec<InvitationSummary>) =
+        app.call(Some(&coordinator), &listed, &NoContent).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].state, InvitationState::Pending);
     assert!(
@@ -185,11 +230,19 @@ async fn a_coordinator_invites_a_parent_and_follows_the_invitation() {
         .set_up_password(&link.code, "kenji", "a long enough secret")
         .await;
     assert_eq!(accepted.status(), StatusCode::CREATED);
-    let (_, list): (_, Vec<InvitationSummary>) = app.get_json_as(Some(&coordinator), &path).await;
+    let (_, list): (_, Vec<InvitationSummary>) =
+        app.call(Some(&coordinator), &listed, &NoContent).await;
     assert_eq!(list[0].state, InvitationState::Used);
 
     let revoke_used = app
-        .delete_as(&coordinator, &format!("{path}/{}", link.id))
+        .send(
+            Some(&coordinator),
+            &RevokeInvitation {
+                family_id: demo::DEMO_FAMILY,
+                invitation_id: link.id,
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(
         revoke_used.status(),

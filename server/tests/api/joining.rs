@@ -4,6 +4,9 @@
 //! invited them, and the access log says who invited, confirmed or turned down whom.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{
+    Endpoint, ListFamilies, ListJoining, ListMyJoins, NoContent, Pull, TurnDownJoining,
+};
 use tsunagu_model::{
     api::{InvitationLink, JoiningParent, Me, PendingJoin},
     audit::AuditAction,
@@ -31,7 +34,13 @@ async fn everything_pulled(app: &TestApp, session: &Session) -> String {
     let mut all = String::new();
     loop {
         let response = app
-            .get_as(Some(session), &format!("/api/sync/pull?cursor={cursor}"))
+            .send(
+                Some(session),
+                &Pull {
+                    cursor: Some(cursor),
+                },
+                &NoContent,
+            )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
         let text = response.text().await.unwrap();
@@ -71,10 +80,10 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
     );
     assert!(pulled.contains("\"meeting\""), "the family's meetings do");
     let (status, waiting): (_, Vec<PendingJoin>) =
-        app.get_json_as(Some(&newcomer), "/api/me/joining").await;
+        app.call(Some(&newcomer), &ListMyJoins {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(waiting.len(), 1);
-    assert_eq!(waiting[0].family.to_string(), FAMILY);
+    assert_eq!(waiting[0].family, FAMILY);
     // Nor does the newcomer decide anything for the family yet.
     for path in ["access-log", "consents", "joining"] {
         let response = app
@@ -87,7 +96,11 @@ async fn a_newcomer_receives_nothing_the_parents_share_until_a_parent_confirms()
 
     // The family's parent is told who waits and who invited them.
     let (status, joining): (_, Vec<JoiningParent>) = app
-        .get_json_as(Some(&parent), &format!("/api/families/{FAMILY}/joining"))
+        .call(
+            Some(&parent),
+            &ListJoining { family_id: FAMILY },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(joining.len(), 1);
@@ -127,31 +140,46 @@ async fn a_newcomer_turned_down_leaves_the_family_and_forgets_it() {
             .contains("\"meeting\"")
     );
     let (_, before): (_, serde_json::Value) = app
-        .get_json_as(Some(&newcomer), "/api/sync/pull?cursor=0")
+        .get_json_as(Some(&newcomer), &Pull { cursor: Some(0) }.path())
         .await;
     let cursor = before["cursor"].as_u64().unwrap();
 
     let refused = app
-        .delete_as(
-            &parent,
-            &format!("/api/families/{FAMILY}/joining/{}", me.id),
+        .send(
+            Some(&parent),
+            &TurnDownJoining {
+                family_id: FAMILY,
+                person_id: me.id,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(refused.status(), StatusCode::NO_CONTENT);
-    let (_, families): (_, Vec<serde_json::Value>) =
-        app.get_json_as(Some(&newcomer), "/api/families").await;
+    let (_, families): (_, Vec<serde_json::Value>) = app
+        .get_json_as(Some(&newcomer), &ListFamilies {}.path())
+        .await;
     assert!(families.is_empty());
     let (_, after): (_, serde_json::Value) = app
-        .get_json_as(Some(&newcomer), &format!("/api/sync/pull?cursor={cursor}"))
+        .get_json_as(
+            Some(&newcomer),
+            &Pull {
+                cursor: Some(cursor),
+            }
+            .path(),
+        )
         .await;
     assert!(
         !after["forget"].as_array().unwrap().is_empty(),
         "the devices forget the family's records"
     );
     let again = app
-        .delete_as(
-            &parent,
-            &format!("/api/families/{FAMILY}/joining/{}", me.id),
+        .send(
+            Some(&parent),
+            &TurnDownJoining {
+                family_id: FAMILY,
+                person_id: me.id,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);

@@ -5,14 +5,16 @@
 
 use reqwest::{StatusCode, header};
 use tsunagu_model::{
+    FamilyId,
     api::ApiError,
     brought::ItemOutcome,
+    endpoints::{Endpoint, GetFamily, GetMe, NoContent, RecordItemOutcome, RegisterFamily},
     sync::{ClientId, Outcome, RecordKey},
 };
 use tsunagu_server::demo;
 
 use crate::helpers::{
-    NEXT, Session, TestApp, bring, entry, item_key, outcomes, spawn_app, text_mutation,
+    NEXT, Session, TestApp, bring, entry, item_key, outcomes, request, spawn_app, text_mutation,
 };
 
 impl TestApp {
@@ -42,7 +44,6 @@ fn plain() -> reqwest::Client {
 #[tokio::test]
 async fn a_refusal_answers_in_the_language_asked_for_and_in_japanese_when_none_is() {
     let app = spawn_app().await;
-    let me = format!("{}/api/me", app.base);
     for (lang, says) in [
         (None, "ログインしてください。"),
         (Some("ja"), "ログインしてください。"),
@@ -50,22 +51,22 @@ async fn a_refusal_answers_in_the_language_asked_for_and_in_japanese_when_none_i
         (Some("fr, en;q=0.5"), "Please sign in."),
         (Some("de"), "ログインしてください。"),
     ] {
-        let (status, message) = app.refusal_in(lang, plain().get(&me)).await;
+        let (status, message) = app
+            .refusal_in(lang, request(&plain(), &app.base, &GetMe {}, &NoContent))
+            .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(message, says, "{lang:?}");
     }
 
     // The access policy's answer, the router's and a rejected body's.
     let coordinator = app.sign_in("coordinator").await;
-    let elsewhere = format!(
-        "{}/api/families/00000000-0000-4000-8000-000000000000",
-        app.base
-    );
+    let elsewhere = GetFamily {
+        family_id: FamilyId::from_u128(0x0000_0000_0000_4000_8000_0000_0000_0000),
+    };
     let (status, message) = app
         .refusal_in(
             None,
-            plain()
-                .get(&elsewhere)
+            request(&plain(), &app.base, &elsewhere, &NoContent)
                 .header(header::COOKIE, &coordinator.0),
         )
         .await;
@@ -79,7 +80,7 @@ async fn a_refusal_answers_in_the_language_asked_for_and_in_japanese_when_none_i
         .refusal_in(
             Some("en"),
             plain()
-                .post(format!("{}/api/families", app.base))
+                .post(format!("{}{}", app.base, RegisterFamily {}.path()))
                 .header(header::COOKIE, &coordinator.0)
                 .header(header::CONTENT_TYPE, "application/json")
                 .body("{"),
@@ -97,17 +98,13 @@ async fn the_coordinators_refusals_and_the_models_rules_speak_the_desks_language
     let item = bring_to_next_meeting(&app, &parent).await;
     let coordinator = app.sign_in("coordinator").await;
     let outcome = |lang: Option<&'static str>, body: ItemOutcome| {
-        let path = format!(
-            "{}/api/families/{}/items/{}/outcome",
-            app.base,
-            demo::DEMO_FAMILY,
-            item.id
-        );
-        let request = plain()
-            .put(path)
-            .header(header::COOKIE, &coordinator.0)
-            .json(&body);
-        app.refusal_in(lang, request)
+        let endpoint = RecordItemOutcome {
+            family_id: demo::DEMO_FAMILY,
+            record_id: item.id,
+        };
+        let outcome =
+            request(&plain(), &app.base, &endpoint, &body).header(header::COOKIE, &coordinator.0);
+        app.refusal_in(lang, outcome)
     };
     // The desk in the issue: a Japanese desk got this in English.
     let (status, message) = outcome(Some("ja"), ItemOutcome::Carried).await;

@@ -3,6 +3,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{Endpoint, SaveMeeting};
 use tsunagu_model::{
     Meeting, MeetingId,
     api::{ApiError, Revisioned, SaveDocument},
@@ -145,19 +146,23 @@ async fn bad_meetings_get_clear_errors_and_store_nothing() {
     let response = app
         .put_as(
             &coordinator,
-            &format!("/api/families/{TAKADAI}/meetings/{}", meeting.id),
+            &SaveMeeting {
+                family_id: TAKADAI,
+                record_id: meeting.id,
+            }
+            .path(),
             // Deliberately not a whole meeting.
             &serde_json::json!({ "doc": { "purpose": "x" } }),
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let response = app
-        .put_as(
-            &coordinator,
-            &format!(
-                "/api/families/{TAKADAI}/meetings/{}",
-                MeetingId::from_u128(1)
-            ),
+        .send(
+            Some(&coordinator),
+            &SaveMeeting {
+                family_id: TAKADAI,
+                record_id: MeetingId::from_u128(1),
+            },
             &SaveDocument {
                 doc: meeting,
                 revision: None,

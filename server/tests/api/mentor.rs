@@ -2,10 +2,13 @@
 //! family consents to them.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{ListConsents, NoContent, RevokeConsent};
 use tsunagu_model::sync::{ClientId, FieldValue, Outcome, RecordKey, Refusal};
 use tsunagu_server::demo;
 
-use crate::helpers::{PRIVATE_CANARY, change, entry, mutation, outcomes, spawn_app, text_mutation};
+use crate::helpers::{
+    PRIVATE_CANARY, TAKADAI, change, entry, mutation, outcomes, spawn_app, text_mutation,
+};
 
 #[tokio::test]
 async fn an_entry_shared_with_a_mentor_reaches_that_mentor_only_while_the_family_consents() {
@@ -73,15 +76,23 @@ async fn an_entry_shared_with_a_mentor_reaches_that_mentor_only_while_the_family
     assert!(!serde_json::to_string(&received).unwrap().contains("CANARY"));
 
     // The family withdraws its consent: the mentor's next pull says forget it.
-    let consents_path = format!(
-        "/api/families/{}/consents",
-        "7a3b0001-0000-4000-8000-000000000003"
-    );
-    let (_, consents): (_, Vec<tsunagu_model::consent::Consent>) =
-        app.get_json_as(Some(&takadai), &consents_path).await;
+    let (_, consents): (_, Vec<tsunagu_model::consent::Consent>) = app
+        .call(
+            Some(&takadai),
+            &ListConsents { family_id: TAKADAI },
+            &NoContent,
+        )
+        .await;
     let (_, before) = (0, app.pull(&mentor, 0).await);
     let response = app
-        .delete_as(&takadai, &format!("{consents_path}/{}", consents[0].id))
+        .send(
+            Some(&takadai),
+            &RevokeConsent {
+                family_id: TAKADAI,
+                consent_id: consents[0].id,
+            },
+            &NoContent,
+        )
         .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let after = app.pull(&mentor, before.cursor).await;

@@ -4,22 +4,39 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tsunagu_model::endpoints::{
+    Endpoint, FinishPasskeySetUp, FinishPasskeySignIn, GetInvitation, NoContent, PasskeyChallenge,
+    SignIn, StartPasskeySetUp, StartPasskeySignIn,
+};
 use tsunagu_server::{
     auth::invitations::{self, NewInvitation},
     demo,
 };
 
-use crate::helpers::{TestApp, ceremony_answer, credentials, spawn_app, unknown_ceremony_answer};
+use crate::helpers::{
+    TestApp, ceremony_answer, credentials, request, spawn_app, unknown_ceremony_answer,
+};
 
 async fn parent_invitation(app: &TestApp, name: &str) -> NewInvitation {
     app.invite_parent(demo::DEMO_FAMILY, name, chrono::Utc::now())
         .await
 }
 
-async fn start(app: &TestApp, path: &str) -> Value {
-    let response = app.post_json(path, &Value::Null).await;
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
+/// Starts a ceremony (a set-up's or a sign-in's); its challenge as JSON, for
+/// reading the options the browser gets.
+async fn start<E: Endpoint<Body = NoContent, Reply = PasskeyChallenge>>(
+    app: &TestApp,
+    endpoint: &E,
+) -> Value {
+    let response = app.send(None, endpoint, &NoContent).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", E::NAME);
     response.json().await.unwrap()
+}
+
+fn set_up(code: &str) -> StartPasskeySetUp {
+    StartPasskeySetUp {
+        code: code.to_owned(),
+    }
 }
 
 async fn people(app: &TestApp) -> i64 {
@@ -39,11 +56,7 @@ async fn message_of(response: reqwest::Response) -> String {
 async fn set_up_asks_for_a_discoverable_verified_passkey_for_this_host_and_person() {
     let app = spawn_app().await;
     let invitation = parent_invitation(&app, "森川 あおい").await;
-    let challenge = start(
-        &app,
-        &format!("/api/invitations/{}/passkey", invitation.code),
-    )
-    .await;
+    let challenge = start(&app, &set_up(&invitation.code)).await;
     let options = &challenge["options"]["publicKey"];
     assert_eq!(options["rp"]["id"], "localhost");
     assert_eq!(options["user"]["name"], "森川 あおい");
@@ -59,8 +72,8 @@ async fn set_up_asks_for_a_discoverable_verified_passkey_for_this_host_and_perso
 #[tokio::test]
 async fn sign_in_asks_the_device_which_passkey_with_a_button_not_autofill() {
     let app = spawn_app().await;
-    let first = start(&app, "/api/session/passkey").await;
-    let second = start(&app, "/api/session/passkey").await;
+    let first = start(&app, &StartPasskeySignIn {}).await;
+    let second = start(&app, &StartPasskeySignIn {}).await;
     assert_ne!(first["ceremony"], second["ceremony"]);
     assert_ne!(
         first["options"]["publicKey"]["challenge"],
@@ -77,9 +90,7 @@ async fn sign_in_asks_the_device_which_passkey_with_a_button_not_autofill() {
 #[tokio::test]
 async fn dead_invitations_get_no_passkey_challenge() {
     let app = spawn_app().await;
-    let response = app
-        .post_json("/api/invitations/not-a-real-code/passkey", &Value::Null)
-        .await;
+    let response = app.send(None, &set_up("not-a-real-code"), &NoContent).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     let invitation = parent_invitation(&app, "森川 あおい").await;
@@ -93,9 +104,12 @@ async fn dead_invitations_get_no_passkey_challenge() {
     .await
     .unwrap();
     let response = app
-        .post_json(
-            &format!("/api/invitations/{}/passkey", invitation.code),
-            &Value::Null,
+        .send(
+            None,
+            &StartPasskeySetUp {
+                code: invitation.code.clone(),
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(response.status(), StatusCode::GONE);
@@ -107,7 +121,12 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     let before = people(&app).await;
     let first = parent_invitation(&app, "一人目").await;
     let second = parent_invitation(&app, "二人目").await;
-    let finish = |code: &str| format!("/api/invitations/{code}/passkey/finish");
+    let finish = |code: &str| {
+        FinishPasskeySetUp {
+            code: code.to_owned(),
+        }
+        .path()
+    };
 
     // Garbage, as JSON and not.
     let response = app
@@ -126,7 +145,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
 
     // A ceremony started for the first invitation, answered at the second: refused,
     // and used up, so it cannot then be replayed at the first.
-    let challenge = start(&app, &format!("/api/invitations/{}/passkey", first.code)).await;
+    let challenge = start(&app, &set_up(&first.code)).await;
     let ceremony = challenge["ceremony"].as_str().unwrap();
     let response = app
         .post_json(&finish(&second.code), &ceremony_answer(ceremony, true))
@@ -140,7 +159,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     assert!(message_of(response).await.contains("expired"));
 
     // A forged attestation for the right invitation: refused without detail.
-    let challenge = start(&app, &format!("/api/invitations/{}/passkey", first.code)).await;
+    let challenge = start(&app, &set_up(&first.code)).await;
     let response = app
         .post_json(
             &finish(&first.code),
@@ -154,7 +173,7 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     );
 
     // A sign-in ceremony is not a set-up one.
-    let sign_in = start(&app, "/api/session/passkey").await;
+    let sign_in = start(&app, &StartPasskeySignIn {}).await;
     let response = app
         .post_json(
             &finish(&first.code),
@@ -171,7 +190,15 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
     assert_eq!(passkeys, 0);
     // Both invitations are still usable.
     for code in [&first.code, &second.code] {
-        let response = app.get(&format!("/api/invitations/{code}")).await;
+        let response = app
+            .send(
+                None,
+                &GetInvitation {
+                    code: code.to_owned(),
+                },
+                &NoContent,
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::OK);
     }
 }
@@ -179,10 +206,11 @@ async fn a_bad_or_misdirected_answer_is_refused_and_stores_nothing() {
 #[tokio::test]
 async fn a_forged_sign_in_is_refused_and_counts_against_the_address() {
     let app = spawn_app().await;
-    let challenge = start(&app, "/api/session/passkey").await;
+    let challenge = start(&app, &StartPasskeySignIn {}).await;
     let response = app
-        .post_json(
-            "/api/session/passkey/finish",
+        .send(
+            None,
+            &FinishPasskeySignIn {},
             &ceremony_answer(challenge["ceremony"].as_str().unwrap(), false),
         )
         .await;
@@ -194,8 +222,9 @@ async fn a_forged_sign_in_is_refused_and_counts_against_the_address() {
     let mut limited = None;
     for attempt in 0..40 {
         let response = app
-            .post_json(
-                "/api/session/passkey/finish",
+            .send(
+                None,
+                &FinishPasskeySignIn {},
                 &unknown_ceremony_answer(false),
             )
             .await;
@@ -225,7 +254,7 @@ async fn a_flood_of_passkey_starts_from_one_address_locks_out_only_that_address(
     let app = spawn_app().await;
     let mut statuses = Vec::new();
     for _ in 0..60 {
-        let response = app.post_json("/api/session/passkey", &Value::Null).await;
+        let response = app.send(None, &StartPasskeySignIn {}, &NoContent).await;
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             assert!(response.headers().get("retry-after").is_some());
         }
@@ -242,30 +271,26 @@ async fn a_flood_of_passkey_starts_from_one_address_locks_out_only_that_address(
     // Someone else, from another address, still starts a passkey sign-in, sets
     // up from an invitation, and signs in with a password.
     let other = client_from([127, 0, 0, 2]);
-    let sign_in = other
-        .post(format!("{}/api/session/passkey", app.base))
-        .json(&json!(null))
+    let sign_in = request(&other, &app.base, &StartPasskeySignIn {}, &NoContent)
         .send()
         .await
         .unwrap();
     assert_eq!(sign_in.status(), StatusCode::OK);
     let invitation = parent_invitation(&app, "森川 けんじ").await;
-    let set_up = other
-        .post(format!(
-            "{}/api/invitations/{}/passkey",
-            app.base, invitation.code
-        ))
-        .json(&json!(null))
+    let set_up = request(&other, &app.base, &set_up(&invitation.code), &NoContent)
         .send()
         .await
         .unwrap();
     assert_eq!(set_up.status(), StatusCode::OK);
-    let password = other
-        .post(format!("{}/api/session", app.base))
-        .json(&credentials("morikawa", demo::DEMO_PASSWORD))
-        .send()
-        .await
-        .unwrap();
+    let password = request(
+        &other,
+        &app.base,
+        &SignIn {},
+        &credentials("morikawa", demo::DEMO_PASSWORD),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(password.status(), StatusCode::OK);
     app.stop().await;
 }

@@ -3,9 +3,11 @@
 
 use reqwest::{StatusCode, header};
 use tsunagu_model::api::ApiError;
+use tsunagu_model::endpoints::Endpoint;
+use tsunagu_model::endpoints::SignIn;
 use tsunagu_server::demo;
 
-use crate::helpers::{credentials, spawn_app};
+use crate::helpers::{credentials, request, spawn_app};
 
 #[tokio::test]
 async fn cross_site_writes_are_refused() {
@@ -14,34 +16,38 @@ async fn cross_site_writes_are_refused() {
         ("origin", "http://evil.example"),
         ("sec-fetch-site", "cross-site"),
     ] {
-        let response = app
-            .client
-            .post(format!("{}/api/session", app.base))
-            .header(name, value)
-            .json(&credentials("morikawa", demo::DEMO_PASSWORD))
-            .send()
-            .await
-            .unwrap();
+        let response = request(
+            &app.client,
+            &app.base,
+            &SignIn {},
+            &credentials("morikawa", demo::DEMO_PASSWORD),
+        )
+        .header(name, value)
+        .send()
+        .await
+        .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
         let body: ApiError = response.json().await.unwrap();
         assert_eq!(body.error, "forbidden");
     }
-    let same_site = app
-        .client
-        .post(format!("{}/api/session", app.base))
-        .header("sec-fetch-site", "same-origin")
-        .header("origin", &app.base)
-        .json(&credentials("morikawa", demo::DEMO_PASSWORD))
-        .send()
-        .await
-        .unwrap();
+    let same_site = request(
+        &app.client,
+        &app.base,
+        &SignIn {},
+        &credentials("morikawa", demo::DEMO_PASSWORD),
+    )
+    .header("sec-fetch-site", "same-origin")
+    .header("origin", &app.base)
+    .send()
+    .await
+    .unwrap();
     assert_eq!(same_site.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn malformed_and_oversized_bodies_get_json_errors() {
     let app = spawn_app().await;
-    let url = format!("{}/api/session", app.base);
+    let url = format!("{}{}", app.base, SignIn {}.path());
     let not_json = app
         .client
         .post(&url)
@@ -58,15 +64,13 @@ async fn malformed_and_oversized_bodies_get_json_errors() {
 
     let missing_field = app
         // Deliberately short of the password field.
-        .post_json("/api/session", &serde_json::json!({ "login": "x" }))
+        .post_json(&SignIn {}.path(), &serde_json::json!({ "login": "x" }))
         .await;
     assert!(missing_field.status().is_client_error());
     assert!(missing_field.json::<ApiError>().await.is_ok());
 
     let huge = "x".repeat(tsunagu_server::BODY_LIMIT + 1);
-    let too_big = app
-        .post_json("/api/session", &credentials(&huge, "p"))
-        .await;
+    let too_big = app.send(None, &SignIn {}, &credentials(&huge, "p")).await;
     assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         too_big.json::<ApiError>().await.unwrap().error,

@@ -3,6 +3,7 @@
 
 use reqwest::{StatusCode, header};
 use tsunagu_model::api::{ApiError, Health};
+use tsunagu_model::endpoints::{GetHealth, NoContent};
 use tsunagu_server::{db, demo};
 
 use crate::helpers::spawn_app;
@@ -10,7 +11,7 @@ use crate::helpers::spawn_app;
 #[tokio::test]
 async fn health_answers_ok_with_the_version() {
     let app = spawn_app().await;
-    let (status, health): (_, Health) = app.get_json("/api/health").await;
+    let (status, health): (_, Health) = app.call(None, &GetHealth {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(health.status, "ok");
     assert_eq!(health.version, env!("CARGO_PKG_VERSION"));

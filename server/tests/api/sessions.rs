@@ -3,6 +3,7 @@
 
 use reqwest::{StatusCode, header};
 use tsunagu_model::api::ApiError;
+use tsunagu_model::endpoints::{GetMe, NoContent, SignOut, SignOutEverywhere};
 use tsunagu_server::demo;
 
 use crate::helpers::spawn_app;
@@ -63,7 +64,7 @@ async fn sign_out_ends_the_session_and_sign_out_everywhere_ends_them_all() {
     let tablet = app.sign_in("morikawa").await;
     assert_ne!(phone.0, tablet.0, "each sign-in gets a new session id");
 
-    let out = app.delete_as(&phone, "/api/session").await;
+    let out = app.send(Some(&phone), &SignOut {}, &NoContent).await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(
         out.headers()[header::SET_COOKIE]
@@ -72,20 +73,26 @@ async fn sign_out_ends_the_session_and_sign_out_everywhere_ends_them_all() {
             .contains("Max-Age=0")
     );
     assert_eq!(
-        app.get_as(Some(&phone), "/api/me").await.status(),
+        app.send(Some(&phone), &GetMe {}, &NoContent).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.get_as(Some(&tablet), "/api/me").await.status(),
+        app.send(Some(&tablet), &GetMe {}, &NoContent)
+            .await
+            .status(),
         StatusCode::OK
     );
 
     let laptop = app.sign_in("morikawa").await;
-    let everywhere = app.delete_as(&laptop, "/api/sessions").await;
+    let everywhere = app
+        .send(Some(&laptop), &SignOutEverywhere {}, &NoContent)
+        .await;
     assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
     for session in [&tablet, &laptop] {
         assert_eq!(
-            app.get_as(Some(session), "/api/me").await.status(),
+            app.send(Some(session), &GetMe {}, &NoContent)
+                .await
+                .status(),
             StatusCode::UNAUTHORIZED
         );
     }
@@ -99,7 +106,7 @@ async fn an_idle_session_expires() {
         .execute(&app.db)
         .await
         .unwrap();
-    let (status, body): (_, ApiError) = app.get_json_as(Some(&parent), "/api/me").await;
+    let (status, body): (_, ApiError) = app.refusal(Some(&parent), &GetMe {}, &NoContent).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body.error, "session_ended");
     assert!(body.message.contains("sign in again"), "{}", body.message);

@@ -3,13 +3,14 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
+use tsunagu_model::endpoints::{Endpoint, GetHistory, NoContent, Pull, Push};
 use tsunagu_model::sync::{
     ClientId, FieldChange, FieldValue, Mutation, Outcome, PullPage, PushRequest, PushResponse,
-    Refusal, Replica, Stamp,
+    RecordType, Refusal, Replica, Stamp,
 };
 use tsunagu_server::demo;
 
-use crate::helpers::{entry, now_millis, outcomes, spawn_app, text_mutation};
+use crate::helpers::{entry, now_millis, outcomes, request, spawn_app, text_mutation};
 
 #[tokio::test]
 async fn a_parents_entry_goes_up_and_comes_back_down_and_an_empty_pull_is_small() {
@@ -29,9 +30,12 @@ async fn a_parents_entry_goes_up_and_comes_back_down_and_an_empty_pull_is_small(
     assert_eq!(page.records[0].key, entry(1));
     assert!(!page.more);
     let empty = app
-        .get_as(
+        .send(
             Some(&parent),
-            &format!("/api/sync/pull?cursor={}", page.cursor),
+            &Pull {
+                cursor: Some(page.cursor),
+            },
+            &NoContent,
         )
         .await
         .bytes()
@@ -146,7 +150,7 @@ async fn nobody_but_the_author_writes_or_reads_a_notebook_entry() {
             "{login} cannot change it"
         );
         let body = app
-            .get_as(Some(&other), "/api/sync/pull?cursor=0")
+            .send(Some(&other), &Pull { cursor: Some(0) }, &NoContent)
             .await
             .text()
             .await
@@ -239,7 +243,7 @@ async fn bad_pushes_and_pulls_get_clear_errors() {
     let app = spawn_app().await;
     let parent = app.sign_in("morikawa").await;
     let response = app
-        .post_json_as(&parent, "/api/sync/push", &json!({ "mutations": "no" }))
+        .post_json_as(&parent, &Push {}.path(), &json!({ "mutations": "no" }))
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let too_many: Vec<Mutation> = (1..=101)
@@ -272,10 +276,8 @@ async fn many_clients_pushing_at_once_all_land_once() {
                         "並行",
                     )],
                 };
-                let answer: PushResponse = client_http
-                    .post(format!("{base}/api/sync/push"))
+                let answer: PushResponse = request(&client_http, &base, &Push {}, &body)
                     .header("cookie", &cookie)
-                    .json(&body)
                     .send()
                     .await
                     .unwrap()
@@ -394,9 +396,12 @@ async fn the_author_reads_an_entrys_earlier_words_and_nobody_else_does() {
         base = Some(m.at);
         app.push(&author, vec![m]).await;
     }
-    let path = format!("/api/sync/history/notebook_entry/{}", entry(1).id);
+    let history_of_first = GetHistory {
+        record_type: RecordType::NotebookEntry,
+        record_id: entry(1).id,
+    };
     let (status, history): (StatusCode, Vec<tsunagu_model::sync::HistoryEntry>) =
-        app.get_json_as(Some(&author), &path).await;
+        app.call(Some(&author), &history_of_first, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     let words: Vec<_> = history
         .iter()
@@ -406,13 +411,17 @@ async fn the_author_reads_an_entrys_earlier_words_and_nobody_else_does() {
 
     for login in ["kawabe", "coordinator", "mentor"] {
         let other = app.sign_in(login).await;
-        let response = app.get_as(Some(&other), &path).await;
+        let response = app.send(Some(&other), &history_of_first, &NoContent).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{login}");
     }
     let missing = app
-        .get_as(
+        .send(
             Some(&author),
-            &format!("/api/sync/history/notebook_entry/{}", entry(2).id),
+            &GetHistory {
+                record_type: RecordType::NotebookEntry,
+                record_id: entry(2).id,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);

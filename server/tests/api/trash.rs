@@ -4,8 +4,9 @@
 //! erases at once. The export says what the trash holds.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{GetHistory, NoContent};
 use tsunagu_model::sync::{
-    ClientId, DELETED, FieldValue, Mutation, Outcome, RecordKey, Stamp, TRASHED,
+    ClientId, DELETED, FieldValue, Mutation, Outcome, RecordKey, RecordType, Stamp, TRASHED,
 };
 use tsunagu_server::{admin, demo};
 
@@ -139,10 +140,14 @@ async fn the_trash_keeps_an_entry_restorable_for_30_days_then_erases_it_everywhe
         .find(|r| r.key == key)
         .expect("a tombstone");
     assert_eq!(tombstone.fields.keys().collect::<Vec<_>>(), [DELETED]);
-    let (status, _): (_, serde_json::Value) = app
-        .get_json_as(
+    let (status, _) = app
+        .call(
             Some(&parent),
-            &format!("/api/sync/history/notebook_entry/{}", key.id),
+            &GetHistory {
+                record_type: RecordType::NotebookEntry,
+                record_id: key.id,
+            },
+            &NoContent,
         )
         .await;
     assert_eq!(status, StatusCode::OK);

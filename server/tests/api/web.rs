@@ -3,6 +3,7 @@
 //! kind of answer.
 
 use reqwest::{StatusCode, header};
+use tsunagu_model::endpoints::{GetHealth, NoContent};
 
 use crate::helpers::{
     Options, fake_dist, script_hash, spawn_app, spawn_app_serving, spawn_app_with,
@@ -79,7 +80,10 @@ async fn client_routes_get_the_app_and_missing_files_a_404() {
 #[tokio::test]
 async fn without_a_built_app_the_api_still_works_and_pages_say_why() {
     let app = spawn_app().await;
-    assert_eq!(app.get("/api/health").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.send(None, &GetHealth {}, &NoContent).await.status(),
+        StatusCode::OK
+    );
     let page = app.get("/").await;
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.text().await.unwrap().contains("not built"));
@@ -172,7 +176,7 @@ async fn hsts_is_sent_when_people_come_over_tls() {
         public_url: None,
     })
     .await;
-    let response = app.get("/api/health").await;
+    let response = app.send(None, &GetHealth {}, &NoContent).await;
     let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY]
         .to_str()
         .unwrap();

@@ -1,7 +1,11 @@
 //! The family's access log, a page at a time.
 
 use reqwest::StatusCode;
-use tsunagu_model::audit::AccessLogPage;
+use tsunagu_model::{
+    FamilyId,
+    audit::AccessLogPage,
+    endpoints::{NoContent, ReadAccessLog},
+};
 
 use super::{Session, TestApp};
 
@@ -10,14 +14,16 @@ impl TestApp {
     pub async fn access_log_page(
         &self,
         parent: &Session,
-        family: impl std::fmt::Display,
+        family_id: FamilyId,
         before: Option<i64>,
     ) -> AccessLogPage {
-        let mut path = format!("/api/families/{family}/access-log");
-        if let Some(before) = before {
-            path.push_str(&format!("?before={before}"));
-        }
-        let (status, page) = self.get_json_as(Some(parent), &path).await;
+        let (status, page) = self
+            .call(
+                Some(parent),
+                &ReadAccessLog { family_id, before },
+                &NoContent,
+            )
+            .await;
         assert_eq!(status, StatusCode::OK);
         page
     }

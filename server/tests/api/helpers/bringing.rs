@@ -3,8 +3,9 @@
 
 use reqwest::StatusCode;
 use tsunagu_model::{
-    MeetingId,
+    FamilyId, MeetingId,
     brought::ItemOutcome,
+    endpoints::{ListMeetingItems, NoContent, RecordItemOutcome},
     sync::{
         ClientId, FieldState, FieldValue, Fields, Mutation, Outcome, RecordKey, RecordType, Stamp,
         Version,
@@ -105,13 +106,17 @@ impl TestApp {
     pub async fn agenda(
         &self,
         session: &Session,
-        family: &str,
-        meeting: MeetingId,
+        family_id: FamilyId,
+        record_id: MeetingId,
     ) -> (StatusCode, String) {
         let response = self
-            .get_as(
+            .send(
                 Some(session),
-                &format!("/api/families/{family}/meetings/{meeting}/items"),
+                &ListMeetingItems {
+                    family_id,
+                    record_id,
+                },
+                &NoContent,
             )
             .await;
         (response.status(), response.text().await.unwrap())
@@ -124,12 +129,15 @@ impl TestApp {
         item: RecordKey,
         outcome: &ItemOutcome,
     ) -> reqwest::Response {
-        let path = format!(
-            "/api/families/{}/items/{}/outcome",
-            demo::DEMO_FAMILY,
-            item.id
-        );
-        self.put_as(session, &path, outcome).await
+        self.send(
+            Some(session),
+            &RecordItemOutcome {
+                family_id: demo::DEMO_FAMILY,
+                record_id: item.id,
+            },
+            outcome,
+        )
+        .await
     }
 }
 

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use tsunagu_model::{
-    ChildId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
+    ChildId, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member, MemberRole,
     api::{Revisioned, SaveDocument},
+    endpoints::{ListMeetings, ListPlans, NoContent, SaveMeeting, SavePlan},
     meeting_record::MeetingStatus,
     plan::{GoalId, GoalStatus, PlanGoal, PlanId, PlanKind, PlanPeriod, PlanSummary},
     sync::{RecordType, SyncedRecord, document},
@@ -13,7 +14,7 @@ use tsunagu_model::{
 use super::{Session, TestApp};
 
 /// 高台: one parent (login `takadai`), consenting to the demo mentor.
-pub const TAKADAI: &str = "7a3b0001-0000-4000-8000-000000000003";
+pub const TAKADAI: FamilyId = FamilyId::from_u128(0x7a3b_0001_0000_4000_8000_0000_0000_0003);
 /// 高台's ゆい.
 pub const YUI: ChildId = ChildId::from_u128(0x7a3b_0002_0000_4000_8000_0000_0000_0003);
 /// 森川's はると.
@@ -32,12 +33,12 @@ impl TestApp {
         meeting: &Meeting,
         revision: Option<String>,
     ) -> reqwest::Response {
-        self.put_as(
-            session,
-            &format!(
-                "/api/families/{}/meetings/{}",
-                meeting.family_id, meeting.id
-            ),
+        self.send(
+            Some(session),
+            &SaveMeeting {
+                family_id: meeting.family_id,
+                record_id: meeting.id,
+            },
             &SaveDocument {
                 doc: meeting.clone(),
                 revision,
@@ -53,9 +54,12 @@ impl TestApp {
         plan: &PlanSummary,
         revision: Option<String>,
     ) -> reqwest::Response {
-        self.put_as(
-            session,
-            &format!("/api/families/{TAKADAI}/plans/{}", plan.id),
+        self.send(
+            Some(session),
+            &SavePlan {
+                family_id: TAKADAI,
+                record_id: plan.id,
+            },
             &SaveDocument {
                 doc: plan.clone(),
                 revision,
@@ -68,13 +72,10 @@ impl TestApp {
     pub async fn meetings_of(
         &self,
         coordinator: &Session,
-        family: impl std::fmt::Display,
+        family_id: FamilyId,
     ) -> Vec<Revisioned<Meeting>> {
         let (_, meetings) = self
-            .get_json_as(
-                Some(coordinator),
-                &format!("/api/families/{family}/meetings"),
-            )
+            .call(Some(coordinator), &ListMeetings { family_id }, &NoContent)
             .await;
         meetings
     }
@@ -84,7 +85,7 @@ impl TestApp {
         &self,
         session: &Session,
     ) -> (reqwest::StatusCode, Vec<Revisioned<PlanSummary>>) {
-        self.get_json_as(Some(session), &format!("/api/families/{TAKADAI}/plans"))
+        self.call(Some(session), &ListPlans { family_id: TAKADAI }, &NoContent)
             .await
     }
 }
@@ -111,7 +112,7 @@ pub fn plans_in(records: &[SyncedRecord]) -> Vec<PlanSummary> {
 pub fn new_meeting(n: u128, day: NaiveDate) -> Meeting {
     Meeting {
         id: MeetingId::from_u128(0x7a3b_00aa_0000_4000_8000_0000_0000_0000 + n),
-        family_id: TAKADAI.parse().unwrap(),
+        family_id: TAKADAI,
         child_id: YUI,
         kind: MeetingKind::CaseMeeting,
         purpose: "就学に向けた教室環境の確認".into(),

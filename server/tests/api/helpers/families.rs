@@ -5,15 +5,16 @@ use tsunagu_model::{
     Child, FamilyId, PersonId,
     api::NewFamily,
     consent::{ConsentScope, GrantConsent},
+    endpoints::{GrantConsentTo, RegisterChild, RegisterFamily},
 };
 
 use super::{Session, TestApp};
 
 impl TestApp {
     pub async fn register_family(&self, coordinator: &Session, name: &str) -> reqwest::Response {
-        self.post_json_as(
-            coordinator,
-            "/api/families",
+        self.send(
+            Some(coordinator),
+            &RegisterFamily {},
             &NewFamily {
                 display_name: name.to_owned(),
             },
@@ -22,9 +23,11 @@ impl TestApp {
     }
 
     pub async fn register_child(&self, coordinator: &Session, child: &Child) -> reqwest::Response {
-        self.post_json_as(
-            coordinator,
-            &format!("/api/families/{}/children", child.family_id),
+        self.send(
+            Some(coordinator),
+            &RegisterChild {
+                family_id: child.family_id,
+            },
             child,
         )
         .await
@@ -34,12 +37,12 @@ impl TestApp {
     pub async fn grant_meeting_dates(
         &self,
         parent: &Session,
-        family: FamilyId,
+        family_id: FamilyId,
         mentor: PersonId,
     ) -> reqwest::Response {
-        self.post_json_as(
-            parent,
-            &format!("/api/families/{family}/consents"),
+        self.send(
+            Some(parent),
+            &GrantConsentTo { family_id },
             &GrantConsent {
                 mentor,
                 scope: ConsentScope::MeetingDates,

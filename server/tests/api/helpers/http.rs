@@ -70,13 +70,4 @@ impl TestApp {
             .await
             .expect("the server answers")
     }
-
-    pub async fn delete_as(&self, session: &Session, path: &str) -> reqwest::Response {
-        self.client
-            .delete(format!("{}{path}", self.base))
-            .header(header::COOKIE, &session.0)
-            .send()
-            .await
-            .expect("the server answers")
-    }
 }

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use tsunagu_model::{
     FamilyId, PersonId, Role,
     api::{InviteParent, Me},
+    endpoints::{AcceptWithPassword, ConfirmJoining, InviteToFamily, NoContent},
 };
 use tsunagu_server::auth::invitations::{self, NewInvitation};
 
@@ -44,12 +45,12 @@ impl TestApp {
     pub async fn invite_from_desk(
         &self,
         coordinator: &Session,
-        family: impl std::fmt::Display,
+        family_id: FamilyId,
         name: &str,
     ) -> reqwest::Response {
-        self.post_json_as(
-            coordinator,
-            &format!("/api/families/{family}/invitations"),
+        self.send(
+            Some(coordinator),
+            &InviteToFamily { family_id },
             &InviteParent {
                 display_name: name.to_owned(),
             },
@@ -64,8 +65,11 @@ impl TestApp {
         login: &str,
         password: &str,
     ) -> reqwest::Response {
-        self.post_json(
-            &format!("/api/invitations/{code}/password"),
+        self.send(
+            None,
+            &AcceptWithPassword {
+                code: code.to_owned(),
+            },
             &credentials(login, password),
         )
         .await
@@ -88,13 +92,16 @@ impl TestApp {
     pub async fn confirm_joining(
         &self,
         parent: &Session,
-        family: impl std::fmt::Display,
-        newcomer: PersonId,
+        family_id: FamilyId,
+        person_id: PersonId,
     ) -> reqwest::Response {
-        self.post_json_as(
-            parent,
-            &format!("/api/families/{family}/joining/{newcomer}"),
-            &serde_json::Value::Null,
+        self.send(
+            Some(parent),
+            &ConfirmJoining {
+                family_id,
+                person_id,
+            },
+            &NoContent,
         )
         .await
     }

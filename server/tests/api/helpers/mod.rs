@@ -6,6 +6,7 @@
 mod access_log;
 mod binary;
 mod bringing;
+mod calls;
 mod documents;
 mod families;
 mod http;
@@ -25,6 +26,7 @@ pub use binary::{BIN, start_serving};
 pub use bringing::{
     HELD, NEXT, OTHER_FAMILYS, PRIVATE_CANARY, bring, insert_brought_item, item_key,
 };
+pub use calls::request;
 pub use documents::{
     DRAFT, HARUTO, TAKADAI, draft_plan, meetings_in, new_meeting, plans_in, today,
 };

@@ -1,10 +1,10 @@
-//! Signing in with a password (`POST /api/session`) and reading the cookie back.
+//! Signing in with a password (`SignIn`) and reading the cookie back.
 
 use reqwest::{StatusCode, header};
-use tsunagu_model::api::PasswordSignIn;
+use tsunagu_model::{api::PasswordSignIn, endpoints::SignIn};
 use tsunagu_server::demo;
 
-use super::{Session, TestApp};
+use super::{Session, TestApp, request};
 
 pub fn credentials(login: &str, password: &str) -> PasswordSignIn {
     PasswordSignIn {
@@ -15,7 +15,7 @@ pub fn credentials(login: &str, password: &str) -> PasswordSignIn {
 
 impl TestApp {
     pub async fn try_sign_in(&self, login: &str, secret: &str) -> reqwest::Response {
-        self.post_json("/api/session", &credentials(login, secret))
+        self.send(None, &SignIn {}, &credentials(login, secret))
             .await
     }
 
@@ -48,12 +48,15 @@ pub fn session_of(response: &reqwest::Response) -> Session {
 /// Signs a demo account in on a server this process did not spawn (the real
 /// binary, in `cli` and `attack`); answers the cookie to send.
 pub async fn sign_in_over(http: &reqwest::Client, base: &str, login: &str) -> String {
-    let response = http
-        .post(format!("{base}/api/session"))
-        .json(&credentials(login, demo::DEMO_PASSWORD))
-        .send()
-        .await
-        .unwrap();
+    let response = request(
+        http,
+        base,
+        &SignIn {},
+        &credentials(login, demo::DEMO_PASSWORD),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{login} signs in");
     response
         .headers()

@@ -2,6 +2,7 @@
 //! number, any field of any record.
 
 use reqwest::StatusCode;
+use tsunagu_model::endpoints::{NoContent, Pull, Push};
 use tsunagu_model::sync::{
     ClientId, FieldChange, FieldValue, Mutation, Outcome, PullPage, PushRequest, PushResponse,
     RecordKey, RecordType, Stamp, SyncedRecord,
@@ -69,7 +70,7 @@ impl TestApp {
     }
 
     pub async fn push_raw(&self, session: &Session, mutations: Vec<Mutation>) -> reqwest::Response {
-        self.post_json_as(session, "/api/sync/push", &PushRequest { mutations })
+        self.send(Some(session), &Push {}, &PushRequest { mutations })
             .await
     }
 
@@ -84,7 +85,13 @@ impl TestApp {
 
     pub async fn pull(&self, session: &Session, cursor: u64) -> PullPage {
         let (status, page) = self
-            .get_json_as(Some(session), &format!("/api/sync/pull?cursor={cursor}"))
+            .call(
+                Some(session),
+                &Pull {
+                    cursor: Some(cursor),
+                },
+                &NoContent,
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
         page
