@@ -493,7 +493,6 @@ impl Problem {
                 field: Some("login".to_owned()),
                 fault: BodyFault::Missing,
             },
-
             Self::UnreadableBody,
             Self::InvalidId { what: IdOf::Family },
             Self::NotFound {
