@@ -10,7 +10,7 @@ use tsunagu_model::{
     meeting_record::MeetingStatus,
 };
 
-use super::{ChildSelect, LinesArea, bring_into_view, meetings::meeting_title, say};
+use super::{ChildSelect, LinesArea, SaveOrClose, bring_into_view, meetings::meeting_title, say};
 use crate::{
     api,
     family::{now, today},
@@ -263,15 +263,7 @@ pub fn MeetingForm(
                     <LinesArea label=i18n.tr("その後の確認(1行に1つ)", "Follow-ups (one per line)") name="follow-ups" value=follow_ups rows=2/>
                 </fieldset>
             })}
-            <p class="form-problem" role="alert" data-testid="form-problem">{move || problem.get()}</p>
-            <div class="row">
-                <button type="submit" class="button" data-testid="save-meeting" disabled=pending>
-                    {i18n.tr("保存する", "Save")}
-                </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
-                    {i18n.tr("閉じる", "Close")}
-                </button>
-            </div>
+            <SaveOrClose save="save-meeting" problem=problem pending=pending on_close=on_close/>
         </form>
     }
 }

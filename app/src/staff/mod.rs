@@ -253,6 +253,29 @@ where
     }
 }
 
+/// The end of a desk form: what went wrong, if anything, then save and close.
+#[component]
+fn SaveOrClose(
+    /// The save button's test id.
+    save: &'static str,
+    problem: RwSignal<Option<String>>,
+    pending: RwSignal<bool>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="form-problem" role="alert" data-testid="form-problem">{move || problem.get()}</p>
+        <div class="row">
+            <button type="submit" class="button" data-testid=save disabled=pending>
+                {i18n.tr("保存する", "Save")}
+            </button>
+            <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
+                {i18n.tr("閉じる", "Close")}
+            </button>
+        </div>
+    }
+}
+
 /// Where the coordinator's eye should go next (a panel just opened, a save just
 /// confirmed): scrolled to and focused, so a screen reader reads it too.
 fn bring_into_view(element: &web_sys::HtmlElement) {

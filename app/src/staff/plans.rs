@@ -10,7 +10,7 @@ use tsunagu_model::{
     plan::{GoalId, GoalStatus, PlanId, PlanKind, PlanPeriod, PlanSummary},
 };
 
-use super::{ChildSelect, LinesArea, Notice, say};
+use super::{ChildSelect, LinesArea, Notice, SaveOrClose, say};
 use crate::{
     api,
     family::today,
@@ -341,15 +341,7 @@ fn PlanForm(
                     on:change=move |ev| published.set(event_target_checked(&ev))/>
                 <span>{i18n.tr("公開する(保護者の端末に届きます。公開後は下書きに戻せません)", "Publish (it reaches the parents' devices; it cannot go back to draft)")}</span>
             </label>
-            <p class="form-problem" role="alert" data-testid="form-problem">{move || problem.get()}</p>
-            <div class="row">
-                <button type="submit" class="button" data-testid="save-plan" disabled=pending>
-                    {i18n.tr("保存する", "Save")}
-                </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
-                    {i18n.tr("閉じる", "Close")}
-                </button>
-            </div>
+            <SaveOrClose save="save-plan" problem=problem pending=pending on_close=on_close/>
         </form>
     }
 }
