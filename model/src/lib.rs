@@ -24,6 +24,7 @@ pub mod notebook;
 pub mod plan;
 pub mod problem;
 pub mod records;
+pub mod reminders;
 pub mod school_year;
 pub mod stage;
 pub mod sync;
