@@ -11,6 +11,7 @@ pub mod account;
 pub mod api;
 pub mod audit;
 pub mod brought;
+pub mod calendar;
 pub mod consent;
 pub mod continuity;
 pub mod endpoints;
