@@ -144,7 +144,7 @@ pub fn feed(
             push_line(&mut out, "ACTION:DISPLAY");
             push_line(
                 &mut out,
-                &format!("DESCRIPTION:{}", escape(&m.kind.label(lang))),
+                &format!("DESCRIPTION:{}", escape(m.kind.label(lang))),
             );
             push_line(&mut out, &trigger(reminder.kind, reminder.at));
             push_line(&mut out, "END:VALARM");
