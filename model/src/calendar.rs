@@ -13,6 +13,7 @@ use crate::{
 
 /// What an event may say beyond kind, time and place.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedDetail {
     pub child_name: bool,
     pub purpose: bool,
@@ -153,6 +154,34 @@ pub fn feed(
     }
     push_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// A person's secret calendar feed: the address a calendar app subscribes to
+/// (shown once made, and again each time the person opens the settings).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarFeed {
+    /// `https://…/calendar/{token}.ics`
+    pub url: String,
+    /// The same address as `webcal://`, which phones open in their calendar.
+    pub webcal: String,
+    /// A QR code of `webcal`, as SVG, for adding the feed on another device.
+    pub qr_svg: String,
+}
+
+/// An iCalendar file (`text/calendar`), sent as it is, not as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct CalendarText(pub String);
+
+/// The `webcal://` form of a feed's `https://` (or `http://`) address.
+pub fn webcal(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    format!("webcal://{rest}")
 }
 
 #[cfg(test)]

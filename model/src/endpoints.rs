@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::{
     Child, Family, FamilyId, PersonId,
+    answer::MeetingAnswerView,
     api::{
         AgendaItem, FamilyOverview, Health, InvitationLink, InvitationSummary, InvitationView,
         InviteParent, JoiningParent, Me, NewFamily, PasswordSignIn, PendingJoin, Revisioned,
@@ -17,9 +18,11 @@ use crate::{
     },
     audit::AccessLogPage,
     brought::ItemOutcome,
+    calendar::{CalendarFeed, CalendarText},
     consent::{Consent, ConsentId, GrantConsent, Mentee, MentorSummary},
     meeting::{Meeting, MeetingId},
     plan::{PlanId, PlanSummary},
+    reminders::{NewPushSubscription, PushEndpoint, PushKey, ReminderChoices, ReminderView},
     sync::{HistoryEntry, PullPage, PushRequest, PushResponse, RecordType},
 };
 
@@ -285,6 +288,28 @@ endpoints! {
     GetFamily { family_id: FamilyId } => Get "/families/{family_id}" 200 SignedIn, NoContent => FamilyOverview;
     /// Who looked at or changed the family's data, newest first, a page at a time (its parents).
     ReadAccessLog { family_id: FamilyId } ? { before: Option<i64> } => Get "/families/{family_id}/access-log" 200 SignedIn, NoContent => AccessLogPage;
+    /// The parents' answers to a meeting, each parent's latest (the family, coordinators).
+    ListMeetingAnswers { family_id: FamilyId, record_id: MeetingId } => Get "/families/{family_id}/meetings/{record_id}/answers" 200 SignedIn, NoContent => Vec<MeetingAnswerView>;
+    /// One meeting as an iCalendar file, for adding it to a calendar (the family).
+    GetMeetingCalendar { family_id: FamilyId, record_id: MeetingId } => Get "/families/{family_id}/meetings/{record_id}/calendar.ics" 200 SignedIn, NoContent => CalendarText;
+    /// The signed-in person's reminder choices (the defaults until changed).
+    GetReminderChoices {} => Get "/reminders/settings" 200 SignedIn, NoContent => ReminderChoices;
+    /// Keeps the signed-in person's reminder choices.
+    SaveReminderChoices {} => Put "/reminders/settings" 200 SignedIn, ReminderChoices => ReminderChoices;
+    /// The person's reminders: what will remind them, when, how, and what was missed.
+    ListReminders {} => Get "/reminders" 200 SignedIn, NoContent => Vec<ReminderView>;
+    /// The person's secret calendar feed address.
+    GetCalendarFeed {} => Get "/calendar/feed" 200 SignedIn, NoContent => CalendarFeed;
+    /// Makes the person's calendar feed, or a new address for it (the old one stops at once).
+    MakeCalendarFeed {} => Post "/calendar/feed" 201 SignedIn, NoContent => CalendarFeed;
+    /// Removes the person's calendar feed.
+    RemoveCalendarFeed {} => Delete "/calendar/feed" 204 SignedIn, NoContent => NoContent;
+    /// The server's public key for push subscriptions (VAPID).
+    GetPushKey {} => Get "/push/key" 200 SignedIn, NoContent => PushKey;
+    /// Subscribes this device to push reminders.
+    SubscribePush {} => Post "/push/subscriptions" 201 SignedIn, NewPushSubscription => NoContent;
+    /// Unsubscribes this device from push reminders.
+    UnsubscribePush {} => Delete "/push/subscriptions" 204 SignedIn, PushEndpoint => NoContent;
 }
 
 #[cfg(test)]
@@ -305,7 +330,7 @@ mod tests {
             );
             assert!(e.route.starts_with('/'), "{}", e.route);
         }
-        assert_eq!(ALL.len(), 38);
+        assert_eq!(ALL.len(), 49);
         let names: BTreeSet<_> = ALL.iter().map(|e| e.name).collect();
         assert_eq!(names.len(), ALL.len());
     }

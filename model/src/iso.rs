@@ -102,6 +102,32 @@ pub mod date_time {
         parse_date_time(&text)
             .ok_or_else(|| D::Error::custom("expected a time as YYYY-MM-DDTHH:MM:SS"))
     }
+
+    /// `#[serde(default, with = "crate::iso::date_time::option")]`: a time or null.
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            at: &Option<NaiveDateTime>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => s.serialize_str(&format_date_time(*at)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<NaiveDateTime>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
+                Some(text) => parse_date_time(&text)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("expected a time as YYYY-MM-DDTHH:MM:SS")),
+                None => Ok(None),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

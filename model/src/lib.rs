@@ -8,6 +8,7 @@
 mod id;
 
 pub mod account;
+pub mod answer;
 pub mod api;
 pub mod audit;
 pub mod brought;

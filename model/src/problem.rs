@@ -11,6 +11,7 @@ use crate::{
     brought::OutcomeProblem,
     meeting_record::MeetingProblem,
     plan::PlanProblem,
+    reminders::{PushSubscriptionProblem, ReminderProblem},
     text::InvalidText,
 };
 
@@ -115,6 +116,8 @@ pub enum Thing {
     Invitation,
     /// A parent waiting to join the family.
     JoiningParent,
+    /// The person's calendar feed (none made, or removed).
+    CalendarFeed,
 }
 
 /// A typed name the server checks by the rules of `crate::text`.
@@ -250,6 +253,15 @@ pub enum Problem {
     },
     BadCursor,
     ChangeNumberTooLarge,
+    // Reminders.
+    Reminders {
+        problem: ReminderProblem,
+    },
+    PushSubscription {
+        problem: PushSubscriptionProblem,
+    },
+    /// Only a family's parents and mentors are reminded of its meetings.
+    NoReminders,
 }
 
 impl Problem {
@@ -474,6 +486,12 @@ impl Problem {
                 "変更の番号が大きすぎます。",
                 "A change number is too large.",
             ),
+            Self::Reminders { problem } => problem.explain(lang).to_owned(),
+            Self::PushSubscription { problem } => problem.explain(lang).to_owned(),
+            Self::NoReminders => pick(
+                "会議のお知らせは、ご家族とメンターのためのものです。",
+                "Meeting reminders are for families and their mentors.",
+            ),
         }
     }
 
@@ -561,6 +579,13 @@ impl Problem {
             Self::TooManyChanges { max: 500 },
             Self::BadCursor,
             Self::ChangeNumberTooLarge,
+            Self::Reminders {
+                problem: ReminderProblem::LeadTwice,
+            },
+            Self::PushSubscription {
+                problem: PushSubscriptionProblem::InvalidKeys,
+            },
+            Self::NoReminders,
         ]
     }
 }
@@ -600,6 +625,8 @@ const fn not_found(what: Thing, lang: Lang) -> &'static str {
         (Thing::Invitation, Lang::En) => "There is no such invitation waiting to be used.",
         (Thing::JoiningParent, Lang::Ja) => "この id で家族への参加を待っている人はいません。",
         (Thing::JoiningParent, Lang::En) => "Nobody with this id waits to join the family.",
+        (Thing::CalendarFeed, Lang::Ja) => "カレンダーの購読 URL はまだありません。",
+        (Thing::CalendarFeed, Lang::En) => "There is no calendar feed yet.",
     }
 }
 
@@ -680,10 +707,13 @@ mod tests {
             Problem::TooManyChanges { .. } => 58,
             Problem::BadCursor => 59,
             Problem::ChangeNumberTooLarge => 60,
+            Problem::Reminders { .. } => 61,
+            Problem::PushSubscription { .. } => 62,
+            Problem::NoReminders => 63,
         }
     }
 
-    const VARIANTS: usize = 61;
+    const VARIANTS: usize = 64;
 
     #[test]
     fn the_examples_hold_every_variant_once() {

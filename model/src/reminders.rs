@@ -10,6 +10,7 @@ use crate::{Lang, Meeting, MeetingId, meeting_record::MeetingStatus};
 
 /// How long before a meeting a reminder comes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "lead", rename_all = "snake_case")]
 pub enum LeadTime {
     /// `days` days before, at the meeting's own time of day.
@@ -22,6 +23,7 @@ pub enum LeadTime {
 
 /// A reminder a meeting gives rise to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReminderKind {
     Lead(LeadTime),
@@ -31,6 +33,7 @@ pub enum ReminderKind {
 
 /// One lead time and whether the person wants it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeadSetting {
     pub lead: LeadTime,
     pub on: bool,
@@ -38,6 +41,7 @@ pub struct LeadSetting {
 
 /// A person's reminder settings (the defaults until they change them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderSettings {
     pub leads: Vec<LeadSetting>,
     pub preparation: bool,
@@ -107,6 +111,7 @@ impl LeadTime {
 
 /// A reminder of one meeting at one time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reminder {
     pub meeting: MeetingId,
     pub kind: ReminderKind,
@@ -186,6 +191,209 @@ pub fn preparation_text(lang: Lang, items: usize) -> String {
         (Lang::En, 0) => format!("{PREPARATION_DAYS} days to go: nothing chosen to bring yet"),
         (Lang::En, 1) => format!("{PREPARATION_DAYS} days to go: 1 thing to bring"),
         (Lang::En, n) => format!("{PREPARATION_DAYS} days to go: {n} things to bring"),
+    }
+}
+
+impl ReminderKind {
+    /// A stable name for the kind, as the server keeps which were sent.
+    pub fn key(self) -> String {
+        match self {
+            Self::Lead(LeadTime::DaysBefore { days }) => format!("days_before_{days}"),
+            Self::Lead(LeadTime::MorningOf { hour, hours_before }) => {
+                format!("morning_{hour}_or_{hours_before}h")
+            }
+            Self::Preparation => "preparation".to_owned(),
+        }
+    }
+}
+
+/// What a person chose about reminders: when, through which channel, and what
+/// their calendar feed may say.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderChoices {
+    pub settings: ReminderSettings,
+    /// Notifications on this person's devices that subscribed (Web Push).
+    pub push: bool,
+    pub feed: crate::calendar::FeedDetail,
+}
+
+/// At most this many lead times.
+pub const MAX_LEADS: usize = 6;
+/// The earliest lead: a month before.
+pub const MAX_DAYS_BEFORE: u8 = 30;
+
+/// Why a person's reminder choices cannot be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderProblem {
+    #[error("at most 6 lead times")]
+    TooManyLeads,
+    #[error("a lead time is given twice")]
+    LeadTwice,
+    #[error("days before must be 1 to 30")]
+    DaysOutOfRange,
+    #[error("the morning hour must be 5 to 12, and an early meeting 1 to 6 hours before")]
+    MorningOutOfRange,
+}
+
+impl ReminderProblem {
+    pub const fn explain(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::TooManyLeads, Lang::Ja) => "お知らせのタイミングは6つまでです。",
+            (Self::TooManyLeads, Lang::En) => "There can be at most 6 reminder times.",
+            (Self::LeadTwice, Lang::Ja) => "同じタイミングが二つあります。",
+            (Self::LeadTwice, Lang::En) => "The same reminder time is given twice.",
+            (Self::DaysOutOfRange, Lang::Ja) => "何日前かは1〜30日で選んでください。",
+            (Self::DaysOutOfRange, Lang::En) => "Days before must be from 1 to 30.",
+            (Self::MorningOutOfRange, Lang::Ja) => {
+                "当日の朝は5〜12時、早い会議は1〜6時間前で選んでください。"
+            }
+            (Self::MorningOutOfRange, Lang::En) => {
+                "The morning hour must be 5 to 12, and an early meeting 1 to 6 hours before."
+            }
+        }
+    }
+}
+
+impl ReminderChoices {
+    pub fn check(&self) -> Result<(), ReminderProblem> {
+        let leads = &self.settings.leads;
+        if leads.len() > MAX_LEADS {
+            return Err(ReminderProblem::TooManyLeads);
+        }
+        for (i, setting) in leads.iter().enumerate() {
+            if leads[..i].iter().any(|l| l.lead == setting.lead) {
+                return Err(ReminderProblem::LeadTwice);
+            }
+            match setting.lead {
+                LeadTime::DaysBefore { days } if !(1..=MAX_DAYS_BEFORE).contains(&days) => {
+                    return Err(ReminderProblem::DaysOutOfRange);
+                }
+                LeadTime::MorningOf { hour, hours_before }
+                    if !(5..=12).contains(&hour) || !(1..=6).contains(&hours_before) =>
+                {
+                    return Err(ReminderProblem::MorningOutOfRange);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a reminder reaches the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// A notification on a device that subscribed.
+    Push,
+    /// An alarm of the calendar that subscribed to the feed.
+    Calendar,
+    /// This list, in the app.
+    App,
+}
+
+/// Where a reminder stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderState {
+    Coming,
+    Sent,
+    /// Its time passed while the server could not send it.
+    Missed,
+}
+
+/// One reminder as the person's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderView {
+    pub family: crate::FamilyId,
+    pub meeting: MeetingId,
+    pub meeting_kind: crate::MeetingKind,
+    #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-10T10:00"))]
+    pub starts_at: NaiveDateTime,
+    pub kind: ReminderKind,
+    #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-03T10:00"))]
+    pub at: NaiveDateTime,
+    pub channels: Vec<Channel>,
+    pub state: ReminderState,
+}
+
+/// What a push message carries: which meeting and when, never anything about
+/// the child or what the meeting is for. The service worker words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushMessage {
+    pub meeting: MeetingId,
+    pub family: crate::FamilyId,
+    pub meeting_kind: crate::MeetingKind,
+    #[serde(with = "crate::iso::date_time")]
+    pub starts_at: NaiveDateTime,
+    /// `lead`, `preparation` or `cancelled`.
+    pub reminder: String,
+    /// For the preparation nudge: how many items the parent will bring.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brought: Option<usize>,
+    pub lang: Lang,
+}
+
+/// The server's VAPID public key (base64url), the browser's `applicationServerKey`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PushKey {
+    pub key: String,
+}
+
+/// A browser's push subscription, as `PushSubscription.toJSON()` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPushSubscription {
+    pub endpoint: String,
+    pub keys: PushSubscriptionKeys,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PushSubscriptionKeys {
+    pub p256dh: String,
+    pub auth: String,
+}
+
+/// Which subscription of this device to forget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PushEndpoint {
+    pub endpoint: String,
+}
+
+/// Why a push subscription is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PushSubscriptionProblem {
+    /// Not an `https://` address of a public host.
+    EndpointNotAllowed,
+    /// The keys are not a P-256 public key and a 16-byte secret.
+    InvalidKeys,
+}
+
+impl PushSubscriptionProblem {
+    pub const fn explain(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::EndpointNotAllowed, Lang::Ja) => {
+                "この通知の送り先は使えません(公開された https のアドレスだけです)。"
+            }
+            (Self::EndpointNotAllowed, Lang::En) => {
+                "This push endpoint cannot be used (only public https addresses)."
+            }
+            (Self::InvalidKeys, Lang::Ja) => "通知の鍵が正しくありません。",
+            (Self::InvalidKeys, Lang::En) => "The push subscription's keys are not valid.",
+        }
     }
 }
 

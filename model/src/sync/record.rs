@@ -38,6 +38,10 @@ pub enum RecordType {
     /// parent's consent to show the team this wording. The parent writes the
     /// wording, order and withdrawal; the coordinator writes what became of it.
     BroughtItem,
+    /// A parent's answer to a meeting (`crate::answer::MeetingAnswer`): written
+    /// by its parent until the meeting starts, received by the family's parents;
+    /// coordinators read it beside the meeting.
+    MeetingAnswer,
 }
 
 named_enum!(RecordType, UnknownRecordType, "unknown record type", {
@@ -45,6 +49,7 @@ named_enum!(RecordType, UnknownRecordType, "unknown record type", {
     Meeting => "meeting",
     PlanSummary => "plan_summary",
     BroughtItem => "brought_item",
+    MeetingAnswer => "meeting_answer",
 });
 
 /// As it is written in an address (`/sync/history/notebook_entry/…`).
@@ -148,6 +153,18 @@ impl RecordType {
                 ("reason", FieldKind::FreeText { max_chars: 1000 }),
                 (DELETED, FieldKind::Bool),
             ],
+            Self::MeetingAnswer => &[
+                ("meeting", FieldKind::OptionalId),
+                ("answer", FieldKind::Choice(crate::answer::ATTENDANCE_NAMES)),
+                (
+                    "note",
+                    FieldKind::FreeText {
+                        max_chars: crate::answer::NOTE_MAX_CHARS,
+                    },
+                ),
+                ("answered_at", FieldKind::Json { max_chars: 40 }),
+                (DELETED, FieldKind::Bool),
+            ],
             Self::Meeting => &[
                 ("family_id", DOC_FIELD),
                 ("child_id", DOC_FIELD),
@@ -187,6 +204,7 @@ impl RecordType {
     pub const fn max_bytes(self) -> usize {
         match self {
             Self::NotebookEntry | Self::BroughtItem => 160 * 1024,
+            Self::MeetingAnswer => 16 * 1024,
             // Written whole by coordinators; every property at its longest.
             Self::Meeting | Self::PlanSummary => 4 * 1024 * 1024,
         }
