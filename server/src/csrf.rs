@@ -40,6 +40,11 @@ impl OwnOrigin {
         })
     }
 
+    /// `scheme://host[:port]`: where links to this server begin.
+    pub fn as_str(&self) -> &str {
+        &self.serialized
+    }
+
     fn admits(&self, origin: &str, host: Option<&str>) -> bool {
         if origin == self.serialized {
             return true;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use sqlx::SqlitePool;
 
 use crate::{
-    clock, csrf::OwnOrigin, limits::PushLimiter, limits::SignInLimiter, store::Store,
+    clock, csrf::OwnOrigin, limits::PushLimiter, limits::SignInLimiter,
+    reminders::push::AllowedOrigin, store::Store,
     webauthn::Passkeys,
 };
 
@@ -24,6 +25,9 @@ pub struct AppState {
     pub(crate) pushes: Arc<PushLimiter>,
     /// Where this server's own pages come from (the CSRF check).
     pub(crate) origin: Arc<OwnOrigin>,
+    /// The one origin a push subscription may name outside the public
+    /// internet: for tests only (`TSUNAGU_PUSH_ALLOW_ORIGIN`).
+    pub(crate) push_allow_origin: Option<AllowedOrigin>,
 }
 
 impl AppState {
@@ -44,7 +48,14 @@ impl AppState {
             clock: Arc::new(clock::server_clock().map_err(|e| e.to_string())?),
             pushes: Arc::default(),
             origin: Arc::new(OwnOrigin::of(public_url)?),
+            push_allow_origin: None,
         })
+    }
+
+    /// Lets push subscriptions name `origin` (a test's push receiver).
+    pub fn with_push_allow_origin(mut self, origin: AllowedOrigin) -> Self {
+        self.push_allow_origin = Some(origin);
+        self
     }
 
     /// Lifts the per-person push limit (`PushLimiter::unlimited`).

@@ -30,6 +30,7 @@ use crate::{
     sync,
 };
 
+mod answers;
 mod items;
 
 pub fn routes(api: Api) -> Api {
@@ -37,6 +38,7 @@ pub fn routes(api: Api) -> Api {
         .at::<e::SaveMeeting, _, _>(save_meeting)
         .at::<e::ListMeetingItems, _, _>(items::meeting_items)
         .at::<e::RecordItemOutcome, _, _>(items::record_item_outcome)
+        .at::<e::ListMeetingAnswers, _, _>(answers::meeting_answers)
         .at::<e::ListPlans, _, _>(list_plans)
         .at::<e::SavePlan, _, _>(save_plan)
 }

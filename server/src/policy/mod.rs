@@ -208,6 +208,15 @@ pub fn may_register_families(actor: &Actor) -> Result<(), ApiError> {
     }
 }
 
+/// Meeting reminders are for the people who go to meetings: parents, and
+/// mentors for the families that share their dates with them.
+pub fn may_be_reminded(actor: &Actor) -> Result<(), ApiError> {
+    match actor.role {
+        Role::Parent | Role::Mentor => Ok(()),
+        Role::Coordinator | Role::Admin => Err(ApiError::Forbidden(Problem::NoReminders)),
+    }
+}
+
 /// Families choose mentors from this list: parents and coordinators may see it.
 pub fn may_list_mentors(actor: &Actor) -> Result<(), ApiError> {
     match actor.role {

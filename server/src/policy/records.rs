@@ -16,7 +16,9 @@ use crate::{
 /// save them whole through the staff endpoints, which check the whole document.
 pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
     match record_type {
-        RecordType::NotebookEntry | RecordType::BroughtItem => role == Role::Parent,
+        RecordType::NotebookEntry | RecordType::BroughtItem | RecordType::MeetingAnswer => {
+            role == Role::Parent
+        }
         RecordType::Meeting | RecordType::PlanSummary => false,
     }
 }
@@ -24,7 +26,9 @@ pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
 /// Who may change an existing record of this type, owned by `owner`.
 pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
     match record_type {
-        RecordType::NotebookEntry | RecordType::BroughtItem => person == owner,
+        RecordType::NotebookEntry | RecordType::BroughtItem | RecordType::MeetingAnswer => {
+            person == owner
+        }
         RecordType::Meeting | RecordType::PlanSummary => false,
     }
 }
@@ -36,7 +40,8 @@ pub fn may_change_record(person: PersonId, record_type: RecordType, owner: Perso
 /// of it, not only at creation: `own_entries_in_push` are the author's entries the
 /// same push already made or changed); it changes (rewording, reordering,
 /// withdrawal) only until its meeting starts, and only in the fields the parent
-/// writes: what became of it is the coordinator's to record.
+/// writes: what became of it is the coordinator's to record. An answer to a
+/// meeting names a meeting of the author's family and changes until it starts.
 pub async fn check_device_change<C: Connection>(
     db: &mut Handle<C>,
     person: PersonId,
@@ -69,18 +74,8 @@ pub async fn check_device_change<C: Connection>(
             {
                 return Ok(Err(Refusal::NotAllowed));
             }
-            let current = |name: &str| {
-                existing
-                    .and_then(|f| f.get(name))
-                    .map(|f| f.current().value.clone())
-            };
-            let meeting = match (current("meeting"), changed("meeting")) {
-                (Some(before), Some(after)) if &before != after => {
-                    return Ok(Err(Refusal::NotAllowed));
-                }
-                (Some(before), _) => before,
-                (None, Some(after)) => after.clone(),
-                (None, None) => return Ok(Err(Refusal::NotAllowed)),
+            let Some(meeting) = meeting_named(existing, changed("meeting")) else {
+                return Ok(Err(Refusal::NotAllowed));
             };
             match changed("entry") {
                 Some(FieldValue::Text(entry)) => {
@@ -101,22 +96,61 @@ pub async fn check_device_change<C: Connection>(
                 None if existing.is_none() => return Ok(Err(Refusal::NotAllowed)),
                 None => {}
             }
-            let Some(meeting) = meeting.as_text().and_then(|m| m.parse::<uuid::Uuid>().ok()) else {
+            coming_meeting_of_parent(db, person, meeting).await
+        }
+        RecordType::MeetingAnswer => {
+            use tsunagu_model::answer::MeetingAnswer;
+            if mutation
+                .changes
+                .iter()
+                .any(|c| !MeetingAnswer::FIELDS.contains(&c.field.as_str()))
+            {
                 return Ok(Err(Refusal::NotAllowed));
-            };
-            let Some((family, fields)) = db.meeting_of_parent(person, meeting).await? else {
-                return Ok(Err(Refusal::NotAllowed));
-            };
-            let doc: tsunagu_model::Meeting = document::from_fields(meeting, &fields)
-                .ok_or_else(|| ApiError::CorruptData("meeting".to_owned()))?;
-            let now = crate::clock::town_local(chrono::Utc::now());
-            if doc.items_fixed(now) {
-                return Ok(Err(Refusal::MeetingStarted));
             }
-            Ok(Ok(Some(family)))
+            let Some(meeting) = meeting_named(existing, changed(MeetingAnswer::MEETING)) else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            coming_meeting_of_parent(db, person, meeting).await
         }
         RecordType::Meeting | RecordType::PlanSummary => Ok(Err(Refusal::NotAllowed)),
     }
+}
+
+/// The meeting a record names: the one it was made for (it never moves to
+/// another), or for a new record the one its first change names.
+fn meeting_named(
+    existing: Option<&Fields>,
+    changed: Option<&sync::FieldValue>,
+) -> Option<uuid::Uuid> {
+    let before = existing
+        .and_then(|f| f.get("meeting"))
+        .map(|f| f.current().value.clone());
+    let meeting = match (before, changed) {
+        (Some(before), Some(after)) if &before != after => return None,
+        (Some(before), _) => before,
+        (None, Some(after)) => after.clone(),
+        (None, None) => return None,
+    };
+    meeting.as_text().and_then(|m| m.parse().ok())
+}
+
+/// The family of `meeting` if it is one of the parent's families' and has not
+/// started: what the parent writes about a meeting is fixed from its start.
+async fn coming_meeting_of_parent<C: Connection>(
+    db: &mut Handle<C>,
+    person: PersonId,
+    meeting: uuid::Uuid,
+) -> Result<Result<Option<FamilyId>, Refusal>, ApiError> {
+    let Some((family, fields)) = db.meeting_of_parent(person, meeting).await? else {
+        return Ok(Err(Refusal::NotAllowed));
+    };
+    let doc: tsunagu_model::Meeting = document::from_fields(meeting, &fields)
+        .ok_or_else(|| ApiError::CorruptData("meeting".to_owned()))?;
+    let now = crate::clock::town_local(chrono::Utc::now());
+    if doc.items_fixed(now) {
+        return Ok(Err(Refusal::MeetingStarted));
+    }
+    Ok(Ok(Some(family)))
 }
 
 /// Who receives a record of this type, owned by `owner`, of `family`, in its
@@ -135,7 +169,9 @@ pub async fn record_audience<C: Connection>(
         family.ok_or_else(|| ApiError::Internal(format!("{:?} without family", key.record_type)))
     };
     match key.record_type {
-        RecordType::Meeting | RecordType::BroughtItem => Ok(db.parents_of(family()?).await?),
+        RecordType::Meeting | RecordType::BroughtItem | RecordType::MeetingAnswer => {
+            Ok(db.parents_of(family()?).await?)
+        }
         RecordType::PlanSummary => {
             let plan: PlanSummary = document::from_fields(key.id, fields)
                 .ok_or_else(|| ApiError::CorruptData("plan summary".to_owned()))?;

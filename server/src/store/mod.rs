@@ -18,6 +18,7 @@ pub mod joining;
 pub mod passkeys;
 pub mod people;
 pub mod records;
+pub mod reminders;
 pub mod sessions;
 pub mod sync_log;
 pub mod trash;

@@ -30,8 +30,8 @@ pub struct StoredDocument {
     pub fields: Fields,
 }
 
-/// A brought item with the name of the parent who brought it.
-pub struct BroughtRow {
+/// A record a parent wrote (a brought item, an answer), with the parent's name.
+pub struct OwnedRecord {
     pub id: uuid::Uuid,
     pub owner: PersonId,
     pub fields: Fields,
@@ -55,7 +55,7 @@ struct StoredRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct BroughtItemRow {
+struct OwnedRecordRow {
     record_id: Parsed<uuid::Uuid>,
     owner_id: Parsed<PersonId>,
     fields: Json<Fields>,
@@ -128,24 +128,55 @@ impl<C: Connection> Handle<C> {
     }
 
     /// The family's brought items (not deleted), with who brought each.
-    pub async fn brought_items(&mut self, family: FamilyId) -> Result<Vec<BroughtRow>> {
-        let rows: Vec<BroughtItemRow> = sqlx::query_as(
+    pub async fn brought_items(&mut self, family: FamilyId) -> Result<Vec<OwnedRecord>> {
+        self.records_with_owner(family, RecordType::BroughtItem)
+            .await
+    }
+
+    /// The family's records of a type its parents write (not deleted), with
+    /// who wrote each: brought items, answers to meetings.
+    pub async fn records_with_owner(
+        &mut self,
+        family: FamilyId,
+        record_type: RecordType,
+    ) -> Result<Vec<OwnedRecord>> {
+        let rows: Vec<OwnedRecordRow> = sqlx::query_as(
             "SELECT r.record_id, r.owner_id, r.fields, p.display_name FROM sync_records r
              JOIN people p ON p.id = r.owner_id
-             WHERE r.family_id = ? AND r.record_type = 'brought_item' AND r.deleted = 0",
+             WHERE r.family_id = ? AND r.record_type = ? AND r.deleted = 0",
         )
         .bind(family.to_string())
+        .bind(record_type.as_str())
         .fetch_all(self.c())
         .await?;
         Ok(rows
             .into_iter()
-            .map(|row| BroughtRow {
+            .map(|row| OwnedRecord {
                 id: row.record_id.0,
                 owner: row.owner_id.0,
                 fields: row.fields.0,
                 owner_name: row.display_name,
             })
             .collect())
+    }
+
+    /// How many earlier versions each of the family's records of a type has:
+    /// a number that grows with every change (a calendar's SEQUENCE).
+    pub async fn change_counts(
+        &mut self,
+        family: FamilyId,
+        record_type: RecordType,
+    ) -> Result<std::collections::HashMap<uuid::Uuid, i64>> {
+        let rows: Vec<(Parsed<uuid::Uuid>, i64)> = sqlx::query_as(
+            "SELECT h.record_id, COUNT(*) FROM sync_history h
+             JOIN sync_records r ON r.record_type = h.record_type AND r.record_id = h.record_id
+             WHERE r.family_id = ? AND h.record_type = ? GROUP BY h.record_id",
+        )
+        .bind(family.to_string())
+        .bind(record_type.as_str())
+        .fetch_all(self.c())
+        .await?;
+        Ok(rows.into_iter().map(|(id, n)| (id.0, n)).collect())
     }
 
     /// The notebook entries (not deleted) of the family's parents.
