@@ -1,0 +1,3 @@
+//! Meeting reminders (issue 15).
+
+pub mod push;
