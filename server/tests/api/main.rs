@@ -24,6 +24,7 @@ mod notebook;
 mod passkeys;
 mod plans;
 mod problems;
+mod push_delivery;
 mod requests;
 mod server;
 mod sessions;

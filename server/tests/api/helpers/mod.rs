@@ -12,6 +12,7 @@ mod families;
 mod http;
 mod invitations;
 mod passkeys;
+pub mod push_receiver;
 mod sessions;
 mod static_files;
 mod sync;
