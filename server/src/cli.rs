@@ -9,7 +9,10 @@ use tracing_subscriber::EnvFilter;
 use tsunagu_model::{FamilyId, Role};
 
 use crate::{
-    AppState, Exposure, StaticFiles, admin, app_exposed, clock, demo, families::invitations, serve,
+    AppState, Exposure, StaticFiles, admin, app_exposed, clock, demo,
+    families::invitations,
+    reminders::{push::AllowedOrigin, scheduler::Scheduler},
+    serve,
     store::db,
 };
 
@@ -118,6 +121,18 @@ struct ServeArgs {
         default_value = crate::state::DEFAULT_PUBLIC_URL
     )]
     public_url: String,
+    /// The contact push services may write to about this server's traffic
+    /// (`mailto:` or `https:`; the VAPID subject). Defaults to the public URL
+    /// when that is https.
+    #[arg(long, env = "TSUNAGU_PUSH_CONTACT")]
+    push_contact: Option<String>,
+    /// For tests only: one origin (e.g. `http://127.0.0.1:PORT`) push
+    /// subscriptions may name although it is not a public https address.
+    #[arg(long, env = "TSUNAGU_PUSH_ALLOW_ORIGIN")]
+    push_allow_origin: Option<String>,
+    /// How often the server looks for reminders that came due, in seconds.
+    #[arg(long, env = "TSUNAGU_REMINDER_PERIOD", default_value_t = 30)]
+    reminder_period: u64,
 }
 
 pub async fn run() -> ExitCode {
@@ -171,12 +186,36 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     });
+    let allow_origin = args
+        .push_allow_origin
+        .as_deref()
+        .map(AllowedOrigin::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--push-allow-origin: {e}"))?;
+    if allow_origin.is_some() {
+        tracing::warn!("push subscriptions may name a non-public origin: for tests only");
+    }
+    let contact = args.push_contact.clone().unwrap_or_else(|| {
+        if args.public_url.starts_with("https://") {
+            args.public_url.clone()
+        } else {
+            "mailto:tsunagu@localhost".to_owned()
+        }
+    });
+    let scheduler = Scheduler::start(pool.clone(), &contact, allow_origin.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!("reminders: {e}"))?;
+    tokio::spawn(scheduler.run(std::time::Duration::from_secs(args.reminder_period.max(1))));
+    let mut state = AppState::for_public_url(pool.clone(), &args.public_url)
+        .map_err(|e| anyhow::anyhow!("--public-url: {e}"))?;
+    if let Some(origin) = allow_origin {
+        state = state.with_push_allow_origin(origin);
+    }
     tracing::info!(addr = %local, public_url = %args.public_url, "listening on http://{local}; people open {}", args.public_url);
     serve(
         listener,
         app_exposed(
-            AppState::for_public_url(pool.clone(), &args.public_url)
-                .map_err(|e| anyhow::anyhow!("--public-url: {e}"))?,
+            state,
             StaticFiles { dir: static_dir },
             Exposure {
                 over_tls: args.public_url.starts_with("https://"),

@@ -20,6 +20,7 @@ mod layers;
 mod limits;
 pub mod openapi;
 mod policy;
+pub mod reminders;
 pub mod routes;
 mod running;
 mod secret;
@@ -65,6 +66,7 @@ pub fn api_routes() -> routes::Api {
         .with(family_records::routes)
         .with(consents::routes)
         .with(sync::routes)
+        .with(reminders::routes)
         .at::<tsunagu_model::endpoints::GetOpenApi, _, _>(openapi::serve)
 }
 
@@ -90,9 +92,17 @@ pub fn app_exposed(state: AppState, static_files: StaticFiles, exposure: Exposur
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::map_response(error::no_store))
         .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state.clone());
+    // Calendar apps fetch the feed with no cookie: the secret address is its key.
+    let feeds = Router::new()
+        .route(
+            reminders::calendar::FEED_ROUTE,
+            axum::routing::get(reminders::calendar::serve_feed),
+        )
         .with_state(state);
     Router::new()
         .nest("/api", api)
+        .merge(feeds)
         .merge(web::router(static_files))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             BODY_TIMEOUT,

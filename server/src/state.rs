@@ -7,8 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::{
     clock, csrf::OwnOrigin, limits::PushLimiter, limits::SignInLimiter,
-    reminders::push::AllowedOrigin, store::Store,
-    webauthn::Passkeys,
+    reminders::push::AllowedOrigin, store::Store, webauthn::Passkeys,
 };
 
 /// Where people open the app when nothing else is said: local development.

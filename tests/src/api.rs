@@ -47,7 +47,10 @@ fn request<E: Endpoint>(
     let url = format!("{base}{}", endpoint.path());
     match E::METHOD {
         endpoints::Method::Get => http.get(url),
-        endpoints::Method::Delete => http.delete(url),
+        endpoints::Method::Delete => match serde_json::to_value(body) {
+            Ok(serde_json::Value::Null) | Err(_) => http.delete(url),
+            Ok(body) => http.delete(url).json(&body),
+        },
         endpoints::Method::Post => http.post(url).json(body),
         endpoints::Method::Put => http.put(url).json(body),
     }

@@ -107,10 +107,7 @@ async fn make_feed(
     ))
 }
 
-async fn remove_feed(
-    State(state): State<AppState>,
-    actor: Actor,
-) -> Result<StatusCode, ApiError> {
+async fn remove_feed(State(state): State<AppState>, actor: Actor) -> Result<StatusCode, ApiError> {
     policy::may_be_reminded(&actor)?;
     state
         .store
@@ -146,7 +143,10 @@ fn calendar_response(body: String, file_name: Option<&str>) -> Response {
                 HeaderValue::from_static("text/calendar; charset=utf-8"),
             ),
             // A feed is someone's own: no shared cache keeps it.
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         body,
     )

@@ -96,7 +96,8 @@ pub(crate) async fn meetings_for<C: Connection>(
         let counts = db.change_counts(family, RecordType::Meeting).await?;
         for stored in db.family_documents(family, RecordType::Meeting).await? {
             let corrupt = || ApiError::CorruptData("meeting".to_owned());
-            let meeting: Meeting = document::from_fields(stored.id, &stored.fields).ok_or_else(corrupt)?;
+            let meeting: Meeting =
+                document::from_fields(stored.id, &stored.fields).ok_or_else(corrupt)?;
             let revision = document::revision(&stored.fields).ok_or_else(corrupt)?;
             let child_name = if dates_alone {
                 String::new()
@@ -109,7 +110,11 @@ pub(crate) async fn meetings_for<C: Connection>(
             };
             meetings.push(RemindedMeeting {
                 family,
-                meeting: if dates_alone { dates_only(meeting) } else { meeting },
+                meeting: if dates_alone {
+                    dates_only(meeting)
+                } else {
+                    meeting
+                },
                 revision,
                 changes: u32::try_from(counts.get(&stored.id).copied().unwrap_or(0))
                     .unwrap_or(u32::MAX),

@@ -18,15 +18,16 @@ use tsunagu_model::{
     Lang, Meeting, TypedRecord,
     brought::BroughtItem,
     meeting_record::MeetingStatus,
-    reminders::{
-        Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, reminders_for,
-    },
+    reminders::{Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, reminders_for},
     sync::{RecordKey, RecordType, document},
 };
 
 use super::{
     RemindedMeeting, meetings_for,
-    push::{AllowedOrigin, PushOutcome, PushSender, PushSubscription, SubscriptionKeys, Urgency, VapidKeys},
+    push::{
+        AllowedOrigin, PushOutcome, PushSender, PushSubscription, SubscriptionKeys, Urgency,
+        VapidKeys,
+    },
     subscriptions::vapid_keys,
 };
 use crate::{
@@ -76,13 +77,12 @@ impl Scheduler {
     ) -> Result<Self, ApiError> {
         let store = Store::new(pool);
         let vapid = vapid_keys(&store).await?;
-        let settled = store
-            .read()
-            .await?
-            .settle_interrupted_deliveries()
-            .await?;
+        let settled = store.read().await?.settle_interrupted_deliveries().await?;
         if settled > 0 {
-            tracing::warn!(settled, "push deliveries interrupted by a stop are not sent again");
+            tracing::warn!(
+                settled,
+                "push deliveries interrupted by a stop are not sent again"
+            );
         }
         let sender = PushSender::new(contact, allow_origin)
             .map_err(|e| ApiError::Internal(format!("push sender: {e}")))?;
@@ -267,7 +267,8 @@ impl Scheduler {
             }
             PushOutcome::RetryLater { after } if d.attempts + 1 < MAX_ATTEMPTS => {
                 let wait = after.unwrap_or_else(|| backoff(d.attempts + 1));
-                let next = now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
+                let next =
+                    now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
                 db.end_delivery(send, subscription, DeliveryState::Pending, next)
                     .await?;
                 Sent::Retrying
@@ -427,6 +428,9 @@ mod tests {
         let now = day.and_hms_opt(9, 0, 0).unwrap();
         assert_eq!(ttl_until(now, now), 60);
         assert_eq!(ttl_until(now + chrono::Duration::hours(1), now), 3600);
-        assert_eq!(ttl_until(now + chrono::Duration::days(60), now), 28 * 24 * 3600);
+        assert_eq!(
+            ttl_until(now + chrono::Duration::days(60), now),
+            28 * 24 * 3600
+        );
     }
 }

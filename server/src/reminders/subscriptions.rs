@@ -30,8 +30,8 @@ pub fn routes(api: Api) -> Api {
 pub async fn vapid_keys(store: &Store) -> Result<VapidKeys, ApiError> {
     let mut db = store.read().await?;
     if db.push_key().await?.is_none() {
-        let made = VapidKeys::generate()
-            .map_err(|e| ApiError::Internal(format!("VAPID key: {e}")))?;
+        let made =
+            VapidKeys::generate().map_err(|e| ApiError::Internal(format!("VAPID key: {e}")))?;
         db.keep_push_key_if_absent(&made.to_stored(), Utc::now())
             .await?;
     }
@@ -43,10 +43,7 @@ pub async fn vapid_keys(store: &Store) -> Result<VapidKeys, ApiError> {
     VapidKeys::from_stored(&stored).map_err(|e| ApiError::CorruptData(format!("VAPID key: {e}")))
 }
 
-async fn push_key(
-    State(state): State<AppState>,
-    actor: Actor,
-) -> Result<Json<PushKey>, ApiError> {
+async fn push_key(State(state): State<AppState>, actor: Actor) -> Result<Json<PushKey>, ApiError> {
     policy::may_be_reminded(&actor)?;
     Ok(Json(PushKey {
         key: vapid_keys(&state.store).await?.public_key(),

@@ -85,6 +85,14 @@ pub struct SendRow {
     pub open: i64,
 }
 
+/// Someone with a subscription: their first subscription, their choices, when they chose.
+type ReaderRow = (
+    Parsed<PersonId>,
+    Parsed<Stamp>,
+    Json<ReminderChoices>,
+    Parsed<Stamp>,
+);
+
 fn town(at: chrono::NaiveDateTime) -> String {
     tsunagu_model::iso::format_date_time(at)
 }
@@ -94,12 +102,11 @@ impl<C: Connection> Handle<C> {
         &mut self,
         person: PersonId,
     ) -> Result<Option<(ReminderChoices, DateTime<Utc>)>> {
-        let row: Option<(Json<ReminderChoices>, Parsed<Stamp>)> = sqlx::query_as(
-            "SELECT choices, updated_at FROM reminder_choices WHERE person_id = ?",
-        )
-        .bind(person.to_string())
-        .fetch_optional(self.c())
-        .await?;
+        let row: Option<(Json<ReminderChoices>, Parsed<Stamp>)> =
+            sqlx::query_as("SELECT choices, updated_at FROM reminder_choices WHERE person_id = ?")
+                .bind(person.to_string())
+                .fetch_optional(self.c())
+                .await?;
         Ok(row.map(|(choices, at)| (choices.0, at.0.0)))
     }
 
@@ -177,9 +184,10 @@ impl<C: Connection> Handle<C> {
 
     /// The server's VAPID private key as kept, if made.
     pub async fn push_key(&mut self) -> Result<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT private_key FROM push_keys WHERE id = 1")
-            .fetch_optional(self.c())
-            .await?;
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT private_key FROM push_keys WHERE id = 1")
+                .fetch_optional(self.c())
+                .await?;
         Ok(row.map(|(k,)| k))
     }
 
@@ -239,11 +247,12 @@ impl<C: Connection> Handle<C> {
         person: PersonId,
         endpoint: &str,
     ) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM push_subscriptions WHERE person_id = ? AND endpoint = ?")
-            .bind(person.to_string())
-            .bind(endpoint)
-            .execute(self.c())
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM push_subscriptions WHERE person_id = ? AND endpoint = ?")
+                .bind(person.to_string())
+                .bind(endpoint)
+                .execute(self.c())
+                .await?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -267,14 +276,13 @@ impl<C: Connection> Handle<C> {
 
     /// Everyone with a subscription who chose push reminders.
     pub async fn push_readers(&mut self) -> Result<Vec<PushReader>> {
-        let rows: Vec<(Parsed<PersonId>, Parsed<Stamp>, Json<ReminderChoices>, Parsed<Stamp>)> =
-            sqlx::query_as(
-                "SELECT s.person_id, MIN(s.created_at), c.choices, c.updated_at
+        let rows: Vec<ReaderRow> = sqlx::query_as(
+            "SELECT s.person_id, MIN(s.created_at), c.choices, c.updated_at
                  FROM push_subscriptions s JOIN reminder_choices c ON c.person_id = s.person_id
                  GROUP BY s.person_id ORDER BY s.person_id",
-            )
-            .fetch_all(self.c())
-            .await?;
+        )
+        .fetch_all(self.c())
+        .await?;
         Ok(rows
             .into_iter()
             .filter(|(_, _, choices, _)| choices.0.push)
@@ -380,11 +388,10 @@ impl<C: Connection> Handle<C> {
 
     /// After a crash: what was going out may have gone; it is not sent again.
     pub async fn settle_interrupted_deliveries(&mut self) -> Result<u64> {
-        let done = sqlx::query(
-            "UPDATE push_deliveries SET state = 'uncertain' WHERE state = 'in_flight'",
-        )
-        .execute(self.c())
-        .await?;
+        let done =
+            sqlx::query("UPDATE push_deliveries SET state = 'uncertain' WHERE state = 'in_flight'")
+                .execute(self.c())
+                .await?;
         Ok(done.rows_affected())
     }
 

@@ -12,13 +12,14 @@ use tsunagu_model::{
     api::{InviteParent, NewFamily, SaveDocument},
     brought::ItemOutcome,
     consent::{ConsentScope, GrantConsent},
+    reminders::{NewPushSubscription, PushEndpoint, PushSubscriptionKeys, ReminderChoices},
     sync::PushRequest,
 };
 use tsunagu_server::{auth::invitations::NewInvitation, demo};
 
 use crate::helpers::{
-    Session, TestApp, credentials, draft_plan, entry, insert_brought_item, new_meeting, spawn_app,
-    text_mutation, unknown_ceremony_answer,
+    RFC_8291_AUTH, RFC_8291_P256DH, Session, TestApp, credentials, draft_plan, entry,
+    insert_brought_item, new_meeting, spawn_app, text_mutation, unknown_ceremony_answer,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +190,37 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("GET", "/me/joining", [200, 200, 200, 200, 200, 401]),
     ("GET", "/mentors", [200, 200, 403, 403, 200, 401]),
     ("GET", "/mentees", [403, 403, 200, 200, 403, 401]),
+    // The parents' answers to a meeting: the family and coordinators (reminders.rs).
+    (
+        "GET",
+        "/families/{family_id}/meetings/{record_id}/answers",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    // Reminders are for the people who go to meetings: parents and mentors, each
+    // of their own meetings; coordinators are refused (403), whatever they ask.
+    (
+        "GET",
+        "/families/{family_id}/meetings/{record_id}/calendar.ics",
+        [200, 404, 404, 404, 403, 401],
+    ),
+    ("GET", "/reminders/settings", [200, 200, 200, 200, 403, 401]),
+    ("PUT", "/reminders/settings", [200, 200, 200, 200, 403, 401]),
+    ("GET", "/reminders", [200, 200, 200, 200, 403, 401]),
+    // No feed made yet: 404 for each of them.
+    ("GET", "/calendar/feed", [404, 404, 404, 404, 403, 401]),
+    ("POST", "/calendar/feed", [201, 201, 201, 201, 403, 401]),
+    ("DELETE", "/calendar/feed", [204, 204, 204, 204, 403, 401]),
+    ("GET", "/push/key", [200, 200, 200, 200, 403, 401]),
+    (
+        "POST",
+        "/push/subscriptions",
+        [201, 201, 201, 201, 403, 401],
+    ),
+    (
+        "DELETE",
+        "/push/subscriptions",
+        [204, 204, 204, 204, 403, 401],
+    ),
 ];
 
 /// `(METHOD, route)` of every endpoint the model declares (the server routes
@@ -353,6 +385,28 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 path = path
                     .replace("{record_type}", "notebook_entry")
                     .replace("{record_id}", &id);
+            }
+            if route.ends_with("/calendar.ics") {
+                // A meeting of the family (the record made above is an entry).
+                path = format!("{PREFIX}/families/{FAMILY}/meetings/{HELD_MEETING}/calendar.ics");
+            }
+            if *route == "/reminders/settings" && *method == "PUT" {
+                body = body_of(&ReminderChoices::default());
+            }
+            if *route == "/push/subscriptions" {
+                // The RFC 8291 example's keys, at a public push service's address.
+                body = body_of(&NewPushSubscription {
+                    endpoint: format!("https://push.example.com/send/{i}"),
+                    keys: PushSubscriptionKeys {
+                        p256dh: RFC_8291_P256DH.into(),
+                        auth: RFC_8291_AUTH.into(),
+                    },
+                });
+                if *method == "DELETE" {
+                    body = body_of(&PushEndpoint {
+                        endpoint: format!("https://push.example.com/send/{i}"),
+                    });
+                }
             }
             if route.ends_with("/items/{record_id}/outcome") {
                 let id: uuid::Uuid = path.split('/').nth(5).unwrap().parse().unwrap();

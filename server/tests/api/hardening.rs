@@ -184,6 +184,7 @@ async fn a_write_must_come_from_the_public_urls_own_origin() {
         static_dir: None,
         over_tls: true,
         public_url: Some("https://tsunagu.example.jp"),
+        push_allow_origin: None,
     })
     .await;
     let attempt = |origin: &'static str| {

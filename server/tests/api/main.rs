@@ -24,6 +24,8 @@ mod notebook;
 mod passkeys;
 mod plans;
 mod problems;
+mod push_delivery;
+mod reminders;
 mod requests;
 mod server;
 mod sessions;

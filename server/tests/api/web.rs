@@ -122,6 +122,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
         static_dir: Some(dist.path()),
         over_tls: false,
         public_url: None,
+        push_allow_origin: None,
     })
     .await;
     let parent = app.sign_in("morikawa").await;
@@ -174,6 +175,7 @@ async fn hsts_is_sent_when_people_come_over_tls() {
         static_dir: None,
         over_tls: true,
         public_url: None,
+        push_allow_origin: None,
     })
     .await;
     let response = app.send(None, &GetHealth {}, &NoContent).await;

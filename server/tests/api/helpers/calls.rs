@@ -11,7 +11,8 @@ use tsunagu_model::{
 use super::{Session, TestApp};
 
 /// The request `endpoint` declares, to the server at `base`: its method, its
-/// address, and for POST and PUT its body as JSON, as the app sends it.
+/// address, and for POST and PUT its body as JSON, as the app sends it (a
+/// DELETE too, when it takes one: forgetting a push subscription names it).
 pub fn request<E: Endpoint>(
     http: &reqwest::Client,
     base: &str,
@@ -21,7 +22,13 @@ pub fn request<E: Endpoint>(
     let url = format!("{base}{}", endpoint.path());
     match E::METHOD {
         endpoints::Method::Get => http.request(Method::GET, url),
-        endpoints::Method::Delete => http.request(Method::DELETE, url),
+        endpoints::Method::Delete => {
+            let delete = http.request(Method::DELETE, url);
+            match serde_json::to_value(body) {
+                Ok(serde_json::Value::Null) | Err(_) => delete,
+                Ok(body) => delete.json(&body),
+            }
+        }
         endpoints::Method::Post => http.request(Method::POST, url).json(body),
         endpoints::Method::Put => http.request(Method::PUT, url).json(body),
     }

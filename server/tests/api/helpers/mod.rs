@@ -12,6 +12,8 @@ mod families;
 mod http;
 mod invitations;
 mod passkeys;
+pub mod push_receiver;
+mod reminders;
 mod sessions;
 mod static_files;
 mod sync;
@@ -31,6 +33,7 @@ pub use documents::{
     DRAFT, HARUTO, TAKADAI, draft_plan, meetings_in, new_meeting, plans_in, today,
 };
 pub use passkeys::{ceremony_answer, unknown_ceremony_answer};
+pub use reminders::{FeedEvent, RFC_8291_AUTH, RFC_8291_P256DH, parse_feed, remind_at};
 pub use sessions::{credentials, session_of, sign_in_over};
 pub use static_files::{fake_dist, script_hash};
 pub use sync::{change, entry, mutation, now_millis, outcomes, text_mutation};
@@ -77,6 +80,9 @@ pub struct Options<'a> {
     pub over_tls: bool,
     /// The address people use, whose origin alone may write (`None`: any host's own).
     pub public_url: Option<&'a str>,
+    /// The one origin push subscriptions may name besides public https ones
+    /// (`TSUNAGU_PUSH_ALLOW_ORIGIN`): a test's push receiver.
+    pub push_allow_origin: Option<&'a str>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -85,6 +91,20 @@ pub async fn spawn_app() -> TestApp {
         static_dir: None,
         over_tls: false,
         public_url: None,
+        push_allow_origin: None,
+    })
+    .await
+}
+
+/// The API with demo data, whose push subscriptions may name `origin` (a test's
+/// push receiver).
+pub async fn spawn_app_reaching(origin: &str) -> TestApp {
+    spawn_app_with(Options {
+        demo: true,
+        static_dir: None,
+        over_tls: false,
+        public_url: None,
+        push_allow_origin: Some(origin),
     })
     .await
 }
@@ -96,6 +116,7 @@ pub async fn spawn_app_serving(dist: &Path) -> TestApp {
         static_dir: Some(dist),
         over_tls: false,
         public_url: None,
+        push_allow_origin: None,
     })
     .await
 }
@@ -112,6 +133,12 @@ pub async fn spawn_app_with(options: Options<'_>) -> TestApp {
     let state = match options.public_url {
         Some(url) => AppState::for_public_url(pool.clone(), url).expect("a public URL"),
         None => AppState::new(pool.clone()),
+    };
+    let state = match options.push_allow_origin {
+        Some(origin) => state.with_push_allow_origin(
+            tsunagu_server::reminders::push::AllowedOrigin::parse(origin).expect("an origin"),
+        ),
+        None => state,
     };
     let router = app_exposed(
         state,
