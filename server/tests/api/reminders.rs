@@ -774,3 +774,153 @@ async fn a_parents_answer_reaches_the_desk_and_changes_until_the_meeting_starts(
         .await;
     assert!(matches!(outcomes(&odd)[..], [Outcome::Rejected { .. }]));
 }
+
+/// Waits, with a deadline, until `query` (one count) over the server's
+/// database file says `wanted`.
+async fn until_count(db: &sqlx::SqlitePool, query: &'static str, wanted: i64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(50));
+    loop {
+        let (n,): (i64,) = sqlx::query_as(query).fetch_one(db).await.unwrap();
+        if n == wanted {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{query}: {n}, not {wanted}"
+        );
+        tick.tick().await;
+    }
+}
+
+/// The real binary sends two due reminders; the push service takes one and asks
+/// to try the other again in a few seconds; the server is killed with SIGKILL
+/// and restarted on the same file: the one taken is not sent again, the one
+/// waiting is sent, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_kill_9_no_reminder_is_sent_twice_and_none_due_is_skipped() {
+    use crate::helpers::{BIN, request, sign_in_over, start_serving_with};
+    use tsunagu_model::endpoints::{GetPushKey, SaveMeeting};
+
+    let receiver = PushReceiver::bind().await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/tsunagu.db").display());
+    assert!(
+        std::process::Command::new(BIN)
+            .args(["demo", "--database-url", &url])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let env = [
+        ("TSUNAGU_PUSH_ALLOW_ORIGIN", receiver.origin()),
+        ("TSUNAGU_REMINDER_PERIOD", "1"),
+    ];
+    let (mut server, addr, _lines) = start_serving_with(&url, dir.path(), &env);
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::new();
+    let parent = sign_in_over(&http, &base, "takadai").await;
+    let as_parent = |r: reqwest::RequestBuilder| r.header("cookie", &parent);
+    let key: tsunagu_model::reminders::PushKey =
+        as_parent(request(&http, &base, &GetPushKey {}, &NoContent))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    receiver.expect_server_key(&key.key);
+    let browser = receiver.subscription();
+    let subscribed = as_parent(request(
+        &http,
+        &base,
+        &SubscribePush {},
+        &NewPushSubscription {
+            endpoint: browser.endpoint,
+            keys: PushSubscriptionKeys {
+                p256dh: browser.p256dh,
+                auth: browser.auth,
+            },
+        },
+    ))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(subscribed.status(), StatusCode::CREATED);
+    let push_on = ReminderChoices {
+        push: true,
+        ..ReminderChoices::default()
+    };
+    let chosen = as_parent(request(&http, &base, &SaveReminderChoices {}, &push_on))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), StatusCode::OK);
+
+    // Two meetings whose week-before reminders come due in two seconds.
+    receiver.answer_next([Answer::status(201), Answer::retry_after(503, 3)]);
+    let coordinator = sign_in_over(&http, &base, "coordinator").await;
+    let now = tsunagu_model::town_time::from_utc(chrono::Utc::now());
+    let starts = now + Duration::days(7) + Duration::seconds(2);
+    let starts =
+        starts - Duration::nanoseconds(i64::from(starts.and_utc().timestamp_subsec_nanos()));
+    for n in [10, 11] {
+        let mut meeting = new_meeting(n, starts.date());
+        meeting.starts_at = starts;
+        meeting.ends_at = starts + Duration::seconds(1);
+        let saved = request(
+            &http,
+            &base,
+            &SaveMeeting {
+                family_id: TAKADAI,
+                record_id: meeting.id,
+            },
+            &tsunagu_model::api::SaveDocument {
+                doc: meeting,
+                revision: None,
+            },
+        )
+        .header("cookie", &coordinator)
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+    let first = receiver.wait_for(2).await;
+    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    // Killed once the server has recorded the push service's "later".
+    until_count(
+        &db,
+        "SELECT COUNT(*) FROM push_deliveries WHERE state = 'pending' AND attempts = 1",
+        1,
+    )
+    .await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    let (mut server, _addr, _lines) = start_serving_with(&url, dir.path(), &env);
+    let all = receiver.wait_for(3).await;
+    until_count(
+        &db,
+        "SELECT COUNT(*) FROM push_deliveries WHERE state IN ('pending', 'in_flight')",
+        0,
+    )
+    .await;
+    until_count(
+        &db,
+        "SELECT COUNT(*) FROM push_deliveries WHERE state = 'delivered'",
+        2,
+    )
+    .await;
+    let meeting_of = |i: usize| all[i].message.as_ref().unwrap()["meeting"].clone();
+    assert_eq!(all.len(), 3, "nothing sent twice");
+    assert_eq!(
+        meeting_of(1),
+        meeting_of(2),
+        "the one asked for later came after the restart"
+    );
+    assert_ne!(meeting_of(0), meeting_of(1));
+    assert_eq!(first.len(), 2);
+    server.kill().unwrap();
+    server.wait().unwrap();
+}

@@ -16,10 +16,20 @@ pub fn start_serving(
     url: &str,
     dir: &std::path::Path,
 ) -> (std::process::Child, String, mpsc::Receiver<String>) {
+    start_serving_with(url, dir, &[])
+}
+
+/// As `start_serving`, with these environment variables set.
+pub fn start_serving_with(
+    url: &str,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (std::process::Child, String, mpsc::Receiver<String>) {
     let mut server = Command::new(BIN)
         .args(["serve", "--addr", "127.0.0.1:0", "--database-url", url])
         .args(["--static-dir", dir.join("no-app").to_str().unwrap()])
         .env("RUST_LOG", "info")
+        .envs(env.iter().copied())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();

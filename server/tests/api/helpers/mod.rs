@@ -24,7 +24,7 @@ use reqwest::header;
 use tempfile::TempDir;
 use tsunagu_server::{AppState, Exposure, RunningServer, StaticFiles, app_exposed, db, demo};
 
-pub use binary::{BIN, start_serving};
+pub use binary::{BIN, start_serving, start_serving_with};
 pub use bringing::{
     HELD, NEXT, OTHER_FAMILYS, PRIVATE_CANARY, bring, insert_brought_item, item_key,
 };
