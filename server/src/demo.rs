@@ -16,7 +16,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 use tsunagu_model::{
     Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member,
-    MemberRole, PersonId, Role, SchoolYear, Term,
+    MemberRole, PersonId, Role, SchoolYear, Term, TypedRecord,
+    answer::{Attendance, MeetingAnswer},
     consent::{ConsentId, ConsentScope},
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
     plan::{AgencyPart, GoalId, GoalStatus, PlanGoal, PlanId, PlanKind, PlanPeriod, PlanSummary},
@@ -95,6 +96,9 @@ fn meeting_id(n: u128) -> MeetingId {
 }
 
 /// Loads the demo data as of `today` in one transaction.
+/// 川辺's answer to their next meeting.
+const DEMO_ANSWER: uuid::Uuid = uuid::Uuid::from_u128(0x7a3b_000a_0000_4000_8000_0000_0000_0001);
+
 pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
     let year = SchoolYear::containing(today).start_year();
     // Hashed before the transaction: it is slow on purpose.
@@ -183,6 +187,30 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
             id: plan.id.0,
         };
         write_once(&mut tx, &clock, family, key, &plan).await?;
+    }
+    // 川辺's father cannot come on the date of their next meeting and says so:
+    // the desk shows it beside the meeting.
+    if let Some(next) = meetings(today)
+        .into_iter()
+        .filter(|m| m.family_id == KAWABE && m.starts_at.date() > today)
+        .min_by_key(|m| m.starts_at)
+    {
+        let answer = MeetingAnswer {
+            id: DEMO_ANSWER,
+            owner: person(2),
+            meeting: next.id,
+            answer: Attendance::DiscussDate,
+            note: "その週は出張です。翌週なら参加できます".to_owned(),
+            answered_at: today.pred_opt().and_then(|d| d.and_hms_opt(20, 15, 0)),
+        };
+        let key = RecordKey {
+            record_type: RecordType::MeetingAnswer,
+            id: DEMO_ANSWER,
+        };
+        if tx.record(key).await?.is_none() {
+            sync::write_family_record(&mut tx, &clock, person(2), KAWABE, key, answer.changes())
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

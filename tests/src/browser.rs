@@ -17,6 +17,8 @@ use crate::DEADLINE;
 /// the browser it started, even when a test panics halfway.
 pub struct Browser {
     client: Option<Client>,
+    /// Where Chromium's DevTools listen (`DevTools::connect`).
+    devtools_port: u16,
     driver: tokio::process::Child,
     _profile: TempDir,
 }
@@ -37,6 +39,7 @@ impl Browser {
             .expect("chromedriver is installed (scripts/setup --test)");
         let profile = tempfile::tempdir().expect("a profile folder");
         let webdriver = format!("http://127.0.0.1:{port}");
+        let devtools_port = free_port();
 
         let capabilities = json!({
             "browserName": "chrome",
@@ -54,6 +57,7 @@ impl Browser {
                     "--disable-sync",
                     "--lang=ja-JP",
                     format!("--user-data-dir={}", profile.path().display()),
+                    format!("--remote-debugging-port={devtools_port}"),
                 ],
                 // A phone: 390×844 CSS pixels at twice the density.
                 "mobileEmulation": {
@@ -68,6 +72,7 @@ impl Browser {
         let deadline = Instant::now() + DEADLINE;
         let mut browser = Self {
             client: None,
+            devtools_port,
             driver,
             _profile: profile,
         };
@@ -94,6 +99,11 @@ impl Browser {
 
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("a session")
+    }
+
+    /// The browser's own DevTools connection.
+    pub async fn devtools(&self) -> crate::DevTools {
+        crate::DevTools::connect(self.devtools_port).await
     }
 
     pub async fn close(mut self) {

@@ -44,8 +44,10 @@ pub const DEFAULT_PERIOD: Duration = Duration::from_secs(30);
 const MAX_ATTEMPTS: i64 = 6;
 /// At most this many pushes at once: a slow push service holds up no more.
 const PARALLEL: usize = 8;
-/// Deliveries taken per round, so one round ends and the next sees new ones.
+/// Deliveries read at a time, and batches in one round (so a round ends and
+/// the next one sees what came due meanwhile).
 const BATCH: i64 = 200;
+const BATCHES: usize = 50;
 
 /// What one round did: the figures for the logs and the benchmark.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -185,19 +187,26 @@ impl Scheduler {
     }
 
     async fn deliver(&self, now: DateTime<Utc>, round: &mut Round) -> Result<(), ApiError> {
-        let due = self.store.read().await?.due_deliveries(now, BATCH).await?;
-        let mut sending = JoinSet::new();
-        for delivery in due {
-            while sending.len() >= PARALLEL {
-                if let Some(done) = sending.join_next().await {
-                    count(round, done);
-                }
+        // Batch after batch until nothing due is left (a retried delivery is
+        // due later, so this ends), at most `BATCHES` in one round.
+        for _ in 0..BATCHES {
+            let due = self.store.read().await?.due_deliveries(now, BATCH).await?;
+            if due.is_empty() {
+                break;
             }
-            let this = self.clone();
-            sending.spawn(async move { this.deliver_one(delivery, now).await });
-        }
-        while let Some(done) = sending.join_next().await {
-            count(round, done);
+            let mut sending = JoinSet::new();
+            for delivery in due {
+                while sending.len() >= PARALLEL {
+                    if let Some(done) = sending.join_next().await {
+                        count(round, done);
+                    }
+                }
+                let this = self.clone();
+                sending.spawn(async move { this.deliver_one(delivery, now).await });
+            }
+            while let Some(done) = sending.join_next().await {
+                count(round, done);
+            }
         }
         Ok(())
     }

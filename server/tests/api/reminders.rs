@@ -924,3 +924,72 @@ async fn after_a_kill_9_no_reminder_is_sent_twice_and_none_due_is_skipped() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+/// Figures for the note, not a test: `cargo test -p tsunagu-server
+/// --test api -- --ignored --nocapture reminders::figures`. One parent with
+/// 1,000 meetings whose week-before reminders are all due in the same round;
+/// the receiver decrypts each one (OpenSSL), so the time includes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: run on demand"]
+async fn figures_scheduler_per_thousand_due_and_feed_size() {
+    let day = today() + Duration::days(400);
+    let receiver = PushReceiver::bind().await;
+    let app = spawn_app_reaching(receiver.origin()).await;
+    let parent = app.sign_in("takadai").await;
+    let url =
+        app.make_feed(&parent)
+            .await
+            .url
+            .unwrap()
+            .replacen("http://localhost:8080", &app.base, 1);
+    let (_, _, demo_feed) = app.fetch_feed(&url).await;
+    let (_, events) = parse_feed(&demo_feed);
+    println!(
+        "feed of the demo family 高台: {} events, {} bytes",
+        events.len(),
+        demo_feed.len()
+    );
+
+    let scheduler = app.scheduler(&receiver).await;
+    receiver.expect_server_key(&app.push_key(&parent).await);
+    app.subscribe_receiver(&parent, &receiver).await;
+    let coordinator = app.sign_in("coordinator").await;
+    let mut first = None;
+    for n in 0..1000u128 {
+        let mut meeting = new_meeting(100 + n, day);
+        // Every few seconds of the afternoon: all due in the same minute a week before.
+        meeting.starts_at = day.and_hms_opt(14, 0, 0).unwrap() + Duration::seconds(n as i64 % 50);
+        meeting.ends_at = meeting.starts_at + Duration::minutes(30);
+        first.get_or_insert(meeting.starts_at);
+        assert_eq!(
+            app.save_meeting(&coordinator, &meeting, None)
+                .await
+                .status(),
+            StatusCode::OK
+        );
+    }
+    let (_, _, big_feed) = app.fetch_feed(&url).await;
+    println!(
+        "feed with 1,000 more meetings: {} bytes ({} bytes per meeting)",
+        big_feed.len(),
+        (big_feed.len() - demo_feed.len()) / 1000
+    );
+    let at = first.unwrap() - Duration::days(7) + Duration::minutes(1);
+    let started = std::time::Instant::now();
+    let round = remind_at(&scheduler, at).await;
+    let mut total = round.delivered;
+    while total < 1000 {
+        total += remind_at(&scheduler, at).await.delivered;
+    }
+    let took = started.elapsed();
+    receiver.wait_for(1000).await;
+    println!(
+        "scheduler: 1,000 due reminders decided and delivered in {took:?} ({round:?} in the first round)"
+    );
+    let started = std::time::Instant::now();
+    let idle = remind_at(&scheduler, at).await;
+    println!(
+        "a round with nothing due over the same data: {:?} ({idle:?})",
+        started.elapsed()
+    );
+}
