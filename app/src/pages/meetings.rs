@@ -11,6 +11,7 @@ use tsunagu_model::{
 };
 
 use super::{
+    answer::{AddToCalendar, MeetingAnswerPanel},
     bring::{MeetingItems, outcome_text},
     with_family,
 };
@@ -220,6 +221,8 @@ fn MeetingSheet(
                     }
                 })}
             </dl>
+            <AddToCalendar meeting=m.clone()/>
+            {(status != MeetingStatus::Cancelled).then(|| view! { <MeetingAnswerPanel meeting=m.clone()/> })}
             <section aria-labelledby="members-heading">
                 <h2 id="members-heading">{i18n.t(Text::Members)}</h2>
                 <ul class="members" data-testid="meeting-members">
