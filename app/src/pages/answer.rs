@@ -72,7 +72,11 @@ pub fn MeetingAnswerPanel(meeting: Meeting) -> impl IntoView {
             .filter(|a| Some(a.owner) != me)
             .collect::<Vec<_>>()
     });
-    let note = RwSignal::new(mine.get_untracked().map(|a| a.note).unwrap_or_default());
+    let note = RwSignal::new(String::new());
+    // The note as it stands, also when my answer arrives by sync (given on my
+    // other device) after the page opened.
+    let standing_note = Memo::new(move |_| mine.with(|m| m.as_ref().map(|m| m.note.clone())));
+    Effect::new(move |_| note.set(standing_note.get().unwrap_or_default()));
     let failed = RwSignal::new(false);
     let answer = move |choice: Attendance| {
         let ok = give_answer(
