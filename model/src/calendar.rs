@@ -156,17 +156,23 @@ pub fn feed(
     out
 }
 
-/// A person's secret calendar feed: the address a calendar app subscribes to
-/// (shown once made, and again each time the person opens the settings).
+/// A person's secret calendar feed. The server keeps only the token's hash, so
+/// the address (and its `webcal://` form and QR code) comes only in the answer
+/// that made it; the app keeps it on the device that made it. Reading the feed
+/// later says only that one exists and since when.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarFeed {
-    /// `https://…/calendar/{token}.ics`
-    pub url: String,
+    /// `https://…/calendar/{token}.ics`, when just made.
+    pub url: Option<String>,
     /// The same address as `webcal://`, which phones open in their calendar.
-    pub webcal: String,
+    pub webcal: Option<String>,
     /// A QR code of `webcal`, as SVG, for adding the feed on another device.
-    pub qr_svg: String,
+    pub qr_svg: Option<String>,
+    /// Town time.
+    #[serde(with = "crate::iso::date_time")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-01T09:00"))]
+    pub made_at: NaiveDateTime,
 }
 
 /// An iCalendar file (`text/calendar`), sent as it is, not as JSON.

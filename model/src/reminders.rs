@@ -29,6 +29,8 @@ pub enum ReminderKind {
     Lead(LeadTime),
     /// A few days before: what the parent will bring, or that nothing is chosen.
     Preparation,
+    /// The meeting was cancelled while it was still to come (sent at once).
+    Cancelled,
 }
 
 /// One lead time and whether the person wants it.
@@ -203,7 +205,27 @@ impl ReminderKind {
                 format!("morning_{hour}_or_{hours_before}h")
             }
             Self::Preparation => "preparation".to_owned(),
+            Self::Cancelled => "cancelled".to_owned(),
         }
+    }
+
+    /// The kind a `key` names.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "preparation" => return Some(Self::Preparation),
+            "cancelled" => return Some(Self::Cancelled),
+            _ => {}
+        }
+        if let Some(days) = key.strip_prefix("days_before_") {
+            return Some(Self::Lead(LeadTime::DaysBefore {
+                days: days.parse().ok()?,
+            }));
+        }
+        let (hour, before) = key.strip_prefix("morning_")?.split_once("_or_")?;
+        Some(Self::Lead(LeadTime::MorningOf {
+            hour: hour.parse().ok()?,
+            hours_before: before.strip_suffix('h')?.parse().ok()?,
+        }))
     }
 }
 
@@ -394,6 +416,62 @@ impl PushSubscriptionProblem {
             (Self::InvalidKeys, Lang::Ja) => "通知の鍵が正しくありません。",
             (Self::InvalidKeys, Lang::En) => "The push subscription's keys are not valid.",
         }
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_key() {
+        let kinds = DEFAULT_LEADS
+            .map(ReminderKind::Lead)
+            .into_iter()
+            .chain([
+                ReminderKind::Lead(LeadTime::DaysBefore { days: 30 }),
+                ReminderKind::Preparation,
+                ReminderKind::Cancelled,
+            ]);
+        for kind in kinds {
+            assert_eq!(ReminderKind::from_key(&kind.key()), Some(kind));
+        }
+        assert_eq!(ReminderKind::from_key("days_before_x"), None);
+        assert_eq!(ReminderKind::from_key("morning_8_or_2"), None);
+    }
+
+    #[test]
+    fn choices_are_checked_before_they_are_kept() {
+        assert_eq!(ReminderChoices::default().check(), Ok(()));
+        let with = |leads: Vec<LeadTime>| ReminderChoices {
+            settings: ReminderSettings {
+                leads: leads
+                    .into_iter()
+                    .map(|lead| LeadSetting { lead, on: true })
+                    .collect(),
+                preparation: true,
+            },
+            ..ReminderChoices::default()
+        };
+        let days = |days| LeadTime::DaysBefore { days };
+        assert_eq!(with(vec![days(0)]).check(), Err(ReminderProblem::DaysOutOfRange));
+        assert_eq!(with(vec![days(31)]).check(), Err(ReminderProblem::DaysOutOfRange));
+        assert_eq!(with(vec![days(30), days(1)]).check(), Ok(()));
+        assert_eq!(with(vec![days(2), days(2)]).check(), Err(ReminderProblem::LeadTwice));
+        assert_eq!(
+            with((1..=7).map(days).collect()).check(),
+            Err(ReminderProblem::TooManyLeads)
+        );
+        let morning = |hour, hours_before| LeadTime::MorningOf { hour, hours_before };
+        assert_eq!(with(vec![morning(4, 2)]).check(), Err(ReminderProblem::MorningOutOfRange));
+        assert_eq!(with(vec![morning(8, 0)]).check(), Err(ReminderProblem::MorningOutOfRange));
+        assert_eq!(with(vec![morning(12, 6)]).check(), Ok(()));
+        // Every lead turned off is a choice too: no reminders at all.
+        let mut off = ReminderChoices::default();
+        for lead in &mut off.settings.leads {
+            lead.on = false;
+        }
+        assert_eq!(off.check(), Ok(()));
     }
 }
 
