@@ -425,14 +425,11 @@ mod choice_tests {
 
     #[test]
     fn every_kind_reads_back_from_its_key() {
-        let kinds = DEFAULT_LEADS
-            .map(ReminderKind::Lead)
-            .into_iter()
-            .chain([
-                ReminderKind::Lead(LeadTime::DaysBefore { days: 30 }),
-                ReminderKind::Preparation,
-                ReminderKind::Cancelled,
-            ]);
+        let kinds = DEFAULT_LEADS.map(ReminderKind::Lead).into_iter().chain([
+            ReminderKind::Lead(LeadTime::DaysBefore { days: 30 }),
+            ReminderKind::Preparation,
+            ReminderKind::Cancelled,
+        ]);
         for kind in kinds {
             assert_eq!(ReminderKind::from_key(&kind.key()), Some(kind));
         }
@@ -454,17 +451,32 @@ mod choice_tests {
             ..ReminderChoices::default()
         };
         let days = |days| LeadTime::DaysBefore { days };
-        assert_eq!(with(vec![days(0)]).check(), Err(ReminderProblem::DaysOutOfRange));
-        assert_eq!(with(vec![days(31)]).check(), Err(ReminderProblem::DaysOutOfRange));
+        assert_eq!(
+            with(vec![days(0)]).check(),
+            Err(ReminderProblem::DaysOutOfRange)
+        );
+        assert_eq!(
+            with(vec![days(31)]).check(),
+            Err(ReminderProblem::DaysOutOfRange)
+        );
         assert_eq!(with(vec![days(30), days(1)]).check(), Ok(()));
-        assert_eq!(with(vec![days(2), days(2)]).check(), Err(ReminderProblem::LeadTwice));
+        assert_eq!(
+            with(vec![days(2), days(2)]).check(),
+            Err(ReminderProblem::LeadTwice)
+        );
         assert_eq!(
             with((1..=7).map(days).collect()).check(),
             Err(ReminderProblem::TooManyLeads)
         );
         let morning = |hour, hours_before| LeadTime::MorningOf { hour, hours_before };
-        assert_eq!(with(vec![morning(4, 2)]).check(), Err(ReminderProblem::MorningOutOfRange));
-        assert_eq!(with(vec![morning(8, 0)]).check(), Err(ReminderProblem::MorningOutOfRange));
+        assert_eq!(
+            with(vec![morning(4, 2)]).check(),
+            Err(ReminderProblem::MorningOutOfRange)
+        );
+        assert_eq!(
+            with(vec![morning(8, 0)]).check(),
+            Err(ReminderProblem::MorningOutOfRange)
+        );
         assert_eq!(with(vec![morning(12, 6)]).check(), Ok(()));
         // Every lead turned off is a choice too: no reminders at all.
         let mut off = ReminderChoices::default();

@@ -209,3 +209,17 @@ pub fn hours_before(lang: Lang, hours: u8) -> String {
         (Lang::En, n) => format!("{n} hours before"),
     }
 }
+
+/// A feed made on another device (or before this one kept its address): the
+/// server keeps only a hash of it, so its address cannot be shown again here.
+pub fn feed_made_elsewhere(lang: Lang, made: chrono::NaiveDate) -> String {
+    let date = lang.full_date(made);
+    match lang {
+        Lang::Ja => format!(
+            "{date}にカレンダー用のURLを作りました。URLは、作った端末にだけ表示されます。この端末で登録するには、URLを作り直してください(前のURLは使えなくなります)。"
+        ),
+        Lang::En => format!(
+            "A calendar address was made on {date}. It is shown only on the device that made it. To subscribe from this device, make a new address (the old one then stops working)."
+        ),
+    }
+}

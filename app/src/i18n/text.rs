@@ -266,6 +266,7 @@ pub enum Text {
     FeedShowChildName,
     FeedShowPurpose,
     SettingsNotSaved,
+    CancelledReminder,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -953,5 +954,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, FeedShowPurpose) => "Show the meeting's purpose",
         (Lang::Ja, SettingsNotSaved) => "保存できませんでした。もう一度お試しください。",
         (Lang::En, SettingsNotSaved) => "Could not save. Please try again.",
+        (Lang::Ja, CancelledReminder) => "中止のお知らせ",
+        (Lang::En, CancelledReminder) => "Cancellation notice",
     }
 }

@@ -30,8 +30,7 @@ struct Cached {
     reminders: Vec<ReminderView>,
 }
 
-/// Signed out on purpose: the device keeps no copy of the list.
-pub fn forget_cached() {
+pub(super) fn forget_cached() {
     storage::remove(CACHE_KEY);
 }
 
@@ -52,6 +51,7 @@ fn reminder_kind(kind: ReminderKind, lang: Lang) -> String {
     match kind {
         ReminderKind::Lead(lead) => lead.label(lang),
         ReminderKind::Preparation => crate::i18n::text(lang, Text::PreparationReminder).to_owned(),
+        ReminderKind::Cancelled => crate::i18n::text(lang, Text::CancelledReminder).to_owned(),
     }
 }
 

@@ -7,15 +7,10 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use tsunagu_model::{
     Lang,
-    calendar::{CalendarFeed, FeedDetail},
-    endpoints::{
-        GetCalendarFeed, GetReminderChoices, MakeCalendarFeed, NoContent, RemoveCalendarFeed,
-        SaveReminderChoices,
-    },
+    endpoints::{GetReminderChoices, NoContent, SaveReminderChoices},
     reminders::{LeadSetting, LeadTime, MAX_DAYS_BEFORE, ReminderChoices},
 };
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
 use crate::{
@@ -26,8 +21,10 @@ use crate::{
     push::{self, PushError},
 };
 
+use super::feed::FeedSection;
+
 /// The server's refusal or the connection's failure, in the person's language.
-fn words(error: &FetchError, lang: Lang) -> String {
+pub(super) fn words(error: &FetchError, lang: Lang) -> String {
     match error {
         FetchError::Server { .. } => error.server_words(lang).unwrap_or_default(),
         FetchError::Offline => text(lang, Text::ReminderSettingsNeedConnection).to_owned(),
@@ -46,7 +43,7 @@ fn push_words(error: &PushError, lang: Lang) -> String {
 
 /// A box that shows what is, not what was tapped: its change is undone at once
 /// and the box follows the saved choice once the server has it.
-fn tapped(ev: &leptos::ev::Event) -> bool {
+pub(super) fn tapped(ev: &leptos::ev::Event) -> bool {
     let want = event_target_checked(ev);
     if let Some(input) = ev
         .target()
@@ -59,8 +56,8 @@ fn tapped(ev: &leptos::ev::Event) -> bool {
 
 /// The choices as the server keeps them, and the lead times being edited.
 #[derive(Clone, Copy)]
-struct Choices {
-    saved: RwSignal<ReminderChoices>,
+pub(super) struct Choices {
+    pub(super) saved: RwSignal<ReminderChoices>,
     draft: RwSignal<ReminderChoices>,
 }
 
@@ -68,7 +65,12 @@ impl Choices {
     /// Saves `next`; what the server kept becomes the saved choices. The
     /// toggles (push, the feed's detail) take effect at once; lead times only
     /// with `leads_too`, so a toggle never saves lead times still being edited.
-    async fn save(self, next: ReminderChoices, leads_too: bool, lang: Lang) -> Result<(), String> {
+    pub(super) async fn save(
+        self,
+        next: ReminderChoices,
+        leads_too: bool,
+        lang: Lang,
+    ) -> Result<(), String> {
         if let Err(problem) = next.check() {
             return Err(problem.explain(lang).to_owned());
         }
@@ -150,11 +152,6 @@ fn LeadTimes(choices: Choices) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let saved_now = RwSignal::new(false);
     let count = choices.draft.with_untracked(|d| d.settings.leads.len());
-    // Anything changed after a save hides its "saved".
-    Effect::new(move |_| {
-        choices.draft.track();
-        saved_now.set(false);
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -162,6 +159,7 @@ fn LeadTimes(choices: Choices) -> impl IntoView {
         }
         busy.set(true);
         problem.set(None);
+        saved_now.set(false);
         let lang = i18n.lang_untracked();
         let mut next = choices.saved.get_untracked();
         next.settings = choices.draft.get_untracked().settings;
@@ -188,7 +186,8 @@ fn LeadTimes(choices: Choices) -> impl IntoView {
                 <span>{i18n.t(Text::PreparationOn)}</span>
             </label>
             <p class="form-problem" role="alert" data-testid="settings-problem">{move || problem.get()}</p>
-            {move || saved_now.get().then(|| view! {
+            // "Saved" until something is changed again.
+            {move || (saved_now.get() && choices.draft.with(|d| choices.saved.with(|s| d.settings == s.settings))).then(|| view! {
                 <p class="status status-saved" role="status" data-testid="settings-saved">{i18n.t(Text::SettingsSaved)}</p>
             })}
             <button type="submit" class="button" data-testid="save-reminder-settings" disabled=busy aria-busy=move || busy.get().to_string()>
@@ -342,197 +341,6 @@ fn PushSection(choices: Choices) -> impl IntoView {
             })}
             {move || busy.get().then(|| view! { <p class="status" role="status">{i18n.t(Text::Working)}</p> })}
             <p class="form-problem" role="alert" data-testid="push-problem">{move || problem.get()}</p>
-        </section>
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Feed {
-    Loading,
-    /// The person has no feed address (the server answered 404).
-    Missing,
-    Shown(CalendarFeed),
-    Failed(FetchError),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FeedAction {
-    Make,
-    Regenerate,
-    Remove,
-}
-
-/// Writes `text` to the clipboard where the browser allows it.
-async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let get = |target: &wasm_bindgen::JsValue, name: &str| {
-        js_sys::Reflect::get(target, &name.into()).ok()
-    };
-    let Some(clipboard) = get(&window.navigator(), "clipboard").filter(|c| !c.is_undefined())
-    else {
-        return false;
-    };
-    let Some(write) =
-        get(&clipboard, "writeText").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    else {
-        return false;
-    };
-    match write
-        .call1(&clipboard, &text.into())
-        .map(|p| p.dyn_into::<js_sys::Promise>())
-    {
-        Ok(Ok(promise)) => JsFuture::from(promise).await.is_ok(),
-        _ => false,
-    }
-}
-
-/// The private calendar feed: made, shown (URL, `webcal://` link, QR code),
-/// made anew or removed; and what its events may show.
-#[component]
-fn FeedSection(choices: Choices) -> impl IntoView {
-    let i18n = use_i18n();
-    let feed = RwSignal::new(Feed::Loading);
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
-    let asking = RwSignal::new(None::<FeedAction>);
-    let copied = RwSignal::new(false);
-    let load = move || {
-        spawn_local(async move {
-            feed.set(match call(&GetCalendarFeed {}, &NoContent).await {
-                Ok(shown) => Feed::Shown(shown),
-                Err(FetchError::Server { status: 404, .. }) => Feed::Missing,
-                Err(error) => Feed::Failed(error),
-            });
-        });
-    };
-    load();
-    let act = move |action: FeedAction| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        problem.set(None);
-        asking.set(None);
-        copied.set(false);
-        let lang = i18n.lang_untracked();
-        spawn_local(async move {
-            let result = match action {
-                FeedAction::Make | FeedAction::Regenerate => call(&MakeCalendarFeed {}, &NoContent)
-                    .await
-                    .map(Feed::Shown),
-                FeedAction::Remove => call(&RemoveCalendarFeed {}, &NoContent)
-                    .await
-                    .map(|_| Feed::Missing),
-            };
-            busy.set(false);
-            match result {
-                Ok(now) => feed.set(now),
-                Err(error) => problem.set(Some(words(&error, lang))),
-            }
-        });
-    };
-    let detail_busy = RwSignal::new(false);
-    let detail_problem = RwSignal::new(None::<String>);
-    let show = move |ev: leptos::ev::Event, set: fn(&mut FeedDetail, bool)| {
-        let want = tapped(&ev);
-        if detail_busy.get_untracked() {
-            return;
-        }
-        detail_busy.set(true);
-        detail_problem.set(None);
-        let lang = i18n.lang_untracked();
-        let mut next = choices.saved.get_untracked();
-        set(&mut next.feed, want);
-        spawn_local(async move {
-            let result = choices.save(next, false, lang).await;
-            detail_busy.set(false);
-            if let Err(words) = result {
-                detail_problem.set(Some(words));
-            }
-        });
-    };
-    view! {
-        <section aria-labelledby="feed-heading" class="form calendar-feed" data-testid="calendar-feed">
-            <h2 id="feed-heading">{i18n.t(Text::FeedHeading)}</h2>
-            <p class="intro">{i18n.t(Text::FeedIntro)}</p>
-            {move || match feed.get() {
-                Feed::Loading => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
-                Feed::Failed(error) => view! {
-                    <p class="status status-problem" role="alert" data-testid="feed-load-problem">{words(&error, i18n.lang())}</p>
-                    <button type="button" class="button button-quiet" on:click=move |_| load()>{i18n.t(Text::Retry)}</button>
-                }.into_any(),
-                Feed::Missing => view! {
-                    <button type="button" class="button" data-testid="feed-make" disabled=busy
-                        aria-busy=move || busy.get().to_string() on:click=move |_| act(FeedAction::Make)>
-                        {move || if busy.get() { i18n.t(Text::Working)() } else { i18n.t(Text::FeedMake)() }}
-                    </button>
-                }.into_any(),
-                Feed::Shown(shown) => {
-                    let url = shown.url.clone();
-                    view! {
-                        <label class="field">
-                            <span>{i18n.t(Text::FeedUrl)}</span>
-                            <input type="text" readonly data-testid="feed-url" prop:value=shown.url.clone()
-                                on:focus=move |ev| {
-                                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-                                        input.select();
-                                    }
-                                }/>
-                        </label>
-                        <div class="row feed-actions">
-                            <button type="button" class="button button-quiet" data-testid="feed-copy" on:click=move |_| {
-                                let url = url.clone();
-                                spawn_local(async move { copied.set(copy_to_clipboard(&url).await) });
-                            }>{i18n.t(Text::FeedCopy)}</button>
-                            <a href=shown.webcal.clone() rel="external" class="button" data-testid="feed-webcal">{i18n.t(Text::FeedSubscribe)}</a>
-                        </div>
-                        {move || copied.get().then(|| view! { <p class="status status-saved" role="status" data-testid="feed-copied">{i18n.t(Text::FeedCopied)}</p> })}
-                        // The server draws the QR code of the webcal address.
-                        <div class="feed-qr" data-testid="feed-qr" role="img" aria-label=i18n.t(Text::FeedQrHint) inner_html=shown.qr_svg.clone()></div>
-                        <p class="hint">{i18n.t(Text::FeedQrHint)}</p>
-                        <div class="row feed-actions">
-                            <button type="button" class="button button-quiet" data-testid="feed-regenerate" disabled=busy
-                                on:click=move |_| asking.set(Some(FeedAction::Regenerate))>{i18n.t(Text::FeedRegenerate)}</button>
-                            <button type="button" class="button button-quiet" data-testid="feed-remove" disabled=busy
-                                on:click=move |_| asking.set(Some(FeedAction::Remove))>{i18n.t(Text::FeedRemove)}</button>
-                        </div>
-                    }.into_any()
-                }
-            }}
-            {move || asking.get().map(|action| {
-                let (question, yes) = match action {
-                    FeedAction::Remove => (Text::FeedRemoveConfirm, Text::FeedRemove),
-                    FeedAction::Make | FeedAction::Regenerate => (Text::FeedRegenerateConfirm, Text::FeedRegenerate),
-                };
-                view! {
-                    <div class="confirm" role="alertdialog" aria-labelledby="feed-confirm-what" data-testid="feed-confirm">
-                        <p id="feed-confirm-what">{i18n.t(question)}</p>
-                        <button type="button" class="button" data-testid="feed-confirm-yes" disabled=busy
-                            on:click=move |_| act(action)>{i18n.t(yes)}</button>
-                        <button type="button" class="button button-quiet" data-testid="feed-confirm-no"
-                            on:click=move |_| asking.set(None)>{i18n.t(Text::Cancel)}</button>
-                    </div>
-                }
-            })}
-            {move || busy.get().then(|| view! { <p class="status" role="status">{i18n.t(Text::Working)}</p> })}
-            <p class="form-problem" role="alert" data-testid="feed-problem">{move || problem.get()}</p>
-            <h3>{i18n.t(Text::FeedPrivacyHeading)}</h3>
-            <p class="hint">{i18n.t(Text::FeedPrivacyIntro)}</p>
-            <label class="check">
-                <input type="checkbox" data-testid="feed-child-name" disabled=detail_busy
-                    prop:checked=move || choices.saved.with(|c| c.feed.child_name)
-                    on:change=move |ev| show(ev, |d, on| d.child_name = on)/>
-                <span>{i18n.t(Text::FeedShowChildName)}</span>
-            </label>
-            <label class="check">
-                <input type="checkbox" data-testid="feed-purpose" disabled=detail_busy
-                    prop:checked=move || choices.saved.with(|c| c.feed.purpose)
-                    on:change=move |ev| show(ev, |d, on| d.purpose = on)/>
-                <span>{i18n.t(Text::FeedShowPurpose)}</span>
-            </label>
-            <p class="form-problem" role="alert" data-testid="feed-detail-problem">{move || detail_problem.get()}</p>
         </section>
     }
 }
