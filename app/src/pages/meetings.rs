@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use tsunagu_model::{
-    Child, Lang, Meeting, MemberRole, iso,
+    Child, Lang, Meeting, MemberRole, Role, iso,
     meeting::{self, previous_outcome},
     meeting_record::{MeetingOutcome, MeetingStatus},
 };
@@ -16,7 +16,7 @@ use super::{
     with_family,
 };
 use crate::{
-    family::{now, today, use_records},
+    family::{now, today, use_family, use_records},
     i18n::{Text, name, names, use_i18n},
 };
 
@@ -179,6 +179,11 @@ fn MeetingSheet(
     let (starts, ends, kind, status, series) = (m.starts_at, m.ends_at, m.kind, m.status, m.series);
     let members = m.members.clone();
     let agenda = m.agenda.clone();
+    let is_parent = use_family()
+        .data
+        .get_untracked()
+        .and_then(Result::ok)
+        .is_some_and(|loaded| loaded.me.role == Role::Parent);
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -222,7 +227,8 @@ fn MeetingSheet(
                 })}
             </dl>
             <AddToCalendar meeting=m.clone()/>
-            {(status != MeetingStatus::Cancelled).then(|| view! { <MeetingAnswerPanel meeting=m.clone()/> })}
+            // Only the family's parents answer (a coordinator looking on does not).
+            {(status != MeetingStatus::Cancelled && is_parent).then(|| view! { <MeetingAnswerPanel meeting=m.clone()/> })}
             <section aria-labelledby="members-heading">
                 <h2 id="members-heading">{i18n.t(Text::Members)}</h2>
                 <ul class="members" data-testid="meeting-members">
