@@ -311,7 +311,10 @@ fn PushSection(choices: Choices) -> impl IntoView {
             let result = match done {
                 Ok(()) => {
                     device.set(Some(want));
-                    let mut next = choices.saved.get_untracked();
+                    // The page may have been left while the browser asked.
+                    let Some(mut next) = choices.saved.try_get_untracked() else {
+                        return;
+                    };
                     next.push = want;
                     choices.save(next, false, lang).await
                 }
