@@ -64,6 +64,20 @@ async fn subscription(manager: &PushManager) -> Option<PushSubscription> {
     found.dyn_into().ok()
 }
 
+/// How long the browser's push service may take to give a subscription: one
+/// that cannot be reached would otherwise keep the toggle busy for ever.
+const SUBSCRIBE_WITHIN_MS: i32 = 30_000;
+
+/// `promise`, or a rejection once `ms` have passed.
+fn within(promise: js_sys::Promise, ms: i32) -> js_sys::Promise {
+    let timeout = js_sys::Promise::new(&mut |_, reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms);
+        }
+    });
+    js_sys::Promise::race(&js_sys::Array::of2(&promise, &timeout))
+}
+
 /// This device's subscription, if it has one; never asks for permission.
 pub async fn current() -> Option<PushSubscription> {
     if !supported() {
@@ -100,7 +114,7 @@ pub async fn subscribe() -> Result<(), PushError> {
             let subscribing = manager
                 .subscribe_with_options(&options)
                 .map_err(|_| PushError::Browser)?;
-            JsFuture::from(subscribing)
+            JsFuture::from(within(subscribing, SUBSCRIBE_WITHIN_MS))
                 .await
                 .map_err(|error| {
                     let name = js_sys::Reflect::get(&error, &"name".into())

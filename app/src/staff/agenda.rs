@@ -47,7 +47,6 @@ pub fn AgendaPanel(
             <h4 class="panel-title" tabindex="-1" node_ref=head data-testid="agenda-title">
                 {move || format!("{} {}", i18n.tr("保護者が持ってくること:", "What the parents bring:")(), meeting_title(&meeting, i18n.lang()))}
             </h4>
-            <MeetingAnswers family=family meeting=id/>
             {(!started).then(|| view! {
                 <p class="hint" data-testid="results-wait">{i18n.tr(
                     "結果は会議が始まってから記録できます。それまでは、保護者が項目を並べ替えたり取り下げたりできるためです。",
@@ -91,6 +90,7 @@ pub fn AgendaPanel(
                     }.into_any()
                 }
             }}
+            <MeetingAnswers family=family meeting=id/>
             <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
                 {i18n.tr("閉じる", "Close")}
             </button>
