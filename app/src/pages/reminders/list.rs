@@ -60,18 +60,24 @@ pub fn Reminders() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let family = use_family();
-    let fetched = LocalResource::new(move || async move {
-        let list = call(&ListReminders {}, &NoContent).await;
-        if let (Ok(reminders), Some(person)) = (&list, sync.person()) {
-            let keep = Cached {
-                person,
-                reminders: reminders.clone(),
-            };
+    // Whose list it is (the sync store may open after the list arrives).
+    let person = move || {
+        sync.person().or_else(|| {
+            family
+                .data
+                .get()
+                .and_then(Result::ok)
+                .map(|loaded| loaded.me.id)
+        })
+    };
+    let fetched = LocalResource::new(|| call(&ListReminders {}, &NoContent));
+    Effect::new(move |_| {
+        if let (Some(Ok(reminders)), Some(person)) = (fetched.get(), person()) {
+            let keep = Cached { person, reminders };
             if let Ok(json) = serde_json::to_string(&keep) {
                 storage::set(CACHE_KEY, &json);
             }
         }
-        list
     });
     view! {
         <A href="/" {..} class="back-link">{i18n.t(Text::NavHome)}</A>
@@ -87,7 +93,7 @@ pub fn Reminders() -> impl IntoView {
                 })/>
             }.into_any(),
             Some(Err(error)) => {
-                let last = cached(sync.person());
+                let last = cached(person());
                 let why = match &error {
                     FetchError::Offline => i18n.t(Text::RemindersNeedConnection)().to_owned(),
                     other => {
