@@ -8,7 +8,6 @@ use tsunagu_model::{
     Meeting, MeetingId, TypedRecord,
     answer::{Attendance, MeetingAnswer, NOTE_MAX_CHARS},
     endpoints::{Endpoint, GetMeetingCalendar},
-    meeting_record::MeetingStatus,
     sync::{RecordKey, RecordType},
 };
 
@@ -164,11 +163,12 @@ pub fn MeetingAnswerPanel(meeting: Meeting) -> impl IntoView {
     }
 }
 
-/// 「カレンダーに追加」: the meeting as one `.ics` file, for a scheduled meeting.
+/// 「カレンダーに追加」: the meeting as one `.ics` file.
 #[component]
 pub fn AddToCalendar(meeting: Meeting) -> impl IntoView {
     let i18n = use_i18n();
-    (meeting.status == MeetingStatus::Scheduled).then(|| {
+    // Only a meeting still to come is worth adding.
+    (!meeting.items_fixed(now())).then(|| {
         let href = GetMeetingCalendar {
             family_id: meeting.family_id,
             record_id: meeting.id,

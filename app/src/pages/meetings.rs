@@ -184,6 +184,17 @@ fn MeetingSheet(
         .get_untracked()
         .and_then(Result::ok)
         .is_some_and(|loaded| loaded.me.role == Role::Parent);
+    // Only the family's parents answer (a coordinator looking on does not); once
+    // the meeting has started, only if someone had answered. A memo, so an answer
+    // arriving by sync never rebuilds the panel a parent is typing in.
+    let records = use_records();
+    let (id, fixed) = (m.id, m.items_fixed(now()));
+    let answer_shown = Memo::new(move |_| {
+        is_parent
+            && status != MeetingStatus::Cancelled
+            && (!fixed || !records.answers(id).is_empty())
+    });
+    let for_answer = m.clone();
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -227,8 +238,7 @@ fn MeetingSheet(
                 })}
             </dl>
             <AddToCalendar meeting=m.clone()/>
-            // Only the family's parents answer (a coordinator looking on does not).
-            {(status != MeetingStatus::Cancelled && is_parent).then(|| view! { <MeetingAnswerPanel meeting=m.clone()/> })}
+            {move || answer_shown.get().then(|| view! { <MeetingAnswerPanel meeting=for_answer.clone()/> })}
             <section aria-labelledby="members-heading">
                 <h2 id="members-heading">{i18n.t(Text::Members)}</h2>
                 <ul class="members" data-testid="meeting-members">
