@@ -78,24 +78,16 @@ pub fn MeetingAnswerPanel(meeting: Meeting) -> impl IntoView {
     Effect::new(move |_| note.set(standing_note.get().unwrap_or_default()));
     let failed = RwSignal::new(false);
     let answer = move |choice: Attendance| {
-        let ok = give_answer(
-            sync,
-            mine.get_untracked(),
-            id,
-            choice,
-            &note.get_untracked(),
-        );
-        failed.set(!ok);
-        if ok {
-            note.set(MeetingAnswer::tidy_note(&note.get_untracked()));
-        }
+        let note = note.get_untracked();
+        failed.set(!give_answer(sync, mine.get_untracked(), id, choice, &note));
     };
-    let note_changed = move || {
+    // A memo: the button does not flicker with every keystroke.
+    let note_changed = Memo::new(move |_| {
         mine.with(|m| {
             m.as_ref()
                 .is_some_and(|m| m.note != MeetingAnswer::tidy_note(&note.get()))
         })
-    };
+    });
     view! {
         <section aria-labelledby="answer-heading" class="answer" data-testid="meeting-answer">
             <h2 id="answer-heading">{i18n.t(Text::AnswerHeading)}</h2>
@@ -144,7 +136,7 @@ pub fn MeetingAnswerPanel(meeting: Meeting) -> impl IntoView {
                             data-testid="answer-note" prop:value=note
                             on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     </label>
-                    {move || note_changed().then(|| view! {
+                    {move || note_changed.get().then(|| view! {
                         <button type="button" class="button no-print" data-testid="answer-save-note"
                             on:click=move |_| {
                                 if let Some(m) = mine.get_untracked() {
