@@ -80,6 +80,11 @@ impl FamilyData {
             .and_then(|l| l.overview)
     }
 
+    /// Who the server says is signed in, as last loaded (or cached).
+    pub fn me(self) -> Option<tsunagu_model::PersonId> {
+        self.data.get().and_then(Result::ok).map(|l| l.me.id)
+    }
+
     pub fn select(self, id: FamilyId) {
         storage::set(FAMILY_KEY, &id.to_string());
         self.selected.set(Some(id));

@@ -123,15 +123,7 @@ pub(super) fn FeedSection(choices: Choices) -> impl IntoView {
     let sync = use_sync();
     let family = use_family();
     // Whose device this is now (the sync store may open after the page).
-    let person = move || {
-        sync.person().or_else(|| {
-            family
-                .data
-                .get()
-                .and_then(Result::ok)
-                .map(|loaded| loaded.me.id)
-        })
-    };
+    let person = move || sync.person().or_else(|| family.me());
     let feed = RwSignal::new(Feed::Loading);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);

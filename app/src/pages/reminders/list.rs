@@ -61,15 +61,7 @@ pub fn Reminders() -> impl IntoView {
     let sync = use_sync();
     let family = use_family();
     // Whose list it is (the sync store may open after the list arrives).
-    let person = move || {
-        sync.person().or_else(|| {
-            family
-                .data
-                .get()
-                .and_then(Result::ok)
-                .map(|loaded| loaded.me.id)
-        })
-    };
+    let person = move || sync.person().or_else(|| family.me());
     let fetched = LocalResource::new(|| call(&ListReminders {}, &NoContent));
     Effect::new(move |_| {
         if let (Some(Ok(reminders)), Some(person)) = (fetched.get(), person()) {
