@@ -62,20 +62,24 @@ pub async fn call<E: Endpoint>(endpoint: &E, body: &E::Body) -> Result<E::Reply,
         Method::Get => Request::get(&path)
             .header("Accept", "application/json")
             .build(),
-        Method::Delete => Request::delete(&path)
-            .header("Accept", "application/json")
-            .build(),
-        Method::Post | Method::Put => {
+        Method::Post | Method::Put | Method::Delete => {
             let body = serde_json::to_string(body).map_err(|_| FetchError::Unreadable)?;
-            let builder = if E::METHOD == Method::Post {
-                Request::post(&path)
-            } else {
-                Request::put(&path)
+            let builder = match E::METHOD {
+                Method::Post => Request::post(&path),
+                Method::Put => Request::put(&path),
+                _ => Request::delete(&path),
             };
-            builder
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .body(body)
+            let builder = builder.header("Accept", "application/json");
+            // Most deletions name what they delete in the address alone
+            // (`NoContent`, written `null`); one names it in its body (a push
+            // subscription's endpoint).
+            if E::METHOD == Method::Delete && body == "null" {
+                builder.build()
+            } else {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body)
+            }
         }
     };
     let text = exchange(request).await?;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use tsunagu_model::{
     Family, FamilyId, Meeting, MeetingId, NotebookEntry, TypedRecord,
+    answer::{MeetingAnswer, standing},
     api::{FamilyOverview, Me},
     brought::{BroughtItem, agenda},
     plan::{PlanSummary, visible_to_family},
@@ -79,6 +80,11 @@ impl FamilyData {
             .and_then(|l| l.overview)
     }
 
+    /// Who the server says is signed in, as last loaded (or cached).
+    pub fn me(self) -> Option<tsunagu_model::PersonId> {
+        self.data.get().and_then(Result::ok).map(|l| l.me.id)
+    }
+
     pub fn select(self, id: FamilyId) {
         storage::set(FAMILY_KEY, &id.to_string());
         self.selected.set(Some(id));
@@ -121,6 +127,8 @@ pub struct Records {
     items: Memo<Vec<BroughtItem>>,
     /// The notebook's entries this device shows (mine, and those shared with me).
     entries: Memo<Vec<NotebookEntry>>,
+    /// Every answer to a meeting on this device (mine and the other parent's).
+    answers: Memo<Vec<MeetingAnswer>>,
 }
 
 /// Every record of type `T` on this device, as its typed view.
@@ -160,6 +168,7 @@ impl Records {
             plans,
             items: Memo::new(move |_| read_all(sync)),
             entries: Memo::new(move |_| read_all(sync)),
+            answers: Memo::new(move |_| read_all(sync)),
         };
         provide_context(this);
         this
@@ -221,6 +230,18 @@ impl Records {
                     .and_then(|r| NotebookEntry::read(r.key.id, r.owner.or(me), &r.fields))
             })
         })
+    }
+
+    /// Each parent's standing answer to a meeting: the latest each gave.
+    pub fn answers(self, meeting: MeetingId) -> Vec<MeetingAnswer> {
+        self.answers
+            .with(|all| standing(all, meeting).into_iter().cloned().collect())
+    }
+
+    /// My standing answer to a meeting, if I gave one on any of my devices.
+    pub fn my_answer(self, meeting: MeetingId) -> Option<MeetingAnswer> {
+        let me = self.sync.person()?;
+        self.answers(meeting).into_iter().find(|a| a.owner == me)
     }
 
     /// Whether a meeting of the family has started (or was held, or cancelled).

@@ -8,6 +8,7 @@ mod form;
 mod i18n;
 mod pages;
 mod passkey;
+mod push;
 mod service_worker;
 mod shell;
 mod staff;

@@ -11,7 +11,7 @@ use crate::{
     i18n::{I18n, Text, use_i18n},
     pages::{
         AccessLog, EntryPage, Home, Invite, MeetingPage, Meetings, NotFound, Notebook, PlanPage,
-        Plans, SignIn, Trash,
+        Plans, ReminderSettingsPage, Reminders, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
                     <Route path=path!("/trash") view=Trash/>
+                    <Route path=path!("/reminders") view=Reminders/>
+                    <Route path=path!("/settings/reminders") view=ReminderSettingsPage/>
                 </Routes>
             </main>
             <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>

@@ -131,3 +131,95 @@ pub fn entry_dates(lang: Lang, written: Option<String>, changed: Option<String>)
     }
     parts.join(" · ")
 }
+
+/// An answer with when it was given as an aside: 「出席します(12月1日(火) 9:05)」.
+fn answered(
+    lang: Lang,
+    answer: &str,
+    at: Option<chrono::NaiveDateTime>,
+    today: chrono::NaiveDate,
+) -> String {
+    match at {
+        Some(at) => lang.aside(answer, &lang.date_time(at, today)),
+        None => answer.to_owned(),
+    }
+}
+
+/// 「あなたの回答: 出席します(12月1日(火) 9:05)」
+pub fn my_answer(
+    lang: Lang,
+    answer: &str,
+    at: Option<chrono::NaiveDateTime>,
+    today: chrono::NaiveDate,
+) -> String {
+    let answer = answered(lang, answer, at, today);
+    match lang {
+        Lang::Ja => format!("あなたの回答: {answer}"),
+        Lang::En => format!("Your answer: {answer}"),
+    }
+}
+
+/// The family's other parent's answer, which the parents see of each other.
+pub fn other_parent_answer(
+    lang: Lang,
+    answer: &str,
+    at: Option<chrono::NaiveDateTime>,
+    today: chrono::NaiveDate,
+) -> String {
+    let answer = answered(lang, answer, at, today);
+    match lang {
+        Lang::Ja => format!("ほかの保護者の回答: {answer}"),
+        Lang::En => format!("The other parent's answer: {answer}"),
+    }
+}
+
+/// On home, on the day itself: 「今日 15:30 ケース会議」.
+pub fn meeting_today(lang: Lang, at: chrono::NaiveDateTime, kind: &str) -> String {
+    use chrono::Timelike;
+    let (h, m) = (at.hour(), at.minute());
+    match lang {
+        Lang::Ja => format!("今日 {h}:{m:02} {kind}"),
+        Lang::En => format!("Today {h}:{m:02} {kind}"),
+    }
+}
+
+/// A meeting's start with its year always written: 「2026年12月10日(木) 10:00」.
+pub fn full_date_time(lang: Lang, at: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let (date, h, m) = (lang.full_date(at.date()), at.hour(), at.minute());
+    match lang {
+        Lang::Ja => format!("{date} {h}:{m:02}"),
+        Lang::En => format!("{date}, {h}:{m:02}"),
+    }
+}
+
+/// A morning hour to choose: 「8時」 / "8:00".
+pub fn hour_of_day(lang: Lang, hour: u8) -> String {
+    match lang {
+        Lang::Ja => format!("{hour}時"),
+        Lang::En => format!("{hour}:00"),
+    }
+}
+
+/// How long before an early meeting: 「2時間前」 / "2 hours before".
+pub fn hours_before(lang: Lang, hours: u8) -> String {
+    match (lang, hours) {
+        (Lang::Ja, n) => format!("{n}時間前"),
+        (Lang::En, 1) => "1 hour before".to_owned(),
+        (Lang::En, n) => format!("{n} hours before"),
+    }
+}
+
+/// A feed made on another device (or before this one kept its address): the
+/// server keeps only a hash of it, so its address cannot be shown again here.
+pub fn feed_made_elsewhere(lang: Lang, made: chrono::NaiveDate) -> String {
+    let date = lang.full_date(made);
+    match lang {
+        Lang::Ja => format!(
+            "{date}にカレンダー用のURLを作りました。URLは、作った端末にだけ表示されます。この端末で登録するには、URLを作り直してください(前のURLは使えなくなります)。"
+        ),
+        Lang::En => format!(
+            "A calendar address was made on {date}. It is shown only on the device that made it. To subscribe from this device, make a new address (the old one then stops working)."
+        ),
+    }
+}

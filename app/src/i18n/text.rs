@@ -204,6 +204,69 @@ pub enum Text {
     TrashEmpty,
     Restore,
     DeleteNow,
+    AnswerHeading,
+    AnswerIntro,
+    AnswerNotGiven,
+    AnswerNote,
+    AnswerNoteHint,
+    AnswerSaveNote,
+    AnswerFixed,
+    AnswerNotSaved,
+    AddToCalendar,
+    RemindersLink,
+    RemindersTitle,
+    RemindersIntro,
+    RemindersComing,
+    RemindersNoneComing,
+    RemindersMissed,
+    RemindersMissedIntro,
+    RemindersSent,
+    RemindersNoneSent,
+    RemindersNeedConnection,
+    RemindersLastFetched,
+    RemindersLoadFailed,
+    RemindAt,
+    PreparationReminder,
+    ChannelPush,
+    ChannelCalendar,
+    ChannelApp,
+    ReminderSettingsLink,
+    ReminderSettingsTitle,
+    ReminderSettingsLoadFailed,
+    ReminderSettingsNeedConnection,
+    LeadTimesHeading,
+    LeadOn,
+    DaysBefore,
+    MorningHour,
+    EarlyHoursBefore,
+    PreparationOn,
+    SaveSettings,
+    SettingsSaved,
+    PushHeading,
+    PushToggle,
+    PushIntro,
+    PushDenied,
+    PushUnsupported,
+    PushElsewhere,
+    PushFailed,
+    FeedHeading,
+    FeedIntro,
+    FeedMake,
+    FeedUrl,
+    FeedCopy,
+    FeedCopied,
+    FeedSubscribe,
+    FeedQrHint,
+    FeedRegenerate,
+    FeedRegenerateConfirm,
+    FeedRemove,
+    FeedRemoveConfirm,
+    FeedPrivacyHeading,
+    FeedPrivacyIntro,
+    FeedShowChildName,
+    FeedShowPurpose,
+    SettingsNotSaved,
+    CancelledReminder,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -711,5 +774,187 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, StaffLink) => "Coordinator's desk",
         (Lang::Ja, NoInviteCode) => "招待リンクから開いてください。",
         (Lang::En, NoInviteCode) => "Please open this page from your invitation link.",
+        (Lang::Ja, AnswerHeading) => "出欠のお返事",
+        (Lang::En, AnswerHeading) => "Will you attend?",
+        (Lang::Ja, AnswerIntro) => {
+            "出席できるかどうかを、コーディネーターにお知らせください。会議が始まるまで変えられます。"
+        }
+        (Lang::En, AnswerIntro) => {
+            "Let the coordinator know whether you can come. You can change it until the meeting starts."
+        }
+        (Lang::Ja, AnswerNotGiven) => "まだお返事していません。",
+        (Lang::En, AnswerNotGiven) => "You have not answered yet.",
+        (Lang::Ja, AnswerNote) => "ひとこと(任意)",
+        (Lang::En, AnswerNote) => "A short note (optional)",
+        (Lang::Ja, AnswerNoteHint) => {
+            "日程を相談したいときは、都合のよい日や時間を書いてください。"
+        }
+        (Lang::En, AnswerNoteHint) => {
+            "If you would like to discuss the date, write which days or times suit you."
+        }
+        (Lang::Ja, AnswerSaveNote) => "ひとことを送る",
+        (Lang::En, AnswerSaveNote) => "Send the note",
+        (Lang::Ja, AnswerFixed) => "会議が始まったため、お返事はもう変えられません。",
+        (Lang::En, AnswerFixed) => {
+            "The meeting has started, so the answer can no longer be changed."
+        }
+        (Lang::Ja, AnswerNotSaved) => {
+            "お返事を保存できませんでした。サインインし直してから、もう一度お試しください。"
+        }
+        (Lang::En, AnswerNotSaved) => {
+            "Your answer could not be saved. Please sign in again and try once more."
+        }
+        (Lang::Ja, AddToCalendar) => "カレンダーに追加",
+        (Lang::En, AddToCalendar) => "Add to calendar",
+        (Lang::Ja, RemindersLink) => "お知らせの一覧",
+        (Lang::En, RemindersLink) => "Reminders",
+        (Lang::Ja, RemindersTitle) => "お知らせ",
+        (Lang::En, RemindersTitle) => "Reminders",
+        (Lang::Ja, RemindersIntro) => "会議の前に、いつ・どの方法でお知らせするかの一覧です。",
+        (Lang::En, RemindersIntro) => "When and how you will be reminded before your meetings.",
+        (Lang::Ja, RemindersComing) => "これからのお知らせ",
+        (Lang::En, RemindersComing) => "Coming reminders",
+        (Lang::Ja, RemindersNoneComing) => "これからのお知らせはありません。",
+        (Lang::En, RemindersNoneComing) => "No reminders are coming.",
+        (Lang::Ja, RemindersMissed) => "届けられなかったお知らせ",
+        (Lang::En, RemindersMissed) => "Reminders that could not be sent",
+        (Lang::Ja, RemindersMissedIntro) => {
+            "時間を過ぎてしまい、お送りできなかったお知らせです。会議の日時をご確認ください。"
+        }
+        (Lang::En, RemindersMissedIntro) => {
+            "These reminders could not be sent in time. Please check the meetings' dates."
+        }
+        (Lang::Ja, RemindersSent) => "最近お送りしたお知らせ",
+        (Lang::En, RemindersSent) => "Recently sent",
+        (Lang::Ja, RemindersNoneSent) => "まだお送りしたお知らせはありません。",
+        (Lang::En, RemindersNoneSent) => "No reminder has been sent yet.",
+        (Lang::Ja, RemindersNeedConnection) => {
+            "お知らせの一覧を最新にするには、インターネットへの接続が必要です。"
+        }
+        (Lang::En, RemindersNeedConnection) => {
+            "The reminders list needs a connection to be up to date."
+        }
+        (Lang::Ja, RemindersLastFetched) => "前回読み込んだときの一覧です。",
+        (Lang::En, RemindersLastFetched) => "This is the list as it was last loaded.",
+        (Lang::Ja, RemindersLoadFailed) => "お知らせの一覧を読み込めませんでした。",
+        (Lang::En, RemindersLoadFailed) => "Could not load the reminders.",
+        (Lang::Ja, RemindAt) => "お知らせ",
+        (Lang::En, RemindAt) => "Reminder",
+        (Lang::Ja, PreparationReminder) => "準備のお知らせ(3日前)",
+        (Lang::En, PreparationReminder) => "Preparation reminder (3 days before)",
+        (Lang::Ja, ChannelPush) => "通知",
+        (Lang::En, ChannelPush) => "Notification",
+        (Lang::Ja, ChannelCalendar) => "カレンダー",
+        (Lang::En, ChannelCalendar) => "Calendar",
+        (Lang::Ja, ChannelApp) => "アプリ",
+        (Lang::En, ChannelApp) => "App",
+        (Lang::Ja, ReminderSettingsLink) => "お知らせの設定",
+        (Lang::En, ReminderSettingsLink) => "Reminder settings",
+        (Lang::Ja, ReminderSettingsTitle) => "お知らせの設定",
+        (Lang::En, ReminderSettingsTitle) => "Reminder settings",
+        (Lang::Ja, ReminderSettingsLoadFailed) => "お知らせの設定を読み込めませんでした。",
+        (Lang::En, ReminderSettingsLoadFailed) => "Could not load your reminder settings.",
+        (Lang::Ja, ReminderSettingsNeedConnection) => {
+            "設定を見たり変えたりするには、インターネットへの接続が必要です。"
+        }
+        (Lang::En, ReminderSettingsNeedConnection) => {
+            "Seeing or changing the settings needs a connection."
+        }
+        (Lang::Ja, LeadTimesHeading) => "いつお知らせするか",
+        (Lang::En, LeadTimesHeading) => "When to remind you",
+        (Lang::Ja, LeadOn) => "このお知らせを使う",
+        (Lang::En, LeadOn) => "Use this reminder",
+        (Lang::Ja, DaysBefore) => "何日前",
+        (Lang::En, DaysBefore) => "Days before",
+        (Lang::Ja, MorningHour) => "当日の朝、何時",
+        (Lang::En, MorningHour) => "On the day, at",
+        (Lang::Ja, EarlyHoursBefore) => "朝早い会議は、何時間前",
+        (Lang::En, EarlyHoursBefore) => "Early meeting: hours before",
+        (Lang::Ja, PreparationOn) => "3日前に、持っていくことの準備をお知らせする",
+        (Lang::En, PreparationOn) => "Three days before, remind me to prepare what to bring",
+        (Lang::Ja, SaveSettings) => "設定を保存",
+        (Lang::En, SaveSettings) => "Save settings",
+        (Lang::Ja, SettingsSaved) => "保存しました。",
+        (Lang::En, SettingsSaved) => "Saved.",
+        (Lang::Ja, PushHeading) => "通知",
+        (Lang::En, PushHeading) => "Notifications",
+        (Lang::Ja, PushToggle) => "通知でお知らせ",
+        (Lang::En, PushToggle) => "Remind me with notifications",
+        (Lang::Ja, PushIntro) => "オンにすると、この端末に通知を許可するか尋ねます。",
+        (Lang::En, PushIntro) => {
+            "Turning this on asks this device for permission to show notifications."
+        }
+        (Lang::Ja, PushDenied) => {
+            "通知が許可されていません。端末やブラウザの設定で、このサイトからの通知を許可してから、もう一度オンにしてください。"
+        }
+        (Lang::En, PushDenied) => {
+            "Notifications are not allowed. Allow notifications for this site in the device's or browser's settings, then turn this on again."
+        }
+        (Lang::Ja, PushUnsupported) => {
+            "このブラウザでは通知を使えません。カレンダーへの登録をお使いください。"
+        }
+        (Lang::En, PushUnsupported) => {
+            "This browser cannot show notifications. Please use the calendar subscription instead."
+        }
+        (Lang::Ja, PushElsewhere) => {
+            "通知はほかの端末でオンになっています。この端末でも受け取るには、オンにしてください。"
+        }
+        (Lang::En, PushElsewhere) => {
+            "Notifications are on for another device. Turn this on to receive them on this device too."
+        }
+        (Lang::Ja, PushFailed) => "通知を設定できませんでした。もう一度お試しください。",
+        (Lang::En, PushFailed) => "Notifications could not be set up. Please try again.",
+        (Lang::Ja, FeedHeading) => "カレンダーに登録",
+        (Lang::En, FeedHeading) => "Calendar subscription",
+        (Lang::Ja, FeedIntro) => {
+            "スマートフォンのカレンダーに、会議の予定が自動で入ります。このURLを知っている人は予定を見られるので、人に教えないでください。"
+        }
+        (Lang::En, FeedIntro) => {
+            "Your meetings appear in your phone's calendar by themselves. Anyone who knows this address can see them, so keep it to yourself."
+        }
+        (Lang::Ja, FeedMake) => "カレンダーに登録するURLを作る",
+        (Lang::En, FeedMake) => "Make an address for your calendar",
+        (Lang::Ja, FeedUrl) => "登録用のURL",
+        (Lang::En, FeedUrl) => "Subscription address",
+        (Lang::Ja, FeedCopy) => "URLをコピー",
+        (Lang::En, FeedCopy) => "Copy the address",
+        (Lang::Ja, FeedCopied) => "コピーしました。",
+        (Lang::En, FeedCopied) => "Copied.",
+        (Lang::Ja, FeedSubscribe) => "カレンダーアプリで登録する",
+        (Lang::En, FeedSubscribe) => "Subscribe in the calendar app",
+        (Lang::Ja, FeedQrHint) => "ほかの端末で登録するときは、このQRコードを読み取ってください。",
+        (Lang::En, FeedQrHint) => "To subscribe on another device, scan this QR code.",
+        (Lang::Ja, FeedRegenerate) => "URLを作り直す",
+        (Lang::En, FeedRegenerate) => "Make a new address",
+        (Lang::Ja, FeedRegenerateConfirm) => {
+            "作り直すと、今のURLはすぐに使えなくなります。登録したカレンダーには、新しいURLで登録し直してください。作り直しますか?"
+        }
+        (Lang::En, FeedRegenerateConfirm) => {
+            "With a new address the current one stops working at once: calendars subscribed to it must subscribe again with the new one. Make a new address?"
+        }
+        (Lang::Ja, FeedRemove) => "URLを削除",
+        (Lang::En, FeedRemove) => "Remove the address",
+        (Lang::Ja, FeedRemoveConfirm) => {
+            "削除すると、このURLで登録したカレンダーに予定が届かなくなります。削除しますか?"
+        }
+        (Lang::En, FeedRemoveConfirm) => {
+            "Calendars subscribed to this address will no longer get your meetings. Remove it?"
+        }
+        (Lang::Ja, FeedPrivacyHeading) => "カレンダーに表示する内容",
+        (Lang::En, FeedPrivacyHeading) => "What the calendar shows",
+        (Lang::Ja, FeedPrivacyIntro) => {
+            "ふだんは会議の種類・日時・場所だけを表示します。オンにすると、端末のカレンダーを見られる人には、その内容も見えます。"
+        }
+        (Lang::En, FeedPrivacyIntro) => {
+            "Normally only the kind of meeting, its time and place are shown. Whatever you turn on here, anyone who sees the phone's calendar sees too."
+        }
+        (Lang::Ja, FeedShowChildName) => "お子さんの名前を表示",
+        (Lang::En, FeedShowChildName) => "Show your child's name",
+        (Lang::Ja, FeedShowPurpose) => "会議の目的を表示",
+        (Lang::En, FeedShowPurpose) => "Show the meeting's purpose",
+        (Lang::Ja, SettingsNotSaved) => "保存できませんでした。もう一度お試しください。",
+        (Lang::En, SettingsNotSaved) => "Could not save. Please try again.",
+        (Lang::Ja, CancelledReminder) => "中止のお知らせ",
+        (Lang::En, CancelledReminder) => "Cancellation notice",
     }
 }

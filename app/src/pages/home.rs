@@ -5,7 +5,7 @@ use tsunagu_model::{Meeting, Role, meeting};
 use super::{SignOutHere, bring::BringingSummary, meetings::MeetingCard, with_family};
 use crate::{
     family::{today, use_family, use_records},
-    i18n::{Text, use_i18n},
+    i18n::{Text, messages, use_i18n},
 };
 
 /// What a parent opens the app for: who is this about, and what is the next meeting.
@@ -65,7 +65,13 @@ pub fn Home() -> impl IntoView {
                                 {match next {
                                     Some(m) => {
                                         let id = m.id;
+                                        let (starts_at, kind) = (m.starts_at, m.kind);
                                         view! {
+                                            {(starts_at.date() == crate::family::today()).then(|| view! {
+                                                <p class="today-meeting" role="status" data-testid="today-meeting">
+                                                    {move || messages::meeting_today(i18n.lang(), starts_at, kind.label(i18n.lang()))}
+                                                </p>
+                                            })}
                                             <div data-testid="next-meeting">
                                                 <MeetingCard meeting=m children=children.clone() featured=true show_members=true/>
                                             </div>
@@ -91,6 +97,8 @@ pub fn Home() -> impl IntoView {
                         }
                     }}
                     <footer class="account">
+                        <A href="/reminders" {..} data-testid="reminders-link">{i18n.t(Text::RemindersLink)}</A>
+                        <A href="/settings/reminders" {..} data-testid="reminder-settings-link">{i18n.t(Text::ReminderSettingsLink)}</A>
                         <A href="/access-log" {..} data-testid="access-log-link">{i18n.t(Text::AccessLogTitle)}</A>
                         <A href="/trash" {..} data-testid="trash-link">{i18n.t(Text::NotebookTrash)}</A>
                         {move || is_coordinator().then(|| view! {

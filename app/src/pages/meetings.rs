@@ -5,17 +5,18 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use tsunagu_model::{
-    Child, Lang, Meeting, MemberRole, iso,
+    Child, Lang, Meeting, MemberRole, Role, iso,
     meeting::{self, previous_outcome},
     meeting_record::{MeetingOutcome, MeetingStatus},
 };
 
 use super::{
+    answer::{AddToCalendar, MeetingAnswerPanel},
     bring::{MeetingItems, outcome_text},
     with_family,
 };
 use crate::{
-    family::{now, today, use_records},
+    family::{now, today, use_family, use_records},
     i18n::{Text, name, names, use_i18n},
 };
 
@@ -178,6 +179,22 @@ fn MeetingSheet(
     let (starts, ends, kind, status, series) = (m.starts_at, m.ends_at, m.kind, m.status, m.series);
     let members = m.members.clone();
     let agenda = m.agenda.clone();
+    let is_parent = use_family()
+        .data
+        .get_untracked()
+        .and_then(Result::ok)
+        .is_some_and(|loaded| loaded.me.role == Role::Parent);
+    // Only the family's parents answer (a coordinator looking on does not); once
+    // the meeting has started, only if someone had answered. A memo, so an answer
+    // arriving by sync never rebuilds the panel a parent is typing in.
+    let records = use_records();
+    let (id, fixed) = (m.id, m.items_fixed(now()));
+    let answer_shown = Memo::new(move |_| {
+        is_parent
+            && status != MeetingStatus::Cancelled
+            && (!fixed || !records.answers(id).is_empty())
+    });
+    let for_answer = m.clone();
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -220,6 +237,8 @@ fn MeetingSheet(
                     }
                 })}
             </dl>
+            <AddToCalendar meeting=m.clone()/>
+            {move || answer_shown.get().then(|| view! { <MeetingAnswerPanel meeting=for_answer.clone()/> })}
             <section aria-labelledby="members-heading">
                 <h2 id="members-heading">{i18n.t(Text::Members)}</h2>
                 <ul class="members" data-testid="meeting-members">

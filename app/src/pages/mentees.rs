@@ -1,6 +1,7 @@
 //! A parent mentor's view: the families that consented, within what they consented to.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::SignOutHere;
 use crate::{
@@ -52,7 +53,12 @@ pub fn Mentees() -> impl IntoView {
             }
         }}
         <SharedWithMe/>
-        <footer class="account"><SignOutHere/></footer>
+        <footer class="account">
+            // Mentors are reminded of the meetings whose dates families shared.
+            <A href="/reminders" {..} data-testid="reminders-link">{i18n.t(Text::RemindersLink)}</A>
+            <A href="/settings/reminders" {..} data-testid="reminder-settings-link">{i18n.t(Text::ReminderSettingsLink)}</A>
+            <SignOutHere/>
+        </footer>
     }
 }
 

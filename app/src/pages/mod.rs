@@ -1,5 +1,6 @@
 //! One module per screen of the bottom navigation.
 
+mod answer;
 mod bring;
 mod home;
 mod invite;
@@ -10,6 +11,7 @@ mod not_found;
 mod notebook;
 mod plans;
 mod privacy;
+mod reminders;
 mod sign_in;
 mod trash;
 
@@ -21,6 +23,7 @@ pub use not_found::NotFound;
 pub use notebook::{EntryPage, Notebook};
 pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;
+pub use reminders::{ReminderSettingsPage, Reminders, forget_cached as forget_reminders};
 pub use sign_in::{SignIn, SignOut, SignOutHere, problem_text};
 pub use trash::Trash;
 

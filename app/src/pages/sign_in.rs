@@ -178,12 +178,16 @@ pub fn SignOutHere() -> impl IntoView {
                 pending.set(false);
                 return;
             }
+            // The next person on this device gets no reminders meant for this one
+            // (asked while the session still lets the server be told).
+            let _ = crate::push::unsubscribe().await;
             // Offline, the server cannot be told; the session then simply expires.
             let _ = api::sign_out().await;
             pending.set(false);
             asking.set(false);
             sync.sign_out();
             family.forget_cached();
+            super::forget_reminders();
             family.reload();
         });
     };

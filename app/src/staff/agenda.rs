@@ -9,7 +9,7 @@ use tsunagu_model::{
     plan::{GoalId, PlanId, PlanSummary, goal_choices},
 };
 
-use super::{bring_into_view, meetings::meeting_title, say};
+use super::{answers::MeetingAnswers, bring_into_view, meetings::meeting_title, say};
 use crate::{
     api,
     family::now,
@@ -90,6 +90,7 @@ pub fn AgendaPanel(
                     }.into_any()
                 }
             }}
+            <MeetingAnswers family=family meeting=id/>
             <button type="button" class="button button-quiet" on:click=move |_| on_close.run(())>
                 {i18n.tr("閉じる", "Close")}
             </button>

@@ -130,7 +130,7 @@ pub fn MeetingsDesk(family: FamilyId, children: Vec<Child>) -> impl IntoView {
                                                 items_just_opened.set(true);
                                                 items_of.set(Some(meeting_id));
                                             }>
-                                            {i18n.tr("保護者が持ってくること", "What the parents bring")}
+                                            {i18n.tr("出欠と持ってくること", "Answers and what they bring")}
                                         </button>
                                         {(status == MeetingStatus::Scheduled).then(|| view! {
                                             <button type="button" class="button button-quiet" data-testid="cancel-meeting"

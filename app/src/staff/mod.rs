@@ -3,6 +3,7 @@
 //! meetings and record what was agreed, draft and publish plan summaries.
 
 mod agenda;
+mod answers;
 mod meeting_form;
 mod meetings;
 mod plans;
