@@ -420,6 +420,62 @@ impl PushSubscriptionProblem {
 }
 
 #[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::{ChildId, FamilyId, MeetingKind};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Wherever a meeting is put, every reminder comes before it, the week
+        /// and the day before keep its time of day, and the morning one is on
+        /// its day at eight or two hours before it.
+        #[test]
+        fn every_reminder_comes_before_the_meeting_at_its_rule(
+            days in 0i64..4000,
+            minute in 0u32..(24 * 60),
+        ) {
+            let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Duration::days(days);
+            let start = day.and_hms_opt(minute / 60, minute % 60, 0).unwrap();
+            let meeting = Meeting {
+                id: MeetingId::from_u128(1),
+                family_id: FamilyId::from_u128(2),
+                child_id: ChildId::from_u128(3),
+                kind: MeetingKind::CaseMeeting,
+                purpose: String::new(),
+                starts_at: start,
+                ends_at: start,
+                place: String::new(),
+                online_link: None,
+                series: None,
+                members: Vec::new(),
+                status: MeetingStatus::Scheduled,
+                agenda: Vec::new(),
+                outcome: None,
+            };
+            for reminder in reminders_for(&meeting, &ReminderSettings::default()) {
+                prop_assert!(reminder.at < start);
+                match reminder.kind {
+                    ReminderKind::Lead(LeadTime::DaysBefore { days }) => {
+                        prop_assert_eq!(reminder.at, start - Duration::days(i64::from(days)));
+                    }
+                    ReminderKind::Lead(LeadTime::MorningOf { .. }) => {
+                        let eight = day.and_hms_opt(8, 0, 0).unwrap();
+                        prop_assert!(
+                            reminder.at == eight || reminder.at == start - Duration::hours(2)
+                        );
+                        prop_assert_eq!(reminder.at == eight, start > eight + Duration::minutes(30));
+                    }
+                    ReminderKind::Preparation => {
+                        prop_assert_eq!(reminder.at, start - Duration::days(PREPARATION_DAYS));
+                    }
+                    ReminderKind::Cancelled => prop_assert!(false, "no notice for a scheduled meeting"),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 mod choice_tests {
     use super::*;
 

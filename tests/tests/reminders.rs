@@ -160,3 +160,155 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
     wait_for_text(c, "main", &meeting.purpose).await;
     browser.close().await;
 }
+
+/// The parent answers from the meeting's page with the server away: the answer
+/// stays through a reload, goes out when the server is back, and the desk sees
+/// it beside the meeting; changed, the desk sees the change.
+#[tokio::test]
+async fn a_parent_answers_a_meeting_offline_and_the_desk_sees_it() {
+    let mut server = Server::start().await;
+    let phone_browser = Browser::start().await;
+    let desk_browser = Browser::start().await;
+    let (phone, desk) = (phone_browser.client(), desk_browser.client());
+    let meeting = next_meeting_of_takadai(&server).await;
+    open_signed_in(
+        phone,
+        &server.base,
+        &format!("/meetings/{}", meeting.id),
+        "takadai",
+    )
+    .await;
+    wait_for_text(phone, "[data-testid=meeting-answer]", "出席します").await;
+    wait_for_text(phone, "[data-testid=sync-status]", "同期済み").await;
+
+    server.stop().await;
+    fill(phone, "[data-testid=answer-note]", "10時半に着きます").await;
+    click(phone, "[data-testid=answer-attending]").await;
+    wait_for_text(phone, "[data-testid=my-answer]", "出席します").await;
+    wait_for_text(phone, "[data-testid=sync-status]", "送信待ち").await;
+    phone.refresh().await.unwrap();
+    wait_for_text(phone, "[data-testid=my-answer]", "出席します").await;
+
+    server.restart().await;
+    sync_now(phone).await;
+    wait_for_text(phone, "[data-testid=sync-status]", "同期済み").await;
+
+    open_desk(desk, &server.base).await;
+    open_family(desk, TAKADAI, "ゆい").await;
+    let row = format!("tr[data-meeting='{}']", meeting.id);
+    click(desk, &format!("{row} [data-testid=show-items]")).await;
+    let answer = wait_for_text(desk, "[data-testid=meeting-answers]", "出席").await;
+    assert!(answer.contains("高台 あや"), "{answer}");
+    assert!(answer.contains("10時半に着きます"), "{answer}");
+
+    // Changed on the phone: the desk shows the change once it looks again.
+    click(phone, "[data-testid=answer-discuss_date]").await;
+    wait_for_text(phone, "[data-testid=my-answer]", "日程を相談したい").await;
+    sync_now(phone).await;
+    wait_for_text(phone, "[data-testid=sync-status]", "同期済み").await;
+    desk.refresh().await.unwrap();
+    wait_for_text(desk, "[data-testid=family-list]", "高台さん").await;
+    open_family(desk, TAKADAI, "ゆい").await;
+    click(desk, &format!("{row} [data-testid=show-items]")).await;
+    wait_for_text(desk, "[data-testid=meeting-answers]", "日程を相談したい").await;
+    phone_browser.close().await;
+    desk_browser.close().await;
+}
+
+/// The feed made from the settings: its address, a webcal link and a QR code;
+/// a calendar reading the address gets the family's meetings; made again, the
+/// old address stops at once.
+#[tokio::test]
+async fn the_calendar_feed_is_made_from_the_settings_and_a_new_one_ends_the_old() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    open_signed_in(c, &server.base, "/", "takadai").await;
+    click(c, "[data-testid=reminder-settings-link]").await;
+    click(c, "[data-testid=feed-make]").await;
+    let url = wait_for_text(c, "[data-testid=feed-url]", "/calendar/").await;
+    let url = url.trim().to_owned();
+    wait_for_script(
+        c,
+        "return !!document.querySelector('[data-testid=feed-qr] svg')",
+        "the QR code",
+    )
+    .await;
+    let webcal = c
+        .execute(
+            "return document.querySelector('[data-testid=feed-webcal]').getAttribute('href')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        webcal.as_str().is_some_and(|w| w.starts_with("webcal://")),
+        "{webcal}"
+    );
+    let local = url.replacen("http://localhost:8080", &server.base, 1);
+    let feed = reqwest::get(&local).await.unwrap();
+    assert_eq!(feed.status(), 200);
+    let text = feed.text().await.unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"));
+    assert!(text.contains("TZID:Asia/Tokyo"));
+    assert!(!text.contains("ゆい"), "private by default");
+
+    // The address survives a reload on this device.
+    c.refresh().await.unwrap();
+    wait_for_text(c, "[data-testid=feed-url]", &url).await;
+
+    click(c, "[data-testid=feed-regenerate]").await;
+    click(c, "[data-testid=feed-confirm-yes]").await;
+    wait_for_script(
+        c,
+        &format!(
+            "const u = document.querySelector('[data-testid=feed-url]'); \
+             return !!u && u.textContent.includes('/calendar/') && !u.textContent.includes({url:?})"
+        ),
+        "a new address",
+    )
+    .await;
+    assert_eq!(reqwest::get(&local).await.unwrap().status(), 404);
+    browser.close().await;
+}
+
+/// A meeting today shows on home as 「今日 HH:MM 会議の種類」.
+#[tokio::test]
+async fn todays_meeting_is_on_home() {
+    let server = Server::start().await;
+    let desk = ApiUser::demo(&server, "coordinator").await;
+    let now = tsunagu_model::town_time::from_utc(chrono::Utc::now());
+    let today = now.date();
+    // Two minutes from now, on the minute.
+    let starts = now
+        .date()
+        .and_hms_opt(
+            chrono::Timelike::hour(&now),
+            chrono::Timelike::minute(&now),
+            0,
+        )
+        .expect("a time")
+        + chrono::Duration::minutes(2);
+    if (starts + chrono::Duration::minutes(1)).date() != today {
+        eprintln!("the last minutes of the day: no meeting can start and end today");
+        return;
+    }
+    let mut meeting = next_meeting_of_takadai(&server).await;
+    meeting.id = tsunagu_model::MeetingId(uuid::Uuid::from_u128(
+        0x7a3b_00cc_0000_4000_8000_0000_0000_0001,
+    ));
+    meeting.starts_at = starts;
+    meeting.ends_at = starts + chrono::Duration::minutes(1);
+    meeting.series = None;
+    desk.save_meeting(&meeting, None).await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    open_signed_in(c, &server.base, "/", "takadai").await;
+    let line = wait_for_text(c, "[data-testid=today-meeting]", "今日").await;
+    assert!(
+        line.contains(&starts.format("%-H:%M").to_string()),
+        "{line}"
+    );
+    assert!(line.contains(meeting.kind.label(Lang::Ja)), "{line}");
+    browser.close().await;
+}
