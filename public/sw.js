@@ -39,10 +39,12 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   // The API is the app's business: it knows what to do when offline. The staff app
   // (/staff/) is a separate bundle for desks with a connection; it is not cached.
+  // A calendar feed (/calendar/…ics) is a file from the server, never the shell.
   if (
     url.origin !== self.location.origin ||
     url.pathname.startsWith("/api/") ||
-    url.pathname.startsWith("/staff/")
+    url.pathname.startsWith("/staff/") ||
+    url.pathname.startsWith("/calendar/")
   ) {
     return;
   }

@@ -215,6 +215,9 @@ async fn a_parent_answers_a_meeting_offline_and_the_desk_sees_it() {
     desk_browser.close().await;
 }
 
+/// The feed's address as the settings show it (a read-only field).
+const FEED_URL: &str = "(document.querySelector('[data-testid=feed-url]') || {}).value || ''";
+
 /// The feed made from the settings: its address, a webcal link and a QR code;
 /// a calendar reading the address gets the family's meetings; made again, the
 /// old address stops at once.
@@ -226,8 +229,17 @@ async fn the_calendar_feed_is_made_from_the_settings_and_a_new_one_ends_the_old(
     open_signed_in(c, &server.base, "/", "takadai").await;
     click(c, "[data-testid=reminder-settings-link]").await;
     click(c, "[data-testid=feed-make]").await;
-    let url = wait_for_text(c, "[data-testid=feed-url]", "/calendar/").await;
-    let url = url.trim().to_owned();
+    wait_for_script(
+        c,
+        &format!("return ({FEED_URL}).includes('/calendar/')"),
+        "the feed's address",
+    )
+    .await;
+    let url = c
+        .execute(&format!("return {FEED_URL}"), vec![])
+        .await
+        .unwrap();
+    let url = url.as_str().unwrap_or_default().trim().to_owned();
     wait_for_script(
         c,
         "return !!document.querySelector('[data-testid=feed-qr] svg')",
@@ -255,16 +267,18 @@ async fn the_calendar_feed_is_made_from_the_settings_and_a_new_one_ends_the_old(
 
     // The address survives a reload on this device.
     c.refresh().await.unwrap();
-    wait_for_text(c, "[data-testid=feed-url]", &url).await;
+    wait_for_script(
+        c,
+        &format!("return ({FEED_URL}) === {url:?}"),
+        "the same address after a reload",
+    )
+    .await;
 
     click(c, "[data-testid=feed-regenerate]").await;
     click(c, "[data-testid=feed-confirm-yes]").await;
     wait_for_script(
         c,
-        &format!(
-            "const u = document.querySelector('[data-testid=feed-url]'); \
-             return !!u && u.textContent.includes('/calendar/') && !u.textContent.includes({url:?})"
-        ),
+        &format!("const u = {FEED_URL}; return u.includes('/calendar/') && u !== {url:?}"),
         "a new address",
     )
     .await;
