@@ -80,6 +80,9 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
         .expect("the app's registration")
         .to_owned();
 
+    // Attached before the push: a worker with DevTools attached is running and
+    // is not stopped as idle, so the push does not wait for it to start.
+    let worker = devtools.attach("service_worker", &server.base).await;
     // What the server's scheduler sends: the meeting's id, kind and time only.
     let message = PushMessage {
         meeting: meeting.id,
@@ -102,7 +105,6 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
         )
         .await;
 
-    let worker = devtools.attach("service_worker", &server.base).await;
     let deadline = std::time::Instant::now() + DEADLINE;
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(100));
     let shown = loop {
