@@ -143,7 +143,13 @@ function reminderNotification(message) {
       lang,
       tag: `meeting-${message.meeting}-${message.reminder}`,
       icon: "/icons/icon-192.png",
-      data: { url: `/meetings/${encodeURIComponent(message.meeting)}` },
+      // Where the server says a tap leads (a mentor has no meeting page).
+      data: {
+        url:
+          typeof message.opens === "string" && message.opens.startsWith("/")
+            ? message.opens
+            : `/meetings/${encodeURIComponent(message.meeting)}`,
+      },
     },
   };
 }

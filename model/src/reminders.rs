@@ -362,6 +362,17 @@ pub struct PushMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brought: Option<usize>,
     pub lang: Lang,
+    /// The app's page a tap opens: the meeting's for a parent, the mentor's
+    /// own page for a mentor (who has no page of a family's meeting).
+    pub opens: String,
+}
+
+/// The page a reminder of `meeting` opens for someone of `role`.
+pub fn reminder_opens(role: crate::Role, meeting: MeetingId) -> String {
+    match role {
+        crate::Role::Parent => format!("/meetings/{meeting}"),
+        _ => "/".to_owned(),
+    }
 }
 
 /// The server's VAPID public key (base64url), the browser's `applicationServerKey`.

@@ -9,11 +9,8 @@ use tracing_subscriber::EnvFilter;
 use tsunagu_model::{FamilyId, Role};
 
 use crate::{
-    AppState, Exposure, StaticFiles, admin, app_exposed, clock, demo,
-    families::invitations,
-    reminders::{push::AllowedOrigin, scheduler::Scheduler},
-    serve,
-    store::db,
+    AppState, Exposure, StaticFiles, admin, app_exposed, clock, demo, families::invitations,
+    push::AllowedOrigin, reminders::scheduler::Scheduler, serve, store::db,
 };
 
 /// Today in the town (kept here too: tests and benchmarks place their data by it).

@@ -20,6 +20,7 @@ mod layers;
 mod limits;
 pub mod openapi;
 mod policy;
+pub mod push;
 pub mod reminders;
 pub mod routes;
 mod running;

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use sqlx::SqlitePool;
 
 use crate::{
-    clock, csrf::OwnOrigin, limits::PushLimiter, limits::SignInLimiter,
-    reminders::push::AllowedOrigin, store::Store, webauthn::Passkeys,
+    clock, csrf::OwnOrigin, limits::PushLimiter, limits::SignInLimiter, push::AllowedOrigin,
+    store::Store, webauthn::Passkeys,
 };
 
 /// Where people open the app when nothing else is said: local development.

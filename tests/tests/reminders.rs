@@ -92,6 +92,7 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
         reminder: "lead".into(),
         brought: None,
         lang: Lang::Ja,
+        opens: tsunagu_model::reminders::reminder_opens(tsunagu_model::Role::Parent, meeting.id),
     };
     devtools
         .call(

@@ -1,13 +1,12 @@
 //! Meeting reminders: each person's choices (lead times, channels, what their
 //! calendar may say), their reminder list, the calendar feed (`calendar`), push
 //! subscriptions (`subscriptions`) and the scheduler that sends due reminders
-//! (`scheduler`) through Web Push (`push`).
+//! (`scheduler`) through Web Push (`crate::push`).
 //!
 //! Every reminder is derived from the meeting as it now is (`model::reminders`),
 //! so a rescheduled meeting moves them all and a cancelled one has none left.
 
 pub mod calendar;
-pub mod push;
 pub mod scheduler;
 mod subscriptions;
 

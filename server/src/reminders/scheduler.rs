@@ -18,20 +18,20 @@ use tsunagu_model::{
     Lang, Meeting, TypedRecord,
     brought::BroughtItem,
     meeting_record::MeetingStatus,
-    reminders::{Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, reminders_for},
+    reminders::{
+        Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, reminder_opens,
+        reminders_for,
+    },
     sync::{RecordKey, RecordType, document},
 };
 
-use super::{
-    RemindedMeeting, meetings_for,
+use super::{RemindedMeeting, meetings_for, subscriptions::vapid_keys};
+use crate::{
+    ApiError,
     push::{
         AllowedOrigin, PushOutcome, PushSender, PushSubscription, SubscriptionKeys, Urgency,
         VapidKeys,
     },
-    subscriptions::vapid_keys,
-};
-use crate::{
-    ApiError,
     store::{
         Store,
         reminders::{Decided, DeliveryState, DueDelivery},
@@ -311,6 +311,9 @@ impl Scheduler {
         let Some(kind) = ReminderKind::from_key(&d.kind) else {
             return Ok(None);
         };
+        let Some(role) = db.role_of(d.person_id.0).await? else {
+            return Ok(None);
+        };
         let current = document::revision(&stored.fields).map(|r| r.to_string());
         if current.as_deref() != Some(d.revision.as_str()) {
             let settings = super::choices_of(&mut db, d.person_id.0).await?.settings;
@@ -347,6 +350,7 @@ impl Scheduler {
             .to_owned(),
             brought,
             lang: Lang::from_code(&d.lang).unwrap_or_default(),
+            opens: reminder_opens(role, meeting.id),
         }))
     }
 }

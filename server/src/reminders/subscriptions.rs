@@ -13,7 +13,7 @@ use tsunagu_model::{
     reminders::{NewPushSubscription, PushEndpoint, PushKey, PushSubscriptionProblem},
 };
 
-use super::push::{PushDestination, SubscriptionKeys, VapidKeys};
+use crate::push::{PushDestination, SubscriptionKeys, VapidKeys};
 use crate::{
     ApiError, AppState, error::ApiJson, identity::Actor, language, policy, routes::Api,
     store::Store,

@@ -6,7 +6,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
-use tsunagu_server::reminders::push::{
+use tsunagu_server::push::{
     AllowedOrigin, PushOutcome, PushSender, PushSubscription, SubscriptionKeys, Urgency, VapidKeys,
 };
 

@@ -136,7 +136,7 @@ pub async fn spawn_app_with(options: Options<'_>) -> TestApp {
     };
     let state = match options.push_allow_origin {
         Some(origin) => state.with_push_allow_origin(
-            tsunagu_server::reminders::push::AllowedOrigin::parse(origin).expect("an origin"),
+            tsunagu_server::push::AllowedOrigin::parse(origin).expect("an origin"),
         ),
         None => state,
     };

@@ -10,9 +10,9 @@ use tsunagu_model::{
     endpoints::{GetPushKey, MakeCalendarFeed, NoContent, SaveReminderChoices, SubscribePush},
     reminders::{NewPushSubscription, PushSubscriptionKeys, ReminderChoices},
 };
-use tsunagu_server::reminders::{
+use tsunagu_server::{
     push::AllowedOrigin,
-    scheduler::{Round, Scheduler},
+    reminders::scheduler::{Round, Scheduler},
 };
 
 use super::{Session, TestApp, push_receiver::PushReceiver};

@@ -146,7 +146,7 @@ fn encrypt_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reminders::push::encode_base64url;
+    use crate::push::encode_base64url;
 
     /// RFC 8291 §5 (and Appendix A), verbatim.
     const UA_PUBLIC: &str =
