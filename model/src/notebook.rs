@@ -205,11 +205,10 @@ impl NotebookEntry {
         Some(changes.into_iter().map(EntryChange::into_field).collect())
     }
 
-    /// Whether the entry holds `words` (lower case) in its text or a tag.
-    pub fn mentions(&self, words: &str) -> bool {
-        words.is_empty()
-            || self.text.to_lowercase().contains(words)
-            || self.tags.iter().any(|t| t.to_lowercase().contains(words))
+    /// Whether each word of `query` is in the entry's text or a tag (kana and
+    /// widths alike: `crate::search`).
+    pub fn mentions(&self, query: &crate::search::Query) -> bool {
+        query.finds(std::iter::once(self.text.as_str()).chain(self.tags.iter().map(String::as_str)))
     }
 }
 

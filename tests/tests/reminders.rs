@@ -35,6 +35,8 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
     let c = browser.client();
     let meeting = next_meeting_of_takadai(&server).await;
     open_signed_in(c, &server.base, "/", "takadai").await;
+    // A device that gets reminders has the family's meetings already.
+    wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
     wait_for_script(
         c,
         "return !!navigator.serviceWorker.controller",

@@ -42,7 +42,7 @@ impl Filters {
 
     /// Whether an entry standing at `status` is shown (tracks every filter).
     pub(super) fn keeps(self) -> impl Fn(&NotebookEntry, EntryStatus) -> bool {
-        let words = self.query.get().to_lowercase();
+        let words = tsunagu_model::search::Query::parse(&self.query.get());
         let (child, kind, status) = (self.child.get(), self.kind.get(), self.status.get());
         move |entry, standing| {
             (child.is_empty() || entry.child.is_some_and(|c| c.to_string() == child))
