@@ -18,6 +18,7 @@ use super::{
 use crate::{
     family::{now, today, use_family, use_records},
     i18n::{Text, name, names, use_i18n},
+    sync::{SyncStatus, use_sync},
 };
 
 /// Every meeting of the family: the coming ones first, then those already held.
@@ -143,6 +144,7 @@ pub fn MeetingCard(
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let records = use_records();
+    let sync = use_sync();
     let params = use_params_map();
     with_family(move |overview| {
         let children = overview.children.clone();
@@ -150,6 +152,17 @@ pub fn MeetingPage() -> impl IntoView {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
             let all = records.meetings().get();
             let Some(m) = all.iter().find(|m| Some(m.id.0) == id).cloned() else {
+                // Opened from a reminder on a device whose sync is still bringing
+                // the family's meetings: not "missing" yet.
+                if matches!(
+                    sync.status.get(),
+                    SyncStatus::Starting | SyncStatus::Syncing(_)
+                ) {
+                    return view! {
+                        <p class="status" role="status" data-testid="meeting-loading">{i18n.t(Text::Loading)}</p>
+                    }
+                    .into_any();
+                }
                 return view! {
                     <A href="/meetings" {..} class="back-link">{i18n.t(Text::NavMeetings)}</A>
                     <p class="status" data-testid="meeting-missing">
