@@ -125,11 +125,7 @@ fn feed_of(meetings: &[RemindedMeeting], choices: &ReminderChoices, lang: Lang) 
             meeting: &m.meeting,
             child_name: &m.child_name,
             sequence: m.changes,
-            changed_at: chrono::DateTime::from_timestamp_millis(
-                i64::try_from(m.revision.millis()).unwrap_or(i64::MAX),
-            )
-            .unwrap_or_default()
-            .naive_utc(),
+            changed_at: m.changed_at().naive_utc(),
         })
         .collect();
     calendar::feed(&entries, &choices.settings, choices.feed, lang)

@@ -52,6 +52,16 @@ pub(crate) struct RemindedMeeting {
     pub child_name: String,
 }
 
+impl RemindedMeeting {
+    /// When the meeting last changed (its revision's physical time).
+    pub fn changed_at(&self) -> chrono::DateTime<Utc> {
+        chrono::DateTime::from_timestamp_millis(
+            i64::try_from(self.revision.millis()).unwrap_or(i64::MAX),
+        )
+        .unwrap_or_default()
+    }
+}
+
 /// What a mentor sees of a meeting: when it is and of what kind
 /// (`ConsentScope::MeetingDates`), nothing of what it is about or where.
 fn dates_only(meeting: Meeting) -> Meeting {

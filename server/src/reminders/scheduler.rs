@@ -25,7 +25,7 @@ use tsunagu_model::{
     sync::{RecordKey, RecordType, document},
 };
 
-use super::{RemindedMeeting, meetings_for, subscriptions::vapid_keys};
+use super::{meetings_for, subscriptions::vapid_keys};
 use crate::{
     ApiError,
     push::{
@@ -146,7 +146,7 @@ impl Scheduler {
                 }
                 // Told once, at once, if it was cancelled while still to come
                 // (and after the person asked for push reminders).
-                let changed = changed_at(m);
+                let changed = m.changed_at();
                 if m.meeting.status == MeetingStatus::Cancelled
                     && m.meeting.starts_at > town_now
                     && changed >= reader.since
@@ -374,11 +374,6 @@ fn still_applies(
                     .any(|r| r.kind == kind)
         }
     }
-}
-
-fn changed_at(m: &RemindedMeeting) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(i64::try_from(m.revision.millis()).unwrap_or(i64::MAX))
-        .unwrap_or_default()
 }
 
 /// A push service keeps the message until the meeting starts, at least a
