@@ -9,6 +9,9 @@ use tsunagu_model::{FamilyId, Lang, MeetingId, PersonId, reminders::ReminderChoi
 
 use super::{Connection, Handle, Parsed, Result, Stamp, stamp};
 
+/// The most push subscriptions (devices) a person keeps.
+pub const MAX_PUSH_SUBSCRIPTIONS: i64 = 10;
+
 /// Someone who asked for push reminders and has a device to receive them.
 pub struct PushReader {
     pub person: PersonId,
@@ -237,6 +240,18 @@ impl<C: Connection> Handle<C> {
         .bind(auth)
         .bind(lang.code())
         .bind(stamp(now))
+        .execute(self.c())
+        .await?;
+        // A person has a few devices: past `MAX_PUSH_SUBSCRIPTIONS` the oldest
+        // go, so nobody can make one reminder into thousands of requests.
+        sqlx::query(
+            "DELETE FROM push_subscriptions WHERE person_id = ? AND id NOT IN (
+                 SELECT id FROM push_subscriptions WHERE person_id = ?
+                 ORDER BY id DESC LIMIT ?)",
+        )
+        .bind(person.to_string())
+        .bind(person.to_string())
+        .bind(MAX_PUSH_SUBSCRIPTIONS)
         .execute(self.c())
         .await?;
         Ok(())

@@ -395,6 +395,31 @@ async fn push_subscriptions_to_private_addresses_or_with_bad_keys_are_refused() 
         .unwrap();
     assert_eq!(kept.0, 0, "nothing refused is kept");
 
+    // A person keeps at most 10 devices: the 11th replaces the oldest, so no
+    // one can turn one reminder into thousands of requests.
+    for n in 0..30 {
+        let device = subscription(
+            &format!("https://push.example.com/device/{n}"),
+            RFC_8291_P256DH,
+        );
+        let status = app
+            .send(Some(&parent), &SubscribePush {}, &device)
+            .await
+            .status();
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let kept: Vec<(String,)> =
+        sqlx::query_as("SELECT endpoint FROM push_subscriptions ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kept.len(), 10);
+    assert_eq!(kept[0].0, "https://push.example.com/device/20");
+    sqlx::query("DELETE FROM push_subscriptions")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
     // A public push service's address is kept, and forgotten on request.
     let good = subscription("https://push.example.com/x", RFC_8291_P256DH);
     let status = app
