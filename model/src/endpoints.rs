@@ -19,7 +19,11 @@ use crate::{
     audit::AccessLogPage,
     brought::ItemOutcome,
     calendar::{CalendarFeed, CalendarText},
-    consent::{Consent, ConsentId, GrantConsent, Mentee, MentorSummary},
+    consent::{
+        Consent, ConsentId, GrantConsent, Mentee, MentorMonth, MentorProposal, MentorSummary,
+        ProposalAnswer, ProposalId, ProposeMentor,
+    },
+    directory::{Agency, TeamMember},
     meeting::{Meeting, MeetingId},
     plan::{PlanId, PlanSummary},
     reminders::{NewPushSubscription, PushEndpoint, PushKey, ReminderChoices, ReminderView},
@@ -310,6 +314,24 @@ endpoints! {
     SubscribePush {} => Post "/push/subscriptions" 201 SignedIn, NewPushSubscription => NoContent;
     /// Unsubscribes this device from push reminders.
     UnsubscribePush {} => Delete "/push/subscriptions" 204 SignedIn, PushEndpoint => NoContent;
+    /// The mentors proposed to the family: waiting ones for its parents, all for a coordinator.
+    ListMentorProposals { family_id: FamilyId } => Get "/families/{family_id}/mentor-proposals" 200 SignedIn, NoContent => Vec<MentorProposal>;
+    /// A coordinator proposes a mentor to the family.
+    ProposeMentorTo { family_id: FamilyId } => Post "/families/{family_id}/mentor-proposals" 201 SignedIn, ProposeMentor => MentorProposal;
+    /// The family's parent accepts a proposal (granting the scopes chosen) or declines it.
+    AnswerMentorProposal { family_id: FamilyId, proposal_id: ProposalId } => Put "/families/{family_id}/mentor-proposals/{proposal_id}" 200 SignedIn, ProposalAnswer => MentorProposal;
+    /// A coordinator withdraws a proposal the family has not answered.
+    WithdrawMentorProposal { family_id: FamilyId, proposal_id: ProposalId } => Delete "/families/{family_id}/mentor-proposals/{proposal_id}" 204 SignedIn, NoContent => NoContent;
+    /// Every proposal of the town, newest first (coordinators).
+    ListAllMentorProposals {} => Get "/mentor-proposals" 200 SignedIn, NoContent => Vec<MentorProposal>;
+    /// Contacts per mentor and month, for the town's report (coordinators): counts only.
+    MentorActivity {} => Get "/mentor-activity" 200 SignedIn, NoContent => Vec<MentorMonth>;
+    /// The directory's agencies, retired ones too (coordinators; everyone else receives them through sync).
+    ListAgencies {} => Get "/agencies" 200 SignedIn, NoContent => Vec<Agency>;
+    /// A coordinator adds, changes or retires an agency.
+    SaveAgency { agency_id: uuid::Uuid } => Put "/agencies/{agency_id}" 200 SignedIn, Agency => Agency;
+    /// The people and organisations around the family, with how to reach them.
+    GetFamilyTeam { family_id: FamilyId } => Get "/families/{family_id}/team" 200 SignedIn, NoContent => Vec<TeamMember>;
 }
 
 #[cfg(test)]
@@ -330,7 +352,7 @@ mod tests {
             );
             assert!(e.route.starts_with('/'), "{}", e.route);
         }
-        assert_eq!(ALL.len(), 49);
+        assert_eq!(ALL.len(), 58);
         let names: BTreeSet<_> = ALL.iter().map(|e| e.name).collect();
         assert_eq!(names.len(), ALL.len());
     }

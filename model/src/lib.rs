@@ -8,6 +8,7 @@
 mod id;
 
 pub mod account;
+pub mod advice;
 pub mod answer;
 pub mod api;
 pub mod audit;

@@ -1,13 +1,17 @@
 //! The parent mentor's contact log: each contact with a family (when, how, a
-//! short note) and the follow-up it calls for. Private to the mentor; the
-//! town sees only counts per mentor and month. Issue 16 builds on this: the
-//! synced record type, the workspace's screens and follow-up reminders are
-//! still to come.
+//! short note) and the follow-up it calls for. A synced record
+//! (`RecordType::MentorContact`) written offline too, received by its mentor
+//! alone while the family's `Contact` consent stands; the town sees only counts
+//! per mentor and month. A follow-up reminds the mentor on its day.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::{FamilyId, Lang, PersonId};
+use crate::{
+    FamilyId, Lang, PersonId,
+    records::{TypedRecord, text, value},
+    sync::{FieldValue, Fields, RecordType},
+};
 
 /// How the mentor and the family were in touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -59,6 +63,90 @@ pub struct MentorContact {
     pub follow_up: Option<NaiveDate>,
     /// The follow-up was done (or is no longer needed).
     pub followed_up: bool,
+}
+
+/// The names a contact's `channel` holds.
+pub const CHANNEL_NAMES: &[&str] = &["phone", "visit", "message", "parents_group"];
+
+impl MentorContact {
+    pub const FAMILY: &'static str = "family";
+    pub const ON: &'static str = "on";
+    pub const CHANNEL: &'static str = "channel";
+    pub const NOTE: &'static str = "note";
+    pub const FOLLOW_UP: &'static str = "follow_up";
+    pub const FOLLOWED_UP: &'static str = "followed_up";
+    /// What a mentor's device writes: every field of the record.
+    pub const FIELDS: &'static [&'static str] = &[
+        Self::FAMILY,
+        Self::ON,
+        Self::CHANNEL,
+        Self::NOTE,
+        Self::FOLLOW_UP,
+        Self::FOLLOWED_UP,
+    ];
+
+    /// `note` as it is kept: trimmed, at most `CONTACT_NOTE_MAX_CHARS`.
+    pub fn tidy_note(note: &str) -> String {
+        note.trim().chars().take(CONTACT_NOTE_MAX_CHARS).collect()
+    }
+
+    /// When its follow-up reminds the mentor: the morning of its day, at `hour`.
+    pub fn follow_up_at(&self, hour: u8) -> Option<NaiveDateTime> {
+        let day = self.follow_up.filter(|_| !self.followed_up)?;
+        day.and_hms_opt(u32::from(hour.min(23)), 0, 0)
+    }
+}
+
+/// A date as a contact's field holds it: JSON text of its ISO form.
+fn date_field(day: NaiveDate) -> FieldValue {
+    FieldValue::Text(format!("\"{}\"", day.format("%Y-%m-%d")))
+}
+
+fn read_date(fields: &Fields, name: &str) -> Option<NaiveDate> {
+    let json = text(fields, name)?;
+    let day: String = serde_json::from_str(json).ok()?;
+    NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()
+}
+
+impl TypedRecord for MentorContact {
+    const TYPE: RecordType = RecordType::MentorContact;
+
+    fn read(id: uuid::Uuid, owner: Option<PersonId>, fields: &Fields) -> Option<Self> {
+        Some(Self {
+            id,
+            mentor: owner?,
+            family: text(fields, Self::FAMILY)?.parse().ok()?,
+            on: read_date(fields, Self::ON)?,
+            channel: text(fields, Self::CHANNEL)?.parse().ok()?,
+            note: text(fields, Self::NOTE).unwrap_or_default().to_owned(),
+            follow_up: read_date(fields, Self::FOLLOW_UP),
+            followed_up: matches!(value(fields, Self::FOLLOWED_UP), Some(FieldValue::Bool(true))),
+        })
+    }
+
+    fn changes(&self) -> Vec<(String, FieldValue)> {
+        vec![
+            (
+                Self::FAMILY.to_owned(),
+                FieldValue::Text(self.family.to_string()),
+            ),
+            (Self::ON.to_owned(), date_field(self.on)),
+            (
+                Self::CHANNEL.to_owned(),
+                FieldValue::Text(self.channel.as_str().to_owned()),
+            ),
+            (Self::NOTE.to_owned(), FieldValue::Text(self.note.clone())),
+            (
+                Self::FOLLOW_UP.to_owned(),
+                self.follow_up
+                    .map_or(FieldValue::Text("null".to_owned()), date_field),
+            ),
+            (
+                Self::FOLLOWED_UP.to_owned(),
+                FieldValue::Bool(self.followed_up),
+            ),
+        ]
+    }
 }
 
 /// Where a follow-up stands on `today`.
@@ -166,6 +254,27 @@ mod tests {
         let mut done = contacts[0].clone();
         done.followed_up = true;
         assert_eq!(done.follow_up_on(today), None);
+    }
+
+    #[test]
+    fn a_contact_reads_back_from_its_changes() {
+        use crate::records::testing::{all_accepted, apply};
+        let mut c = contact(7, 2, Some(day(12, 4)));
+        c.note = "電話で園の様子を聞いた".into();
+        c.channel = ContactChannel::ParentsGroup;
+        all_accepted(RecordType::MentorContact, &c.changes());
+        let mut fields = Fields::new();
+        apply(&mut fields, c.changes(), crate::sync::Stamp::at_millis(1, 1));
+        assert_eq!(MentorContact::read(c.id, Some(c.mentor), &fields), Some(c.clone()));
+        assert_eq!(
+            c.follow_up_at(9),
+            Some(day(12, 4).and_hms_opt(9, 0, 0).unwrap())
+        );
+        c.follow_up = None;
+        all_accepted(RecordType::MentorContact, &c.changes());
+        let mut fields = Fields::new();
+        apply(&mut fields, c.changes(), crate::sync::Stamp::at_millis(1, 1));
+        assert_eq!(MentorContact::read(c.id, Some(c.mentor), &fields), Some(c));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::{
     ChildProblem, Lang,
     account::{InvalidLoginName, InvalidPassword},
     brought::OutcomeProblem,
+    directory::AgencyProblem,
     meeting_record::MeetingProblem,
     plan::PlanProblem,
     reminders::{PushSubscriptionProblem, ReminderProblem},
@@ -118,6 +119,10 @@ pub enum Thing {
     JoiningParent,
     /// The person's calendar feed (none made, or removed).
     CalendarFeed,
+    /// A mentor proposed to the family.
+    Proposal,
+    /// An agency of the directory.
+    Agency,
 }
 
 /// A typed name the server checks by the rules of `crate::text`.
@@ -262,6 +267,18 @@ pub enum Problem {
     },
     /// Only a family's parents and mentors are reminded of its meetings.
     NoReminders,
+    // Mentors and the directory.
+    /// An acceptance names scopes (each once), a refusal none.
+    ProposalAnswer,
+    /// The proposal was answered or withdrawn already.
+    ProposalAnswered,
+    /// The family has a proposal waiting for this mentor, or consents to them.
+    ProposalWaiting,
+    /// What only a coordinator does (the directory, proposals, the programme's counts).
+    OnlyCoordinators,
+    Agency {
+        problem: AgencyProblem,
+    },
 }
 
 impl Problem {
@@ -492,6 +509,23 @@ impl Problem {
                 "会議のお知らせは、ご家族とメンターのためのものです。",
                 "Meeting reminders are for families and their mentors.",
             ),
+            Self::ProposalAnswer => pick(
+                "受け入れるときは見せる範囲を1つ以上選び、見送るときは何も選ばないでください。",
+                "To accept, choose at least one thing to share; to decline, choose none.",
+            ),
+            Self::ProposalAnswered => pick(
+                "この提案には、すでに返事があるか、取り下げられています。",
+                "This proposal was already answered or withdrawn.",
+            ),
+            Self::ProposalWaiting => pick(
+                "このご家族には、このメンターの提案が返事待ちか、すでに同意があります。",
+                "This family already has this mentor proposed, or consents to them.",
+            ),
+            Self::OnlyCoordinators => pick(
+                "この操作はコーディネーターだけができます。",
+                "Only a coordinator can do this.",
+            ),
+            Self::Agency { problem } => problem.explain(lang).to_owned(),
         }
     }
 
@@ -586,6 +620,13 @@ impl Problem {
                 problem: PushSubscriptionProblem::InvalidKeys,
             },
             Self::NoReminders,
+            Self::ProposalAnswer,
+            Self::ProposalAnswered,
+            Self::ProposalWaiting,
+            Self::OnlyCoordinators,
+            Self::Agency {
+                problem: AgencyProblem::NameMissing,
+            },
         ]
     }
 }
@@ -627,6 +668,10 @@ const fn not_found(what: Thing, lang: Lang) -> &'static str {
         (Thing::JoiningParent, Lang::En) => "Nobody with this id waits to join the family.",
         (Thing::CalendarFeed, Lang::Ja) => "カレンダーの購読 URL はまだありません。",
         (Thing::CalendarFeed, Lang::En) => "There is no calendar feed yet.",
+        (Thing::Proposal, Lang::Ja) => "メンターの提案が見つかりません。",
+        (Thing::Proposal, Lang::En) => "The mentor proposal was not found.",
+        (Thing::Agency, Lang::Ja) => "連絡先が見つかりません。",
+        (Thing::Agency, Lang::En) => "The agency was not found.",
     }
 }
 
@@ -710,10 +755,15 @@ mod tests {
             Problem::Reminders { .. } => 61,
             Problem::PushSubscription { .. } => 62,
             Problem::NoReminders => 63,
+            Problem::ProposalAnswer => 64,
+            Problem::ProposalAnswered => 65,
+            Problem::ProposalWaiting => 66,
+            Problem::OnlyCoordinators => 67,
+            Problem::Agency { .. } => 68,
         }
     }
 
-    const VARIANTS: usize = 64;
+    const VARIANTS: usize = 69;
 
     #[test]
     fn the_examples_hold_every_variant_once() {

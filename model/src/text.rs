@@ -41,7 +41,7 @@ impl InvalidText {
 
 /// Characters that reorder text: the bidirectional embeddings, overrides,
 /// isolates and marks.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'

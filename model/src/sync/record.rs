@@ -42,6 +42,16 @@ pub enum RecordType {
     /// by its parent until the meeting starts, received by the family's parents;
     /// coordinators read it beside the meeting.
     MeetingAnswer,
+    /// A parent mentor's contact with a family (`crate::mentor::MentorContact`):
+    /// written and received by its mentor alone, while the family's `Contact`
+    /// consent stands.
+    MentorContact,
+    /// An agency of the support directory (`crate::directory::Agency`), written
+    /// by coordinators, received by every signed-in person until retired.
+    Agency,
+    /// A message on a shared entry (`crate::advice::Advice`), between the entry's
+    /// parent and the mentor it is shared with.
+    Advice,
 }
 
 named_enum!(RecordType, UnknownRecordType, "unknown record type", {
@@ -50,6 +60,9 @@ named_enum!(RecordType, UnknownRecordType, "unknown record type", {
     PlanSummary => "plan_summary",
     BroughtItem => "brought_item",
     MeetingAnswer => "meeting_answer",
+    MentorContact => "mentor_contact",
+    Agency => "agency",
+    Advice => "advice",
 });
 
 /// As it is written in an address (`/sync/history/notebook_entry/…`).
@@ -121,6 +134,14 @@ fn are_words(text: &str) -> bool {
 /// A document property's JSON: the whole of a plan's longest lists fits.
 const DOC_FIELD: FieldKind = FieldKind::Json { max_chars: 200_000 };
 
+/// An agency's one-line fields and its longer ones (`crate::directory`).
+const AGENCY_LINE: FieldKind = FieldKind::FreeText {
+    max_chars: crate::directory::AGENCY_LINE_MAX_CHARS,
+};
+const AGENCY_TEXT: FieldKind = FieldKind::FreeText {
+    max_chars: crate::directory::AGENCY_TEXT_MAX_CHARS,
+};
+
 /// The notebook's kinds of entry (願い, 質問, 心配, 気づき, 本人の声).
 pub const NOTEBOOK_KINDS: &[&str] = &["wish", "question", "worry", "observation", "childs_words"];
 
@@ -165,6 +186,46 @@ impl RecordType {
                 ("answered_at", FieldKind::Json { max_chars: 40 }),
                 (DELETED, FieldKind::Bool),
             ],
+            Self::MentorContact => &[
+                ("family", FieldKind::OptionalId),
+                // Dates as JSON text ("2026-12-02"; the follow-up may be null).
+                ("on", FieldKind::Json { max_chars: 20 }),
+                ("channel", FieldKind::Choice(crate::mentor::CHANNEL_NAMES)),
+                (
+                    "note",
+                    FieldKind::FreeText {
+                        max_chars: crate::mentor::CONTACT_NOTE_MAX_CHARS,
+                    },
+                ),
+                ("follow_up", FieldKind::Json { max_chars: 20 }),
+                ("followed_up", FieldKind::Bool),
+                (DELETED, FieldKind::Bool),
+            ],
+            Self::Agency => &[
+                ("field", FieldKind::Choice(crate::directory::FIELD_NAMES)),
+                ("name", AGENCY_LINE),
+                ("reading", AGENCY_LINE),
+                ("does", AGENCY_TEXT),
+                ("phone", AGENCY_LINE),
+                ("hours", AGENCY_LINE),
+                ("address", AGENCY_LINE),
+                ("website", AGENCY_LINE),
+                ("notes", AGENCY_TEXT),
+                ("retired", FieldKind::Bool),
+                (DELETED, FieldKind::Bool),
+            ],
+            Self::Advice => &[
+                ("entry", FieldKind::OptionalId),
+                (
+                    "text",
+                    FieldKind::FreeText {
+                        max_chars: crate::advice::ADVICE_MAX_CHARS,
+                    },
+                ),
+                ("written_at", FieldKind::Json { max_chars: 40 }),
+                ("handled", FieldKind::Bool),
+                (DELETED, FieldKind::Bool),
+            ],
             Self::Meeting => &[
                 ("family_id", DOC_FIELD),
                 ("child_id", DOC_FIELD),
@@ -205,6 +266,8 @@ impl RecordType {
         match self {
             Self::NotebookEntry | Self::BroughtItem => 160 * 1024,
             Self::MeetingAnswer => 16 * 1024,
+            Self::MentorContact | Self::Agency => 64 * 1024,
+            Self::Advice => 96 * 1024,
             // Written whole by coordinators; every property at its longest.
             Self::Meeting | Self::PlanSummary => 4 * 1024 * 1024,
         }
