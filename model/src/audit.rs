@@ -26,6 +26,10 @@ pub enum AuditAction {
     ParentConfirmed,
     /// One of the family's parents refused the newcomer (the subject).
     ParentRefused,
+    /// A coordinator proposed a mentor (the subject) to the family.
+    MentorProposed,
+    /// A parent declined a proposed mentor (the subject).
+    MentorDeclined,
 }
 
 named_enum!(AuditAction, UnknownAuditAction, "unknown audit action", {
@@ -42,6 +46,8 @@ named_enum!(AuditAction, UnknownAuditAction, "unknown audit action", {
     ParentJoining => "parent_joining",
     ParentConfirmed => "parent_confirmed",
     ParentRefused => "parent_refused",
+    MentorProposed => "mentor_proposed",
+    MentorDeclined => "mentor_declined",
 });
 
 impl AuditAction {
@@ -72,7 +78,11 @@ impl AuditAction {
             (Self::ParentConfirmed, Lang::Ja) => "新しい保護者を確認",
             (Self::ParentConfirmed, Lang::En) => "confirmed a new parent",
             (Self::ParentRefused, Lang::Ja) => "新しい保護者を断る",
+            (Self::MentorProposed, Lang::Ja) => "メンターを提案",
+            (Self::MentorDeclined, Lang::Ja) => "提案されたメンターを見送り",
             (Self::ParentRefused, Lang::En) => "turned down a new parent",
+            (Self::MentorProposed, Lang::En) => "proposed a mentor",
+            (Self::MentorDeclined, Lang::En) => "declined a proposed mentor",
         }
     }
 }
@@ -91,6 +101,22 @@ pub enum Viewed {
     MeetingItems,
     /// A mentor's view: the meeting dates the family shares with them.
     MeetingDates,
+    /// A mentor's view: the family in their list and contact log (`ConsentScope::Contact`).
+    Contact,
+    /// A mentor's view: the entries shared with them, with the child's stage.
+    SharedEntries,
+}
+
+impl From<crate::consent::ConsentScope> for Viewed {
+    /// What a consent lets its mentor see, as the log names it beside a grant.
+    fn from(scope: crate::consent::ConsentScope) -> Self {
+        use crate::consent::ConsentScope;
+        match scope {
+            ConsentScope::Contact => Self::Contact,
+            ConsentScope::MeetingDates => Self::MeetingDates,
+            ConsentScope::SharedEntries => Self::SharedEntries,
+        }
+    }
 }
 
 named_enum!(Viewed, UnknownViewed, "unknown viewed data", {
@@ -99,6 +125,8 @@ named_enum!(Viewed, UnknownViewed, "unknown viewed data", {
     Plans => "plans",
     MeetingItems => "meeting_items",
     MeetingDates => "meeting_dates",
+    Contact => "contact",
+    SharedEntries => "shared_entries",
 });
 
 impl Viewed {
@@ -113,7 +141,11 @@ impl Viewed {
             (Self::MeetingItems, Lang::Ja) => "会議に持っていったこと",
             (Self::MeetingItems, Lang::En) => "what you brought to a meeting",
             (Self::MeetingDates, Lang::Ja) => "公開している会議の日程",
+            (Self::Contact, Lang::Ja) => "メンターの連絡記録に載るご家族",
+            (Self::SharedEntries, Lang::Ja) => "メンターに相談したメモ",
             (Self::MeetingDates, Lang::En) => "the meeting dates you share",
+            (Self::Contact, Lang::En) => "your family in the mentor's contact log",
+            (Self::SharedEntries, Lang::En) => "the entries you share with the mentor",
         }
     }
 }

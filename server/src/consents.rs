@@ -14,9 +14,12 @@ use chrono::Utc;
 use std::collections::HashMap;
 use tsunagu_model::problem::{IdOf, Problem, Thing};
 use tsunagu_model::{
-    Family, Role,
+    ChildStage, Family, FamilyId, PersonId, Role,
     audit::AuditAction as Action,
-    consent::{Consent, ConsentId, ConsentScope, GrantConsent, MeetingDate, Mentee, MentorSummary},
+    consent::{
+        Consent, ConsentId, ConsentScope, GrantConsent, MeetingDate, Mentee, MenteeChild,
+        MentorSummary,
+    },
     meeting_record::MeetingStatus,
 };
 
@@ -27,7 +30,7 @@ use crate::{
     identity::Actor,
     policy::{self, OwnFamily},
     secret,
-    store::consents::NewConsent,
+    store::{Tx, audit::AuditLine, consents::NewConsent},
 };
 
 pub fn routes(api: Api) -> Api {
@@ -69,26 +72,47 @@ async fn grant(
     if tx.role_of(body.mentor).await? != Some(Role::Mentor) {
         return Err(ApiError::BadRequest(Problem::NotAMentor));
     }
+    if !grant_scope(&mut tx, own.family, body.mentor, body.scope, own.actor.person).await? {
+        return Err(ApiError::Conflict(Problem::AlreadyShared));
+    }
+    tx.commit().await?;
+    Ok(StatusCode::CREATED.into_response())
+}
+
+/// Grants `scope` of `family` to `mentor` unless it is in force: what it lets
+/// the mentor receive reaches their devices, and the family's log says who
+/// granted what to whom. Whether it was granted.
+pub(crate) async fn grant_scope(
+    tx: &mut Tx<'_>,
+    family: FamilyId,
+    mentor: PersonId,
+    scope: ConsentScope,
+    by: PersonId,
+) -> Result<bool, ApiError> {
     let consent = NewConsent {
         id: ConsentId(secret::new_uuid()?),
-        family: own.family,
-        mentor: body.mentor,
-        scope: body.scope,
-        granted_by: own.actor.person,
+        family,
+        mentor,
+        scope,
+        granted_by: by,
         granted_at: Utc::now(),
     };
     if !tx.grant_consent(&consent).await? {
-        return Err(ApiError::Conflict(Problem::AlreadyShared));
+        return Ok(false);
     }
-    crate::sync::recheck_mentor(&mut tx, own.family, body.mentor).await?;
-    tx.audit(
-        Some(own.actor.person),
-        Action::ConsentGranted,
-        Some(own.family),
+    crate::sync::recheck_mentor(tx, family, mentor).await?;
+    tx.add_audit(
+        AuditLine {
+            actor: Some(by),
+            action: Action::ConsentGranted,
+            family: Some(family),
+            viewed: Some(scope.into()),
+            subject: Some(mentor),
+        },
+        Utc::now(),
     )
     .await?;
-    tx.commit().await?;
-    Ok(StatusCode::CREATED.into_response())
+    Ok(true)
 }
 
 async fn revoke(
@@ -105,16 +129,21 @@ async fn revoke(
             })
         })?;
     let mut tx = state.store.begin().await?;
-    let Some(mentor) = tx.revoke_consent(consent, own.family, Utc::now()).await? else {
+    let Some((mentor, scope)) = tx.revoke_consent(consent, own.family, Utc::now()).await? else {
         return Err(ApiError::NotFound(Problem::NotFound {
             what: Thing::Consent,
         }));
     };
     crate::sync::recheck_mentor(&mut tx, own.family, mentor).await?;
-    tx.audit(
-        Some(own.actor.person),
-        Action::ConsentRevoked,
-        Some(own.family),
+    tx.add_audit(
+        AuditLine {
+            actor: Some(own.actor.person),
+            action: Action::ConsentRevoked,
+            family: Some(own.family),
+            viewed: Some(scope.into()),
+            subject: Some(mentor),
+        },
+        Utc::now(),
     )
     .await?;
     tx.commit().await?;
@@ -126,6 +155,7 @@ async fn list_mentees(
     actor: Actor,
 ) -> Result<Json<Vec<Mentee>>, ApiError> {
     let mut mentees = Vec::new();
+    let today = crate::clock::town_local(Utc::now()).date();
     for (family, display_name, scopes) in policy::mentees_of(&state.store, &actor).await? {
         let meetings = if scopes.contains(&ConsentScope::MeetingDates) {
             // What will happen: a cancelled meeting is no date to keep free.
@@ -134,12 +164,30 @@ async fn list_mentees(
                 .into_iter()
                 .filter(|m| m.status != MeetingStatus::Cancelled)
                 .map(|m| MeetingDate {
+                    id: Some(m.id),
                     kind: m.kind,
                     starts_at: m.starts_at,
+                    ends_at: Some(m.ends_at),
+                    place: m.place,
                 })
                 .collect()
         } else {
             Vec::new()
+        };
+        let (parents, children) = if scopes.contains(&ConsentScope::SharedEntries) {
+            let mut db = state.store.read().await?;
+            let children = db
+                .children(family)
+                .await?
+                .into_iter()
+                .map(|c| MenteeChild {
+                    id: c.id,
+                    stage: ChildStage::on(c.birth_date, today),
+                })
+                .collect();
+            (db.parents_of(family).await?, children)
+        } else {
+            (Vec::new(), Vec::new())
         };
         mentees.push(Mentee {
             family: Family {
@@ -148,6 +196,8 @@ async fn list_mentees(
             },
             scopes,
             meetings,
+            parents,
+            children,
         });
     }
     Ok(Json(mentees))

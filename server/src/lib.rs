@@ -8,6 +8,7 @@ mod clock;
 mod consents;
 mod csrf;
 pub mod demo;
+mod directory;
 mod error;
 mod families;
 mod family_records;
@@ -19,6 +20,7 @@ mod language;
 mod layers;
 mod limits;
 pub mod openapi;
+mod pairing;
 mod policy;
 pub mod push;
 pub mod reminders;
@@ -66,6 +68,8 @@ pub fn api_routes() -> routes::Api {
         .with(families::routes)
         .with(family_records::routes)
         .with(consents::routes)
+        .with(pairing::routes)
+        .with(directory::routes)
         .with(sync::routes)
         .with(reminders::routes)
         .at::<tsunagu_model::endpoints::GetOpenApi, _, _>(openapi::serve)

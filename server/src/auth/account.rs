@@ -105,11 +105,11 @@ pub(super) async fn create_account(
             )
             .await?;
         }
-        // What the family's parents already receive reaches the new one too
-        // (a newcomer waiting: the family's meetings and plans, none of the
-        // entries its parents share with each other).
-        sync::enroll(tx, person).await?;
     }
+    // The directory, and what the family's parents already receive reaches the
+    // new one too (a newcomer waiting: the family's meetings and plans, none of
+    // the entries its parents share with each other).
+    sync::enroll(tx, person).await?;
     tx.use_invitation(invitation.id, person, now).await?;
     tx.audit(Some(person), Action::AccountCreated, invitation.family)
         .await?;

@@ -243,3 +243,13 @@ pub async fn mentees_of(
     }
     Ok(mentees)
 }
+
+/// What only coordinators do: the directory, proposing mentors, the programme's counts.
+pub fn may_coordinate(actor: &Actor) -> Result<(), ApiError> {
+    match actor.role {
+        Role::Coordinator => Ok(()),
+        Role::Parent | Role::Mentor | Role::Admin => {
+            Err(ApiError::Forbidden(Problem::OnlyCoordinators))
+        }
+    }
+}

@@ -1,7 +1,11 @@
 //! Who may create, change and receive a synced record.
 
 use tsunagu_model::{
-    FamilyId, PersonId, Role,
+    FamilyId, PersonId, Role, TypedRecord,
+    advice::Advice,
+    consent::ConsentScope,
+    directory::Agency,
+    mentor::MentorContact,
     plan::PlanSummary,
     sync::{self, Fields, Mutation, RecordKey, RecordType, Refusal, document},
 };
@@ -14,22 +18,27 @@ use crate::{
 /// Who may create a record of this type.
 /// Meetings and plan summaries never come through a device's push: coordinators
 /// save them whole through the staff endpoints, which check the whole document.
+/// Agencies likewise come only through the directory's staff endpoint.
 pub fn may_create_record(role: Role, record_type: RecordType) -> bool {
     match record_type {
         RecordType::NotebookEntry | RecordType::BroughtItem | RecordType::MeetingAnswer => {
             role == Role::Parent
         }
-        RecordType::Meeting | RecordType::PlanSummary => false,
+        RecordType::MentorContact => role == Role::Mentor,
+        RecordType::Advice => matches!(role, Role::Parent | Role::Mentor),
+        RecordType::Meeting | RecordType::PlanSummary | RecordType::Agency => false,
     }
 }
 
 /// Who may change an existing record of this type, owned by `owner`.
 pub fn may_change_record(person: PersonId, record_type: RecordType, owner: PersonId) -> bool {
     match record_type {
-        RecordType::NotebookEntry | RecordType::BroughtItem | RecordType::MeetingAnswer => {
-            person == owner
-        }
-        RecordType::Meeting | RecordType::PlanSummary => false,
+        RecordType::NotebookEntry
+        | RecordType::BroughtItem
+        | RecordType::MeetingAnswer
+        | RecordType::MentorContact
+        | RecordType::Advice => person == owner,
+        RecordType::Meeting | RecordType::PlanSummary | RecordType::Agency => false,
     }
 }
 
@@ -60,7 +69,9 @@ pub async fn check_device_change<C: Connection>(
     match mutation.record.record_type {
         RecordType::NotebookEntry => {
             if let Some(FieldValue::Text(mentor)) = changed(SHARED_WITH_MENTOR)
-                && !db.mentor_consented_by(person, mentor).await?
+                && !db
+                    .mentor_consented_by(person, mentor, ConsentScope::SharedEntries)
+                    .await?
             {
                 return Ok(Err(Refusal::NoConsent));
             }
@@ -74,7 +85,7 @@ pub async fn check_device_change<C: Connection>(
             {
                 return Ok(Err(Refusal::NotAllowed));
             }
-            let Some(meeting) = meeting_named(existing, changed("meeting")) else {
+            let Some(meeting) = id_named(existing, changed("meeting"), "meeting") else {
                 return Ok(Err(Refusal::NotAllowed));
             };
             match changed("entry") {
@@ -107,23 +118,142 @@ pub async fn check_device_change<C: Connection>(
             {
                 return Ok(Err(Refusal::NotAllowed));
             }
-            let Some(meeting) = meeting_named(existing, changed(MeetingAnswer::MEETING)) else {
+            let Some(meeting) = id_named(
+                existing,
+                changed(MeetingAnswer::MEETING),
+                MeetingAnswer::MEETING,
+            ) else {
                 return Ok(Err(Refusal::NotAllowed));
             };
             coming_meeting_of_parent(db, person, meeting).await
         }
-        RecordType::Meeting | RecordType::PlanSummary => Ok(Err(Refusal::NotAllowed)),
+        RecordType::MentorContact => {
+            if mutation
+                .changes
+                .iter()
+                .any(|c| !MentorContact::FIELDS.contains(&c.field.as_str()))
+            {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            let is_date = |value: &FieldValue, or_null: bool| {
+                value.as_text().is_some_and(|json| {
+                    (or_null && json == "null")
+                        || serde_json::from_str::<String>(json).is_ok_and(|day| {
+                            chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_ok()
+                        })
+                })
+            };
+            if changed(MentorContact::ON).is_some_and(|v| !is_date(v, false))
+                || changed(MentorContact::FOLLOW_UP).is_some_and(|v| !is_date(v, true))
+                || (existing.is_none() && changed(MentorContact::ON).is_none())
+            {
+                return Ok(Err(Refusal::InvalidValue(MentorContact::ON.to_owned())));
+            }
+            let Some(family) = id_named(
+                existing,
+                changed(MentorContact::FAMILY),
+                MentorContact::FAMILY,
+            ) else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            if !db
+                .family_consents(FamilyId(family), person, ConsentScope::Contact)
+                .await?
+            {
+                return Ok(Err(Refusal::NoConsent));
+            }
+            // Kept apart from the family's records: nothing of the family's
+            // (its export, its staff screens) ever reads a mentor's notes.
+            Ok(Ok(None))
+        }
+        RecordType::Advice => {
+            if mutation
+                .changes
+                .iter()
+                .any(|c| !Advice::FIELDS.contains(&c.field.as_str()))
+            {
+                return Ok(Err(Refusal::NotAllowed));
+            }
+            let Some(entry) = id_named(existing, changed(Advice::ENTRY), Advice::ENTRY) else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let Some((author, mentor)) = thread_of(db, entry).await? else {
+                return Ok(Err(Refusal::NotAllowed));
+            };
+            let marks_handled = matches!(changed(Advice::HANDLED), Some(FieldValue::Bool(true)));
+            if person == author && !marks_handled {
+                Ok(Ok(None))
+            } else if Some(person) == mentor {
+                Ok(Ok(None))
+            } else if person == author {
+                Ok(Err(Refusal::NotAllowed))
+            } else {
+                Ok(Err(Refusal::NoConsent))
+            }
+        }
+        RecordType::Meeting | RecordType::PlanSummary | RecordType::Agency => {
+            Ok(Err(Refusal::NotAllowed))
+        }
     }
 }
 
-/// The meeting a record names: the one it was made for (it never moves to
-/// another), or for a new record the one its first change names.
-fn meeting_named(
+/// The two sides of a thread on `entry`: its author, and the mentor it is shared
+/// with while the family's `SharedEntries` consent stands (and it is not in the
+/// trash). `None` when the entry is gone.
+async fn thread_of<C: Connection>(
+    db: &mut Handle<C>,
+    entry: uuid::Uuid,
+) -> Result<Option<(PersonId, Option<PersonId>)>, ApiError> {
+    let key = RecordKey {
+        record_type: RecordType::NotebookEntry,
+        id: entry,
+    };
+    let Some(stored) = db.record(key).await? else {
+        return Ok(None);
+    };
+    if sync::flag(&stored.fields, sync::DELETED) {
+        return Ok(None);
+    }
+    let mentor = entry_mentor(db, stored.owner, &stored.fields).await?;
+    Ok(Some((stored.owner, mentor)))
+}
+
+/// The mentor an entry of `author` reaches: the one it is shared with, while
+/// it is out of the trash and the family consents to them in `SharedEntries`.
+async fn entry_mentor<C: Connection>(
+    db: &mut Handle<C>,
+    author: PersonId,
+    fields: &Fields,
+) -> Result<Option<PersonId>, ApiError> {
+    if sync::is_trashed(fields) {
+        return Ok(None);
+    }
+    let Some(mentor) = fields
+        .get(sync::SHARED_WITH_MENTOR)
+        .and_then(|f| f.current().value.as_text())
+    else {
+        return Ok(None);
+    };
+    if !db
+        .mentor_consented_by(author, mentor, ConsentScope::SharedEntries)
+        .await?
+    {
+        return Ok(None);
+    }
+    Ok(Some(mentor.parse().map_err(|_| {
+        ApiError::CorruptData("shared mentor".to_owned())
+    })?))
+}
+
+/// The id a record names in `field`: the one it was made with (it never
+/// changes to another), or for a new record the one its first change names.
+fn id_named(
     existing: Option<&Fields>,
     changed: Option<&sync::FieldValue>,
+    field: &str,
 ) -> Option<uuid::Uuid> {
     let before = existing
-        .and_then(|f| f.get("meeting"))
+        .and_then(|f| f.get(field))
         .map(|f| f.current().value.clone());
     let meeting = match (before, changed) {
         (Some(before), Some(after)) if &before != after => return None,
@@ -193,18 +323,50 @@ pub async fn record_audience<C: Connection>(
                 audience.extend(db.confirmed_fellow_parents(owner).await?);
             }
             // One mentor, chosen for this entry, while the family's consent stands.
-            if let Some(mentor) = fields
-                .get(sync::SHARED_WITH_MENTOR)
-                .and_then(|f| f.current().value.as_text())
-                && db.mentor_consented_by(owner, mentor).await?
+            audience.extend(entry_mentor(db, owner, fields).await?);
+            Ok(audience)
+        }
+        RecordType::MentorContact => {
+            // The mentor's own, while the family still lets them keep contact.
+            let Some(contact) = MentorContact::read(key.id, Some(owner), fields) else {
+                return Ok(Vec::new());
+            };
+            if db
+                .family_consents(contact.family, owner, ConsentScope::Contact)
+                .await?
             {
-                audience.push(
-                    mentor
-                        .parse()
-                        .map_err(|_| ApiError::CorruptData("shared mentor".to_owned()))?,
-                );
+                Ok(vec![owner])
+            } else {
+                Ok(Vec::new())
+            }
+        }
+        RecordType::Advice => {
+            let Some(entry) = fields
+                .get(Advice::ENTRY)
+                .and_then(|f| f.current().value.as_text())
+                .and_then(|t| t.parse().ok())
+            else {
+                return Ok(Vec::new());
+            };
+            let Some((author, mentor)) = thread_of(db, entry).await? else {
+                return Ok(Vec::new());
+            };
+            // Between the entry's author and the mentor it is shared with: a
+            // mentor it is no longer shared with keeps none of it.
+            let mut audience = vec![author];
+            if let Some(mentor) = mentor
+                && (owner == author || owner == mentor)
+            {
+                audience.push(mentor);
             }
             Ok(audience)
+        }
+        RecordType::Agency => {
+            if sync::flag(fields, Agency::RETIRED) || sync::flag(fields, sync::DELETED) {
+                Ok(Vec::new())
+            } else {
+                Ok(db.everyone().await?)
+            }
         }
     }
 }

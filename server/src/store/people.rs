@@ -31,9 +31,15 @@ impl<C: Connection> Handle<C> {
 
     /// Every parent mentor, by name.
     pub async fn mentors(&mut self) -> Result<Vec<MentorSummary>> {
+        self.people_with_role(Role::Mentor).await
+    }
+
+    /// Everyone of `role`, by name.
+    pub async fn people_with_role(&mut self, role: Role) -> Result<Vec<MentorSummary>> {
         let rows: Vec<(Parsed<PersonId>, String)> = sqlx::query_as(
-            "SELECT id, display_name FROM people WHERE role = 'mentor' ORDER BY display_name, id",
+            "SELECT id, display_name FROM people WHERE role = ? ORDER BY display_name, id",
         )
+        .bind(role.as_str())
         .fetch_all(self.c())
         .await?;
         Ok(rows
@@ -139,5 +145,29 @@ impl<C: Connection> Handle<C> {
         .execute(self.c())
         .await?;
         Ok(())
+    }
+
+    /// Everyone with an account, in id order: whom the directory reaches.
+    pub async fn everyone(&mut self) -> Result<Vec<PersonId>> {
+        let rows: Vec<(Parsed<PersonId>,)> = sqlx::query_as("SELECT id FROM people ORDER BY id")
+            .fetch_all(self.c())
+            .await?;
+        Ok(rows.into_iter().map(|(p,)| p.0).collect())
+    }
+
+    /// The display names of `people`, by id.
+    pub async fn names_of(
+        &mut self,
+        people: &[PersonId],
+    ) -> Result<std::collections::BTreeMap<PersonId, String>> {
+        let ids = serde_json::to_string(&people.iter().map(ToString::to_string).collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".to_owned());
+        let rows: Vec<(Parsed<PersonId>, String)> = sqlx::query_as(
+            "SELECT id, display_name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(ids)
+        .fetch_all(self.c())
+        .await?;
+        Ok(rows.into_iter().map(|(p, n)| (p.0, n)).collect())
     }
 }

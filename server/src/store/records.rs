@@ -192,13 +192,14 @@ impl<C: Connection> Handle<C> {
         Ok(rows.into_iter().map(Record::from).collect())
     }
 
-    /// What may reach a parent (not deleted): the records of their families and
-    /// the entries of the other parents of those families.
+    /// What may reach a person (not deleted): the directory's agencies, the
+    /// records of their families and the entries of the other parents of those families.
     pub async fn records_near(&mut self, person: PersonId) -> Result<Vec<Record>> {
         let rows: Vec<RecordRow> = sqlx::query_as(
             "SELECT record_type, record_id, owner_id, family_id, fields FROM sync_records
              WHERE deleted = 0 AND (
-                 family_id IN (SELECT family_id FROM family_parents WHERE person_id = ?1)
+                 record_type = 'agency'
+                 OR family_id IN (SELECT family_id FROM family_parents WHERE person_id = ?1)
                  OR owner_id IN (
                      SELECT other.person_id FROM family_parents mine
                      JOIN family_parents other ON other.family_id = mine.family_id
@@ -206,6 +207,30 @@ impl<C: Connection> Handle<C> {
              ORDER BY record_type, record_id",
         )
         .bind(person.to_string())
+        .fetch_all(self.c())
+        .await?;
+        Ok(rows.into_iter().map(Record::from).collect())
+    }
+
+    /// Every record of a type (not deleted) owned by one of `owners`, or by
+    /// anyone when `owners` is `None`, in id order.
+    pub async fn records_of_type(
+        &mut self,
+        record_type: RecordType,
+        owners: Option<&[PersonId]>,
+    ) -> Result<Vec<Record>> {
+        let owners_json = owners.map(|o| {
+            serde_json::to_string(&o.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".to_owned())
+        });
+        let rows: Vec<RecordRow> = sqlx::query_as(
+            "SELECT record_type, record_id, owner_id, family_id, fields FROM sync_records
+             WHERE record_type = ?1 AND deleted = 0
+               AND (?2 IS NULL OR owner_id IN (SELECT value FROM json_each(?2)))
+             ORDER BY record_id",
+        )
+        .bind(record_type.as_str())
+        .bind(owners_json)
         .fetch_all(self.c())
         .await?;
         Ok(rows.into_iter().map(Record::from).collect())

@@ -4,8 +4,10 @@
 //! consent given or withdrawn, a parent joining or turned down.
 
 use tsunagu_model::{
-    FamilyId, PersonId,
-    sync::{self, Clock, Fields, RecordKey},
+    FamilyId, PersonId, TypedRecord,
+    advice::Advice,
+    mentor::MentorContact,
+    sync::{self, Clock, Fields, RecordKey, RecordType},
 };
 
 use crate::{
@@ -90,9 +92,11 @@ pub(super) async fn store_merged(
     }
     let audience = policy::record_audience(tx, key, owner, family, &fields).await?;
     let forgetting: Vec<PersonId> = audience_before
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|p| !audience.contains(p))
         .collect();
+    let threads_move = key.record_type == RecordType::NotebookEntry && audience_before != audience;
     write(
         tx,
         Written {
@@ -106,7 +110,45 @@ pub(super) async fn store_merged(
             forgetting: &forgetting,
         },
     )
-    .await
+    .await?;
+    if threads_move {
+        // The messages on the entry follow whom it reaches (a mentor it stops
+        // reaching forgets the thread; one it reaches again gets it back).
+        let mut people = audience_before;
+        people.extend(audience);
+        recheck_threads(tx, &[key.id], &people).await?;
+    }
+    Ok(())
+}
+
+/// Sends each message on `entries` (written by any of `people`) to its audience
+/// now, and tells those of `people` outside it to forget it.
+async fn recheck_threads(
+    tx: &mut Tx<'_>,
+    entries: &[uuid::Uuid],
+    people: &[PersonId],
+) -> Result<(), ApiError> {
+    for message in tx
+        .records_of_type(RecordType::Advice, Some(people))
+        .await?
+    {
+        let on_entry = Advice::read(message.key.id, Some(message.owner), &message.fields)
+            .is_some_and(|a| entries.contains(&a.entry));
+        if !on_entry {
+            continue;
+        }
+        let audience =
+            policy::record_audience(tx, message.key, message.owner, None, &message.fields).await?;
+        for person in people {
+            let kind = if audience.contains(person) {
+                LogKind::Changed
+            } else {
+                LogKind::Forget
+            };
+            tx.log_change(*person, message.key, kind).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A staff member's save of a family's record: the changed fields, stamped now by
@@ -120,12 +162,25 @@ pub async fn write_family_record(
     key: RecordKey,
     changes: Vec<(String, sync::FieldValue)>,
 ) -> Result<(), ApiError> {
+    write_staff_record(tx, clock, author, Some(family), key, changes).await
+}
+
+/// A staff member's save of a record of the town's (an agency of the
+/// directory) or of a family's: see `write_family_record`.
+pub async fn write_staff_record(
+    tx: &mut Tx<'_>,
+    clock: &Clock,
+    author: PersonId,
+    family: Option<FamilyId>,
+    key: RecordKey,
+    changes: Vec<(String, sync::FieldValue)>,
+) -> Result<(), ApiError> {
     let (owner, fields, existed) = match tx.record(key).await? {
         Some(stored) => (stored.owner, stored.fields, true),
         None => (author, Fields::new(), false),
     };
     let at = clock.now();
-    store_merged(tx, key, owner, Some(family), fields, existed, |fields| {
+    store_merged(tx, key, owner, family, fields, existed, |fields| {
         let mut dropped = Vec::new();
         for (field, value) in changes {
             let base = fields.get(&field).map(|f| f.current().at);
@@ -140,13 +195,57 @@ pub async fn write_family_record(
 }
 
 /// After a family's consent to a mentor changed: the entries its parents shared
-/// with that mentor reach them again, or are to be forgotten.
+/// with that mentor, the messages on them and the mentor's contact log of the
+/// family reach the mentor again, or are to be forgotten.
 pub async fn recheck_mentor(
     tx: &mut Tx<'_>,
     family: FamilyId,
     mentor: PersonId,
 ) -> Result<(), ApiError> {
-    for entry in tx.entries_of_parents(family).await? {
+    for contact in tx
+        .records_of_type(RecordType::MentorContact, Some(&[mentor]))
+        .await?
+    {
+        let of_family = MentorContact::read(contact.key.id, Some(mentor), &contact.fields)
+            .is_some_and(|c| c.family == family);
+        if !of_family {
+            continue;
+        }
+        let audience =
+            policy::record_audience(tx, contact.key, mentor, None, &contact.fields).await?;
+        let kind = if audience.contains(&mentor) {
+            LogKind::Changed
+        } else {
+            LogKind::Forget
+        };
+        tx.log_change(mentor, contact.key, kind).await?;
+    }
+    let entries = tx.entries_of_parents(family).await?;
+    let mut parents: Vec<PersonId> = entries.iter().map(|e| e.owner).collect();
+    parents.sort();
+    parents.dedup();
+    let ids: Vec<uuid::Uuid> = entries.iter().map(|e| e.key.id).collect();
+    // Each message goes to whoever it reaches now, and the mentor forgets any it
+    // no longer does; the parents' copies stay as they are.
+    for message in tx
+        .records_of_type(RecordType::Advice, Some(&[parents.as_slice(), &[mentor]].concat()))
+        .await?
+    {
+        let on_family_entry = Advice::read(message.key.id, Some(message.owner), &message.fields)
+            .is_some_and(|a| ids.contains(&a.entry));
+        if !on_family_entry {
+            continue;
+        }
+        let audience =
+            policy::record_audience(tx, message.key, message.owner, None, &message.fields).await?;
+        let kind = if audience.contains(&mentor) {
+            LogKind::Changed
+        } else {
+            LogKind::Forget
+        };
+        tx.log_change(mentor, message.key, kind).await?;
+    }
+    for entry in entries {
         let shared = entry
             .fields
             .get(sync::SHARED_WITH_MENTOR)
@@ -167,8 +266,9 @@ pub async fn recheck_mentor(
     Ok(())
 }
 
-/// Makes a person who just joined a family receive what its parents receive:
-/// the family's records and the entries its other parents share.
+/// Makes a person who just got an account or joined a family receive what is
+/// theirs to receive: the directory, the family's records and the entries its
+/// other parents share.
 pub async fn enroll(tx: &mut Tx<'_>, person: PersonId) -> Result<(), ApiError> {
     for record in tx.records_near(person).await? {
         let audience =

@@ -30,7 +30,7 @@ use tsunagu_model::sync::{self, PULL_PAGE, PUSH_BATCH, PullPage, PushRequest, Pu
 use crate::{ApiError, AppState, identity::Actor};
 
 pub use crate::limits::PushLimiter;
-pub use fanout::{enroll, forget_family, recheck_mentor, write_family_record};
+pub use fanout::{enroll, forget_family, recheck_mentor, write_family_record, write_staff_record};
 pub use pull::pull;
 pub use push::push;
 pub use trash::erase_expired_trash;
