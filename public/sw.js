@@ -126,7 +126,11 @@ function reminderNotification(message) {
   const when = meetingWhen(message.starts_at, lang);
   let title;
   let body;
-  if (message.reminder === "cancelled") {
+  if (message.reminder === "follow_up") {
+    // A mentor's follow-up: no family named on a lock screen.
+    title = lang === "en" ? "Follow-up today" : "今日はフォローアップの日です";
+    body = lang === "en" ? "A family you support is due a call or visit today." : "連絡する予定のご家族があります";
+  } else if (message.reminder === "cancelled") {
     title = lang === "en" ? `${kind} cancelled` : `${kind}の中止`;
     body = lang === "en" ? `The ${kind} on ${when} has been cancelled.` : `${when}の${kind}は中止になりました`;
   } else if (message.reminder === "preparation") {

@@ -31,6 +31,19 @@ pub struct FeedMeeting<'a> {
     pub changed_at: NaiveDateTime,
 }
 
+/// A mentor's open follow-up in their feed: a half-hour on its morning, with
+/// an alarm at its start. The family is named only if the person chose to show
+/// names (`FeedDetail::child_name`).
+#[derive(Debug, Clone)]
+pub struct FeedFollowUp<'a> {
+    pub contact: uuid::Uuid,
+    pub family_name: &'a str,
+    /// Town time.
+    pub at: NaiveDateTime,
+    /// When the contact last changed, UTC.
+    pub changed_at: NaiveDateTime,
+}
+
 const TZID: &str = "Asia/Tokyo";
 /// The town's offset from UTC (no daylight saving).
 const OFFSET: Duration = Duration::hours(9);
@@ -86,6 +99,7 @@ fn trigger(kind: ReminderKind, at: NaiveDateTime) -> String {
 /// The feed: one VEVENT per meeting, one VALARM per reminder the settings give.
 pub fn feed(
     meetings: &[FeedMeeting<'_>],
+    follow_ups: &[FeedFollowUp<'_>],
     settings: &ReminderSettings,
     detail: FeedDetail,
     lang: Lang,
@@ -151,6 +165,38 @@ pub fn feed(
             push_line(&mut out, "END:VALARM");
         }
         push_line(&mut out, "END:VEVENT");
+    }
+    for f in follow_ups {
+        let mut summary = match lang {
+            Lang::Ja => "フォローアップ".to_owned(),
+            Lang::En => "Follow-up".to_owned(),
+        };
+        if detail.child_name && !f.family_name.is_empty() {
+            summary = match lang {
+                Lang::Ja => format!("{summary}({})", f.family_name),
+                Lang::En => format!("{summary} ({})", f.family_name),
+            };
+        }
+        for line in [
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:follow-up-{}@tsunagu", f.contact),
+            format!("DTSTAMP:{}", utc(f.changed_at)),
+            format!("DTSTART;TZID={TZID}:{}", local(f.at)),
+            format!(
+                "DTEND;TZID={TZID}:{}",
+                local(f.at + Duration::minutes(30))
+            ),
+            format!("SUMMARY:{}", escape(&summary)),
+            "STATUS:CONFIRMED".to_owned(),
+            "BEGIN:VALARM".to_owned(),
+            "ACTION:DISPLAY".to_owned(),
+            format!("DESCRIPTION:{}", escape(&summary)),
+            "TRIGGER:PT0S".to_owned(),
+            "END:VALARM".to_owned(),
+            "END:VEVENT".to_owned(),
+        ] {
+            push_line(&mut out, &line);
+        }
     }
     push_line(&mut out, "END:VCALENDAR");
     out
@@ -238,8 +284,15 @@ mod tests {
             sequence: 3,
             changed_at: at(2026, 12, 1, 3, 0),
         };
+        let follow_up = FeedFollowUp {
+            contact: uuid::Uuid::from_u128(9),
+            family_name: "高台",
+            at: at(2026, 12, 4, 9, 0),
+            changed_at: at(2026, 12, 1, 3, 0),
+        };
         let text = feed(
             std::slice::from_ref(&entry),
+            std::slice::from_ref(&follow_up),
             &ReminderSettings::default(),
             FeedDetail::default(),
             Lang::Ja,
@@ -249,6 +302,11 @@ mod tests {
         let lines = unfolded(&text);
         assert!(lines.contains(&"DTSTART;TZID=Asia/Tokyo:20261210T100000".to_owned()));
         assert!(lines.contains(&"SEQUENCE:3".to_owned()));
+        // The follow-up: its morning, an alarm at its start, no family named.
+        assert!(lines.contains(&"DTSTART;TZID=Asia/Tokyo:20261204T090000".to_owned()));
+        assert!(lines.contains(&"SUMMARY:フォローアップ".to_owned()));
+        assert!(lines.contains(&"TRIGGER:PT0S".to_owned()));
+        assert!(!text.contains("高台"));
         assert!(lines.contains(&"TRIGGER:-P7D".to_owned()));
         // 08:00 in Tokyo is 23:00 UTC the day before.
         assert!(lines.contains(&"TRIGGER;VALUE=DATE-TIME:20261209T230000Z".to_owned()));
@@ -256,6 +314,7 @@ mod tests {
         assert!(!text.contains("就学"), "no purpose by default");
         let shown = feed(
             &[entry],
+            &[],
             &ReminderSettings::default(),
             FeedDetail {
                 child_name: true,
@@ -283,6 +342,7 @@ mod tests {
                 sequence: 4,
                 changed_at: at(2026, 12, 2, 0, 0),
             }],
+            &[],
             &ReminderSettings::default(),
             FeedDetail::default(),
             Lang::Ja,

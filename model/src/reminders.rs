@@ -31,6 +31,9 @@ pub enum ReminderKind {
     Preparation,
     /// The meeting was cancelled while it was still to come (sent at once).
     Cancelled,
+    /// A mentor's follow-up with a family (`crate::mentor::MentorContact`) is
+    /// due today: on its morning, not of a meeting.
+    FollowUp,
 }
 
 /// One lead time and whether the person wants it.
@@ -47,6 +50,22 @@ pub struct LeadSetting {
 pub struct ReminderSettings {
     pub leads: Vec<LeadSetting>,
     pub preparation: bool,
+}
+
+impl ReminderSettings {
+    /// The hour of the person's morning reminder (the one they turned on, the
+    /// earliest if several), 9 without one: when a follow-up's day reminds them.
+    pub fn morning_hour(&self) -> u8 {
+        self.leads
+            .iter()
+            .filter(|l| l.on)
+            .filter_map(|l| match l.lead {
+                LeadTime::MorningOf { hour, .. } => Some(hour),
+                LeadTime::DaysBefore { .. } => None,
+            })
+            .min()
+            .unwrap_or(9)
+    }
 }
 
 /// The preparation nudge comes this many days before.
@@ -168,9 +187,14 @@ pub enum Due {
 }
 
 pub fn due(reminder: &Reminder, now: NaiveDateTime) -> Due {
-    if reminder.at > now {
+    due_at(reminder.at, now)
+}
+
+/// What to do at `now` with anything that reminds at `at` (a follow-up too).
+pub fn due_at(at: NaiveDateTime, now: NaiveDateTime) -> Due {
+    if at > now {
         Due::Later
-    } else if now - reminder.at <= SEND_LATE_AT_MOST {
+    } else if now - at <= SEND_LATE_AT_MOST {
         Due::Send
     } else {
         Due::Missed
@@ -206,6 +230,7 @@ impl ReminderKind {
             }
             Self::Preparation => "preparation".to_owned(),
             Self::Cancelled => "cancelled".to_owned(),
+            Self::FollowUp => "follow_up".to_owned(),
         }
     }
 
@@ -214,6 +239,7 @@ impl ReminderKind {
         match key {
             "preparation" => return Some(Self::Preparation),
             "cancelled" => return Some(Self::Cancelled),
+            "follow_up" => return Some(Self::FollowUp),
             _ => {}
         }
         if let Some(days) = key.strip_prefix("days_before_") {
@@ -351,12 +377,15 @@ pub struct ReminderView {
 /// the child or what the meeting is for. The service worker words it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushMessage {
+    /// The meeting (for a follow-up: the contact it came from).
     pub meeting: MeetingId,
     pub family: crate::FamilyId,
-    pub meeting_kind: crate::MeetingKind,
+    /// `None` for a follow-up, which is of no meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_kind: Option<crate::MeetingKind>,
     #[serde(with = "crate::iso::date_time")]
     pub starts_at: NaiveDateTime,
-    /// `lead`, `preparation` or `cancelled`.
+    /// `lead`, `preparation`, `cancelled` or `follow_up`.
     pub reminder: String,
     /// For the preparation nudge: how many items the parent will bring.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -479,7 +508,7 @@ mod properties {
                     ReminderKind::Preparation => {
                         prop_assert_eq!(reminder.at, start - Duration::days(PREPARATION_DAYS));
                     }
-                    ReminderKind::Cancelled => prop_assert!(false, "no notice for a scheduled meeting"),
+                    ReminderKind::Cancelled | ReminderKind::FollowUp => prop_assert!(false, "no notice for a scheduled meeting"),
                 }
             }
         }
@@ -496,6 +525,7 @@ mod choice_tests {
             ReminderKind::Lead(LeadTime::DaysBefore { days: 30 }),
             ReminderKind::Preparation,
             ReminderKind::Cancelled,
+            ReminderKind::FollowUp,
         ]);
         for kind in kinds {
             assert_eq!(ReminderKind::from_key(&kind.key()), Some(kind));

@@ -267,6 +267,7 @@ pub enum Text {
     FeedShowPurpose,
     SettingsNotSaved,
     CancelledReminder,
+    FollowUpReminder,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -956,5 +957,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, SettingsNotSaved) => "Could not save. Please try again.",
         (Lang::Ja, CancelledReminder) => "中止のお知らせ",
         (Lang::En, CancelledReminder) => "Cancellation notice",
+        (Lang::Ja, FollowUpReminder) => "フォローアップの日",
+        (Lang::En, FollowUpReminder) => "Follow-up day",
     }
 }

@@ -14,8 +14,9 @@ use axum::{
 };
 use chrono::Utc;
 use tsunagu_model::{
-    Lang, MeetingId,
-    calendar::{self, CalendarFeed, FeedMeeting},
+    FamilyId, Lang, MeetingId, Role,
+    calendar::{self, CalendarFeed, FeedFollowUp, FeedMeeting},
+    mentor::MentorContact,
     endpoints as e,
     problem::{IdOf, Problem, Thing},
     reminders::ReminderChoices,
@@ -118,7 +119,24 @@ async fn remove_feed(State(state): State<AppState>, actor: Actor) -> Result<Stat
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn feed_of(meetings: &[RemindedMeeting], choices: &ReminderChoices, lang: Lang) -> String {
+fn feed_of(
+    meetings: &[RemindedMeeting],
+    follow_ups: &[(MentorContact, String, chrono::NaiveDateTime)],
+    choices: &ReminderChoices,
+    lang: Lang,
+) -> String {
+    let hour = choices.settings.morning_hour();
+    let follow_ups: Vec<FeedFollowUp<'_>> = follow_ups
+        .iter()
+        .filter_map(|(contact, family_name, changed_at)| {
+            Some(FeedFollowUp {
+                contact: contact.id,
+                family_name,
+                at: contact.follow_up_at(hour)?,
+                changed_at: *changed_at,
+            })
+        })
+        .collect();
     let entries: Vec<FeedMeeting<'_>> = meetings
         .iter()
         .map(|m| FeedMeeting {
@@ -128,7 +146,7 @@ fn feed_of(meetings: &[RemindedMeeting], choices: &ReminderChoices, lang: Lang) 
             changed_at: m.changed_at().naive_utc(),
         })
         .collect();
-    calendar::feed(&entries, &choices.settings, choices.feed, lang)
+    calendar::feed(&entries, &follow_ups, &choices.settings, choices.feed, lang)
 }
 
 fn calendar_response(body: String, file_name: Option<&str>) -> Response {
@@ -193,7 +211,21 @@ async fn feed_for_token(state: &AppState, file: &str) -> Result<Option<String>, 
         .into_iter()
         .filter(|m| m.meeting.starts_at >= from)
         .collect();
-    Ok(Some(feed_of(&meetings, &choices, lang)))
+    let mut follow_ups = Vec::new();
+    if role == Role::Mentor {
+        let names: std::collections::HashMap<FamilyId, String> = db
+            .consenting_families(person)
+            .await?
+            .into_iter()
+            .map(|(family, name, _)| (family, name))
+            .collect();
+        for (contact, revision) in super::open_follow_ups(&mut db, person).await? {
+            let changed_at = super::stamp_time(revision).naive_utc();
+            let name = names.get(&contact.family).cloned().unwrap_or_default();
+            follow_ups.push((contact, name, changed_at));
+        }
+    }
+    Ok(Some(feed_of(&meetings, &follow_ups, &choices, lang)))
 }
 
 /// One meeting of the family as an `.ics` file, for "add to calendar".
@@ -223,6 +255,6 @@ async fn meeting_file(
         }));
     }
     // A file the person saves themselves says what they chose their feed to say.
-    let body = feed_of(&meetings, &choices, language::of(&headers));
+    let body = feed_of(&meetings, &[], &choices, language::of(&headers));
     Ok(calendar_response(body, Some("meeting.ics")))
 }

@@ -13,8 +13,9 @@ mod subscriptions;
 use axum::{Json, extract::State};
 use chrono::Utc;
 use tsunagu_model::{
-    FamilyId, Meeting, PersonId, Role,
+    FamilyId, Meeting, PersonId, Role, TypedRecord,
     consent::ConsentScope,
+    mentor::MentorContact,
     endpoints as e,
     reminders::{
         Channel, ReminderChoices, ReminderKind, ReminderState, ReminderView, reminders_for,
@@ -55,11 +56,14 @@ pub(crate) struct RemindedMeeting {
 impl RemindedMeeting {
     /// When the meeting last changed (its revision's physical time).
     pub fn changed_at(&self) -> chrono::DateTime<Utc> {
-        chrono::DateTime::from_timestamp_millis(
-            i64::try_from(self.revision.millis()).unwrap_or(i64::MAX),
-        )
-        .unwrap_or_default()
+        stamp_time(self.revision)
     }
+}
+
+/// A revision's physical time.
+pub(crate) fn stamp_time(stamp: Stamp) -> chrono::DateTime<Utc> {
+    chrono::DateTime::from_timestamp_millis(i64::try_from(stamp.millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
 }
 
 /// What a mentor sees of a meeting: when it is and of what kind
@@ -133,6 +137,38 @@ pub(crate) async fn meetings_for<C: Connection>(
     }
     meetings.sort_by_key(|m| (m.meeting.starts_at, m.meeting.id));
     Ok(meetings)
+}
+
+/// A mentor's follow-ups still open (not done, not deleted) of the families
+/// that still let them keep contact, each with its record's revision.
+pub(crate) async fn open_follow_ups<C: Connection>(
+    db: &mut Handle<C>,
+    mentor: PersonId,
+) -> Result<Vec<(MentorContact, Stamp)>, ApiError> {
+    let mut open = Vec::new();
+    for record in db
+        .records_of_type(RecordType::MentorContact, Some(&[mentor]))
+        .await?
+    {
+        let Some(contact) = MentorContact::read(record.key.id, Some(mentor), &record.fields) else {
+            continue;
+        };
+        if contact.follow_up.is_none() || contact.followed_up {
+            continue;
+        }
+        if !db
+            .family_consents(contact.family, mentor, ConsentScope::Contact)
+            .await?
+        {
+            continue;
+        }
+        let Some(revision) = document::revision(&record.fields) else {
+            continue;
+        };
+        open.push((contact, revision));
+    }
+    open.sort_by_key(|(c, _)| (c.follow_up, c.id));
+    Ok(open)
 }
 
 /// The person's choices, the defaults until they saved some.

@@ -15,11 +15,11 @@ use std::{sync::Arc, time::Duration};
 use chrono::{DateTime, Utc};
 use tokio::task::JoinSet;
 use tsunagu_model::{
-    Lang, Meeting, TypedRecord,
+    FamilyId, Lang, Meeting, MeetingId, Role, TypedRecord,
     brought::BroughtItem,
     meeting_record::MeetingStatus,
     reminders::{
-        Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, reminder_opens,
+        Due, LeadTime, PushMessage, ReminderKind, ReminderSettings, due, due_at, reminder_opens,
         reminders_for,
     },
     sync::{RecordKey, RecordType, document},
@@ -59,6 +59,18 @@ pub struct Round {
     pub failed: usize,
     pub gone: usize,
     pub dropped: usize,
+}
+
+/// A reminder decided in a round: of a meeting, or of a mentor's follow-up
+/// (`about` is then the contact's id, `starts_at` its morning).
+struct Decision {
+    family: FamilyId,
+    about: MeetingId,
+    kind: String,
+    starts_at: chrono::NaiveDateTime,
+    at: chrono::NaiveDateTime,
+    missed: bool,
+    revision: String,
 }
 
 /// The server's reminder sender.
@@ -128,11 +140,19 @@ impl Scheduler {
             let since = crate::clock::town_local(reader.since);
             let meetings = meetings_for(&mut db, reader.person, role).await?;
             drop(db);
-            let mut decided = Vec::new();
+            let mut decided: Vec<Decision> = Vec::new();
             for m in &meetings {
                 let revision = m.revision.to_string();
                 let mut add = |kind: ReminderKind, at, missed| {
-                    decided.push((m, kind.key(), at, missed, revision.clone()));
+                    decided.push(Decision {
+                        family: m.family,
+                        about: m.meeting.id,
+                        kind: kind.key(),
+                        starts_at: m.meeting.starts_at,
+                        at,
+                        missed,
+                        revision: revision.clone(),
+                    });
                 };
                 for reminder in reminders_for(&m.meeting, &reader.choices.settings) {
                     if reminder.at < since {
@@ -154,29 +174,55 @@ impl Scheduler {
                     add(ReminderKind::Cancelled, town_now, false);
                 }
             }
+            if role == Role::Mentor {
+                let hour = reader.choices.settings.morning_hour();
+                let mut db = self.store.read().await?;
+                for (contact, revision) in super::open_follow_ups(&mut db, reader.person).await? {
+                    let Some(at) = contact.follow_up_at(hour) else {
+                        continue;
+                    };
+                    if at < since {
+                        continue;
+                    }
+                    let missed = match due_at(at, town_now) {
+                        Due::Later => continue,
+                        Due::Send => false,
+                        Due::Missed => true,
+                    };
+                    decided.push(Decision {
+                        family: contact.family,
+                        about: MeetingId(contact.id),
+                        kind: ReminderKind::FollowUp.key(),
+                        starts_at: at,
+                        at,
+                        missed,
+                        revision: revision.to_string(),
+                    });
+                }
+            }
             if decided.is_empty() {
                 continue;
             }
             let mut tx = self.store.begin_write().await?;
-            for (m, kind, at, missed, revision) in &decided {
+            for d in &decided {
                 let new = tx
                     .decide_reminder(
                         &Decided {
                             person: reader.person,
-                            family: m.family,
-                            meeting: m.meeting.id,
-                            kind,
-                            starts_at: m.meeting.starts_at,
-                            due_at: *at,
-                            revision,
-                            missed: *missed,
+                            family: d.family,
+                            meeting: d.about,
+                            kind: &d.kind,
+                            starts_at: d.starts_at,
+                            due_at: d.at,
+                            revision: &d.revision,
+                            missed: d.missed,
                         },
                         now,
                     )
                     .await?;
                 if new {
                     round.decided += 1;
-                    if *missed {
+                    if d.missed {
                         round.missed += 1;
                     }
                 }
@@ -297,6 +343,9 @@ impl Scheduler {
     /// What the push says, if the reminder still applies to the meeting as it
     /// now is (it may have been moved or cancelled since it was decided).
     async fn message_for(&self, d: &DueDelivery) -> Result<Option<PushMessage>, ApiError> {
+        if ReminderKind::from_key(&d.kind) == Some(ReminderKind::FollowUp) {
+            return self.follow_up_message(d).await;
+        }
         let mut db = self.store.read().await?;
         let key = RecordKey {
             record_type: RecordType::Meeting,
@@ -340,17 +389,54 @@ impl Scheduler {
         Ok(Some(PushMessage {
             meeting: meeting.id,
             family: d.family_id.0,
-            meeting_kind: meeting.kind,
+            meeting_kind: Some(meeting.kind),
             starts_at: meeting.starts_at,
             reminder: match kind {
                 ReminderKind::Lead(_) => "lead",
                 ReminderKind::Preparation => "preparation",
                 ReminderKind::Cancelled => "cancelled",
+                ReminderKind::FollowUp => "follow_up",
             }
             .to_owned(),
             brought,
             lang: Lang::from_code(&d.lang).unwrap_or_default(),
             opens: reminder_opens(role, meeting.id),
+        }))
+    }
+}
+
+impl Scheduler {
+    /// What a follow-up's push says, if the follow-up is still open on the day
+    /// it was decided for (the mentor may have done it, moved it, or lost the
+    /// family's consent since).
+    async fn follow_up_message(&self, d: &DueDelivery) -> Result<Option<PushMessage>, ApiError> {
+        let mut db = self.store.read().await?;
+        let Some(role) = db.role_of(d.person_id.0).await? else {
+            return Ok(None);
+        };
+        let hour = super::choices_of(&mut db, d.person_id.0)
+            .await?
+            .settings
+            .morning_hour();
+        let open = super::open_follow_ups(&mut db, d.person_id.0).await?;
+        let Some((contact, _)) = open.iter().find(|(c, _)| c.id == d.meeting_id.0.0) else {
+            return Ok(None);
+        };
+        let Some(at) = contact.follow_up_at(hour) else {
+            return Ok(None);
+        };
+        if tsunagu_model::iso::format_date_time(at) != d.starts_at {
+            return Ok(None);
+        }
+        Ok(Some(PushMessage {
+            meeting: MeetingId(contact.id),
+            family: contact.family,
+            meeting_kind: None,
+            starts_at: at,
+            reminder: "follow_up".to_owned(),
+            brought: None,
+            lang: Lang::from_code(&d.lang).unwrap_or_default(),
+            opens: reminder_opens(role, MeetingId(contact.id)),
         }))
     }
 }
@@ -366,6 +452,7 @@ fn still_applies(
     let starts = tsunagu_model::iso::format_date_time(meeting.starts_at);
     match kind {
         ReminderKind::Cancelled => meeting.status == MeetingStatus::Cancelled,
+        ReminderKind::FollowUp => false,
         _ => {
             starts == d.starts_at
                 && meeting.status == MeetingStatus::Scheduled

@@ -52,6 +52,7 @@ fn reminder_kind(kind: ReminderKind, lang: Lang) -> String {
         ReminderKind::Lead(lead) => lead.label(lang),
         ReminderKind::Preparation => crate::i18n::text(lang, Text::PreparationReminder).to_owned(),
         ReminderKind::Cancelled => crate::i18n::text(lang, Text::CancelledReminder).to_owned(),
+        ReminderKind::FollowUp => crate::i18n::text(lang, Text::FollowUpReminder).to_owned(),
     }
 }
 
