@@ -142,9 +142,15 @@ mod tests {
     fn a_thread_is_open_until_the_mentor_answers_and_a_reply_opens_it_again() {
         let parent = PersonId::from_u128(1);
         let mut all = vec![message(2, 9, 5, false)];
-        assert_eq!(thread_state(&thread(&all, uuid::Uuid::from_u128(100)), parent), ThreadState::Answered);
+        assert_eq!(
+            thread_state(&thread(&all, uuid::Uuid::from_u128(100)), parent),
+            ThreadState::Answered
+        );
         all[0].handled = true;
-        assert_eq!(thread_state(&thread(&all, uuid::Uuid::from_u128(100)), parent), ThreadState::Handled);
+        assert_eq!(
+            thread_state(&thread(&all, uuid::Uuid::from_u128(100)), parent),
+            ThreadState::Handled
+        );
         all.push(message(3, 1, 9, false));
         let t = thread(&all, uuid::Uuid::from_u128(100));
         assert_eq!(t.iter().map(|a| a.id.as_u128()).collect::<Vec<_>>(), [2, 3]);
@@ -158,7 +164,11 @@ mod tests {
         let m = message(4, 9, 0, true);
         all_accepted(RecordType::Advice, &m.changes());
         let mut fields = Fields::new();
-        apply(&mut fields, m.changes(), crate::sync::Stamp::at_millis(1, 1));
+        apply(
+            &mut fields,
+            m.changes(),
+            crate::sync::Stamp::at_millis(1, 1),
+        );
         assert_eq!(Advice::read(m.id, Some(m.author), &fields), Some(m));
     }
 }

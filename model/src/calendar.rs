@@ -182,10 +182,7 @@ pub fn feed(
             format!("UID:follow-up-{}@tsunagu", f.contact),
             format!("DTSTAMP:{}", utc(f.changed_at)),
             format!("DTSTART;TZID={TZID}:{}", local(f.at)),
-            format!(
-                "DTEND;TZID={TZID}:{}",
-                local(f.at + Duration::minutes(30))
-            ),
+            format!("DTEND;TZID={TZID}:{}", local(f.at + Duration::minutes(30))),
             format!("SUMMARY:{}", escape(&summary)),
             "STATUS:CONFIRMED".to_owned(),
             "BEGIN:VALARM".to_owned(),

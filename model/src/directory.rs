@@ -98,9 +98,7 @@ impl AgencyProblem {
             (Self::TextNotAllowed, Lang::Ja) => {
                 "長すぎるか、使えない文字が入っている項目があります。"
             }
-            (Self::PhoneInvalid, Lang::Ja) => {
-                "電話番号は数字で入れてください(例: 0123-45-6789)。"
-            }
+            (Self::PhoneInvalid, Lang::Ja) => "電話番号は数字で入れてください(例: 0123-45-6789)。",
             (Self::WebsiteInvalid, Lang::Ja) => {
                 "ウェブサイトは https:// で始まるアドレスにしてください。"
             }
@@ -147,9 +145,8 @@ impl Agency {
         if self.name.is_empty() {
             return Err(AgencyProblem::NameMissing);
         }
-        let line = |t: &str| {
-            t.is_empty() || crate::text::check_word(t, AGENCY_LINE_MAX_CHARS).is_ok()
-        };
+        let line =
+            |t: &str| t.is_empty() || crate::text::check_word(t, AGENCY_LINE_MAX_CHARS).is_ok();
         let block = |t: &str| {
             t.chars().count() <= AGENCY_TEXT_MAX_CHARS
                 && !t
@@ -347,7 +344,10 @@ pub fn family_team(
             phone: agency.map(|a| a.phone.clone()).unwrap_or_default(),
         });
     }
-    for (role, names) in [(TeamRole::Coordinator, coordinators), (TeamRole::Mentor, mentors)] {
+    for (role, names) in [
+        (TeamRole::Coordinator, coordinators),
+        (TeamRole::Mentor, mentors),
+    ] {
         for name in names {
             if !team.iter().any(|t| t.role == role && &t.name == name) {
                 team.push(TeamMember {
@@ -453,7 +453,10 @@ mod tests {
             crate::sync::Stamp::at_millis(1, 1),
         );
         crate::records::testing::all_accepted(RecordType::Agency, &agencies[0].changes());
-        assert_eq!(Agency::read(agencies[0].id, None, &fields).as_ref(), Some(&agencies[0]));
+        assert_eq!(
+            Agency::read(agencies[0].id, None, &fields).as_ref(),
+            Some(&agencies[0])
+        );
         let members = [
             crate::Member {
                 role: crate::MemberRole::Therapist,
@@ -484,7 +487,11 @@ mod tests {
             ]
         );
         assert_eq!(team[0].agency, Some(uuid::Uuid::from_u128(1)));
-        assert_eq!(team[1].agency, Some(uuid::Uuid::from_u128(2)), "spaces aside");
+        assert_eq!(
+            team[1].agency,
+            Some(uuid::Uuid::from_u128(2)),
+            "spaces aside"
+        );
         assert_eq!(team[1].phone, "０１２３-４５-６７８９");
         agencies[0].retired = true;
         assert!(find(&agencies, &Query::parse("はったつ")).is_empty());

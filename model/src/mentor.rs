@@ -120,7 +120,10 @@ impl TypedRecord for MentorContact {
             channel: text(fields, Self::CHANNEL)?.parse().ok()?,
             note: text(fields, Self::NOTE).unwrap_or_default().to_owned(),
             follow_up: read_date(fields, Self::FOLLOW_UP),
-            followed_up: matches!(value(fields, Self::FOLLOWED_UP), Some(FieldValue::Bool(true))),
+            followed_up: matches!(
+                value(fields, Self::FOLLOWED_UP),
+                Some(FieldValue::Bool(true))
+            ),
         })
     }
 
@@ -264,8 +267,15 @@ mod tests {
         c.channel = ContactChannel::ParentsGroup;
         all_accepted(RecordType::MentorContact, &c.changes());
         let mut fields = Fields::new();
-        apply(&mut fields, c.changes(), crate::sync::Stamp::at_millis(1, 1));
-        assert_eq!(MentorContact::read(c.id, Some(c.mentor), &fields), Some(c.clone()));
+        apply(
+            &mut fields,
+            c.changes(),
+            crate::sync::Stamp::at_millis(1, 1),
+        );
+        assert_eq!(
+            MentorContact::read(c.id, Some(c.mentor), &fields),
+            Some(c.clone())
+        );
         assert_eq!(
             c.follow_up_at(9),
             Some(day(12, 4).and_hms_opt(9, 0, 0).unwrap())
@@ -273,7 +283,11 @@ mod tests {
         c.follow_up = None;
         all_accepted(RecordType::MentorContact, &c.changes());
         let mut fields = Fields::new();
-        apply(&mut fields, c.changes(), crate::sync::Stamp::at_millis(1, 1));
+        apply(
+            &mut fields,
+            c.changes(),
+            crate::sync::Stamp::at_millis(1, 1),
+        );
         assert_eq!(MentorContact::read(c.id, Some(c.mentor), &fields), Some(c));
     }
 

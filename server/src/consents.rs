@@ -72,7 +72,15 @@ async fn grant(
     if tx.role_of(body.mentor).await? != Some(Role::Mentor) {
         return Err(ApiError::BadRequest(Problem::NotAMentor));
     }
-    if !grant_scope(&mut tx, own.family, body.mentor, body.scope, own.actor.person).await? {
+    if !grant_scope(
+        &mut tx,
+        own.family,
+        body.mentor,
+        body.scope,
+        own.actor.person,
+    )
+    .await?
+    {
         return Err(ApiError::Conflict(Problem::AlreadyShared));
     }
     tx.commit().await?;

@@ -15,11 +15,14 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 use tsunagu_model::{
-    Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member,
-    MemberRole, PersonId, Role, SchoolYear, Term, TypedRecord,
+    Child, ChildId, EntryKind, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries,
+    Member, MemberRole, NotebookEntry, PersonId, Role, SchoolYear, Term, TypedRecord,
+    advice::Advice,
     answer::{Attendance, MeetingAnswer},
-    consent::{ConsentId, ConsentScope},
+    consent::{ConsentId, ConsentScope, ProposalId},
+    directory::{Agency, AgencyField},
     meeting_record::{AgreedRole, MeetingOutcome, MeetingStatus},
+    mentor::{ContactChannel, MentorContact},
     plan::{AgencyPart, GoalId, GoalStatus, PlanGoal, PlanId, PlanKind, PlanPeriod, PlanSummary},
     sync::{Clock, RecordKey, RecordType, document},
 };
@@ -36,7 +39,7 @@ use crate::{
 pub const DEMO_PASSWORD: &str = "tsunagu-demo";
 
 /// (id, role, name, login, family) of the demo accounts.
-const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
+const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 8] = [
     (
         DEMO_PARENT,
         Role::Parent,
@@ -66,7 +69,20 @@ const PEOPLE: [(PersonId, Role, &str, &str, Option<FamilyId>); 5] = [
         None,
     ),
     (DEMO_MENTOR, Role::Mentor, "佐々木 みどり", "mentor", None),
+    (person(6), Role::Mentor, "田中 ひろみ", "mentor2", None),
+    (person(7), Role::Mentor, "山本 けいこ", "mentor3", None),
+    (
+        PROPOSED_MENTOR,
+        Role::Mentor,
+        "中村 ともこ",
+        "mentor4",
+        None,
+    ),
 ];
+
+/// The mentor a coordinator proposed to the 川辺 family, waiting for its answer.
+const PROPOSED_MENTOR: PersonId = person(8);
+const DEMO_PROPOSAL: ProposalId = ProposalId::from_u128(0x7a3b_000c_0000_4000_8000_0000_0000_0001);
 
 /// The demo parent of the 森川 family (login `morikawa`).
 pub const DEMO_PARENT: PersonId = person(1);
@@ -74,9 +90,43 @@ pub const DEMO_PARENT: PersonId = person(1);
 /// The demo's coordinator (login `coordinator`), who wrote the demo's meetings and plans.
 pub const DEMO_COORDINATOR: PersonId = person(4);
 
-/// The demo's parent mentor; the 高台 family lets her see its meeting dates.
+/// The demo's parent mentor, paired with two families: the 高台 family lets her
+/// keep contact, see its meeting dates and the entries it shares; the 森川 family
+/// lets her keep contact and read what it shares.
 pub const DEMO_MENTOR: PersonId = person(5);
-const DEMO_CONSENT: ConsentId = ConsentId::from_u128(0x7a3b_0005_0000_4000_8000_0000_0000_0001);
+
+const fn consent_id(n: u128) -> ConsentId {
+    ConsentId::from_u128(0x7a3b_0005_0000_4000_8000_0000_0000_0000 + n)
+}
+
+/// (consent, family, granted by, scope) of the demo mentor's consents.
+const CONSENTS: [(ConsentId, FamilyId, PersonId, ConsentScope); 5] = [
+    (
+        consent_id(1),
+        TAKADAI,
+        person(3),
+        ConsentScope::MeetingDates,
+    ),
+    (consent_id(2), TAKADAI, person(3), ConsentScope::Contact),
+    (
+        consent_id(3),
+        TAKADAI,
+        person(3),
+        ConsentScope::SharedEntries,
+    ),
+    (
+        consent_id(4),
+        DEMO_FAMILY,
+        DEMO_PARENT,
+        ConsentScope::Contact,
+    ),
+    (
+        consent_id(5),
+        DEMO_FAMILY,
+        DEMO_PARENT,
+        ConsentScope::SharedEntries,
+    ),
+];
 
 const fn person(n: u128) -> PersonId {
     PersonId::from_u128(0x7a3b_0004_0000_4000_8000_0000_0000_0000 + n)
@@ -163,14 +213,24 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
         tx.add_password_login_if_absent(id, login, &password_hash, created_at)
             .await?;
     }
-    tx.grant_consent(&NewConsent {
-        id: DEMO_CONSENT,
-        family: TAKADAI,
-        mentor: DEMO_MENTOR,
-        scope: ConsentScope::MeetingDates,
-        granted_by: person(3),
-        granted_at: created_at,
-    })
+    for (id, family, granted_by, scope) in CONSENTS {
+        tx.grant_consent(&NewConsent {
+            id,
+            family,
+            mentor: DEMO_MENTOR,
+            scope,
+            granted_by,
+            granted_at: created_at,
+        })
+        .await?;
+    }
+    tx.add_proposal(
+        DEMO_PROPOSAL,
+        KAWABE,
+        PROPOSED_MENTOR,
+        DEMO_COORDINATOR,
+        created_at,
+    )
     .await?;
     // After the people: the coordinator writes them, the parents receive them.
     let clock = crate::clock::server_clock()?;
@@ -212,8 +272,313 @@ pub async fn load(db: &SqlitePool, today: NaiveDate) -> Result<(), ApiError> {
                 .await?;
         }
     }
+    for agency in agencies() {
+        let key = RecordKey {
+            record_type: RecordType::Agency,
+            id: agency.id,
+        };
+        write_record_once(&mut tx, &clock, DEMO_COORDINATOR, key, agency.changes()).await?;
+    }
+    mentor_work(&mut tx, &clock, today).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Writes a record of the town's or a person's (no family's) once, as `author`.
+async fn write_record_once(
+    tx: &mut Tx<'_>,
+    clock: &Clock,
+    author: PersonId,
+    key: RecordKey,
+    changes: Vec<(String, tsunagu_model::sync::FieldValue)>,
+) -> Result<(), ApiError> {
+    if tx.record(key).await?.is_some() {
+        return Ok(());
+    }
+    sync::write_staff_record(tx, clock, author, None, key, changes).await
+}
+
+fn demo_id(kind: u128, n: u128) -> uuid::Uuid {
+    uuid::Uuid::from_u128(0x7a3b_0000_0000_4000_8000_0000_0000_0000 + (kind << 80) + n)
+}
+
+/// The mentor's side of the demo: an entry 森川 shared for advice, her answer,
+/// and her contact log (a follow-up overdue, one coming).
+async fn mentor_work(tx: &mut Tx<'_>, clock: &Clock, today: NaiveDate) -> Result<(), ApiError> {
+    let entry = NotebookEntry {
+        id: demo_id(0xd, 1),
+        owner: Some(DEMO_PARENT),
+        kind: EntryKind::Worry,
+        text: "参観日、はるとが一人で遊んでいることが多くて気になりました。同じような経験のある方は、園とどんなふうに話しましたか？".to_owned(),
+        child: Some(HARUTO),
+        tags: vec!["園".to_owned()],
+        written_at: today.pred_opt().and_then(|d| d.and_hms_opt(21, 30, 0)),
+        shared_with_family: false,
+        shared_with_mentor: Some(DEMO_MENTOR),
+        trashed: false,
+        text_clash: Vec::new(),
+        changed: None,
+    };
+    let advice = Advice {
+        id: demo_id(0xe, 1),
+        author: DEMO_MENTOR,
+        entry: entry.id,
+        text: "うちの子も年中のころは一人遊びが多く、担任の先生に「好きな遊びを通して友だちと関わる場面」を作ってもらえないか相談しました。次の会議で、園での様子を先生に聞いてみるのもいいと思います。".to_owned(),
+        written_at: today.and_hms_opt(9, 10, 0),
+        handled: false,
+    };
+    let key = |record_type, id| RecordKey { record_type, id };
+    write_record_once(
+        tx,
+        clock,
+        DEMO_PARENT,
+        key(RecordType::NotebookEntry, entry.id),
+        entry.changes(),
+    )
+    .await?;
+    write_record_once(
+        tx,
+        clock,
+        DEMO_MENTOR,
+        key(RecordType::Advice, advice.id),
+        advice.changes(),
+    )
+    .await?;
+    let days = |n: i64| today + Duration::days(n);
+    let contacts = [
+        (
+            1,
+            TAKADAI,
+            -20,
+            ContactChannel::ParentsGroup,
+            "親の会で就学の話を聞きたいとのこと。",
+            None,
+            false,
+        ),
+        (
+            2,
+            TAKADAI,
+            -6,
+            ContactChannel::Phone,
+            "就学相談の流れを説明。見学の日程を一緒に考える。",
+            Some(days(2)),
+            false,
+        ),
+        (
+            3,
+            DEMO_FAMILY,
+            -10,
+            ContactChannel::Visit,
+            "ご自宅で30分。園の先生との面談の前に話を整理した。",
+            Some(days(-1)),
+            false,
+        ),
+        (
+            4,
+            DEMO_FAMILY,
+            -3,
+            ContactChannel::Message,
+            "面談の日程が決まったと連絡あり。",
+            None,
+            false,
+        ),
+    ];
+    for (n, family, on, channel, note, follow_up, followed_up) in contacts {
+        let contact = MentorContact {
+            id: demo_id(0xf, n),
+            mentor: DEMO_MENTOR,
+            family,
+            on: days(on),
+            channel,
+            note: note.to_owned(),
+            follow_up,
+            followed_up,
+        };
+        write_record_once(
+            tx,
+            clock,
+            DEMO_MENTOR,
+            key(RecordType::MentorContact, contact.id),
+            contact.changes(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The town's support directory: fictional agencies of every kind the seed
+/// names, in all six fields.
+fn agencies() -> Vec<Agency> {
+    use AgencyField::{Childcare, Education, Employment, Health, Medical, Welfare};
+    let rows: [(u128, AgencyField, &str, &str, &str, &str, &str, &str); 15] = [
+        (
+            1,
+            Health,
+            "町 保健センター",
+            "まち ほけんせんたー",
+            "乳幼児健診、発達の相談、保健師の家庭訪問。",
+            "0123-45-1001",
+            "平日 8:30〜17:15",
+            "本町1-2-3 役場となり",
+        ),
+        (
+            2,
+            Welfare,
+            "町 子育て支援課",
+            "まち こそだてしえんか",
+            "地域コーディネーターの窓口。支援会議の調整、子育ての相談。",
+            "0123-45-1002",
+            "平日 8:30〜17:15",
+            "本町1-1 役場2階",
+        ),
+        (
+            3,
+            Welfare,
+            "町立 児童発達支援センター ひまわり",
+            "ちょうりつ じどうはったつしえんせんたー ひまわり",
+            "発達の相談、療育、保育所等訪問支援。",
+            "0123-45-1003",
+            "平日 9:00〜17:00",
+            "緑町4-5",
+        ),
+        (
+            4,
+            Welfare,
+            "児童発達支援センター こばと",
+            "じどうはったつしえんせんたー こばと",
+            "未就学児の療育(個別・集団)、言語聴覚士による相談。",
+            "0123-45-1004",
+            "月〜土 9:00〜17:30",
+            "桜町2-8",
+        ),
+        (
+            5,
+            Welfare,
+            "相談支援事業所 ひだまり",
+            "そうだんしえんじぎょうしょ ひだまり",
+            "障害児支援利用計画の作成(計画相談)、サービスの調整。",
+            "0123-45-1005",
+            "平日 9:00〜18:00",
+            "本町3-7-1",
+        ),
+        (
+            6,
+            Welfare,
+            "放課後等デイサービス にじいろ",
+            "ほうかごとうでいさーびす にじいろ",
+            "小中学生の放課後と長期休みの居場所、生活と学習の支援。",
+            "0123-45-1006",
+            "平日 13:00〜18:00、休日 9:00〜17:00",
+            "川沿町6-2",
+        ),
+        (
+            7,
+            Childcare,
+            "みなみ保育園",
+            "みなみほいくえん",
+            "0〜5歳の保育、加配保育士による支援。",
+            "0123-45-1007",
+            "7:00〜19:00",
+            "南町1-10",
+        ),
+        (
+            8,
+            Childcare,
+            "さくら認定こども園",
+            "さくらにんていこどもえん",
+            "保育と幼児教育、看護師が常駐(医療的ケア)。",
+            "0123-45-1008",
+            "7:30〜18:30",
+            "桜町5-1",
+        ),
+        (
+            9,
+            Education,
+            "町 教育支援センター",
+            "まち きょういくしえんせんたー",
+            "就学相談、通級指導教室、学校生活の相談。",
+            "0123-45-1009",
+            "平日 8:30〜17:00",
+            "文教町2-3 教育委員会内",
+        ),
+        (
+            10,
+            Education,
+            "ひがし小学校",
+            "ひがししょうがっこう",
+            "特別支援学級、特別支援教育コーディネーター。",
+            "0123-45-1010",
+            "平日 8:00〜16:45",
+            "東町3-1",
+        ),
+        (
+            11,
+            Medical,
+            "町立病院 小児科",
+            "ちょうりつびょういん しょうにか",
+            "小児科の診療、発達外来(予約制)。地域連携室が退院後の相談に応じます。",
+            "0123-45-1011",
+            "平日 8:30〜11:30(受付)",
+            "中央町1-1",
+        ),
+        (
+            12,
+            Medical,
+            "訪問看護ステーション あおば",
+            "ほうもんかんごすてーしょん あおば",
+            "医療的ケアのあるお子さんの訪問看護、通園・通学の付き添いの相談。",
+            "0123-45-1012",
+            "24時間連絡可",
+            "青葉町2-4",
+        ),
+        (
+            13,
+            Medical,
+            "こどもリハビリクリニック つくし",
+            "こどもりはびりくりにっく つくし",
+            "理学療法・作業療法・言語療法(療育の専門職)。",
+            "0123-45-1013",
+            "火〜土 9:00〜18:00",
+            "中央町4-6",
+        ),
+        (
+            14,
+            Employment,
+            "障害者就業・生活支援センター みらい",
+            "しょうがいしゃしゅうぎょう・せいかつしえんせんたー みらい",
+            "卒業後の仕事と暮らしの相談、職場実習の調整。",
+            "0123-45-1014",
+            "平日 9:00〜17:00",
+            "駅前町1-3",
+        ),
+        (
+            15,
+            Employment,
+            "就労移行支援事業所 はばたき",
+            "しゅうろういこうしえんじぎょうしょ はばたき",
+            "働くための訓練と就職活動の支援(原則18歳から)。",
+            "0123-45-1015",
+            "平日 9:30〜16:00",
+            "駅前町2-9",
+        ),
+    ];
+    rows.into_iter()
+        .map(
+            |(n, field, name, reading, does, phone, hours, address)| Agency {
+                id: demo_id(0xb, n),
+                field,
+                name: name.to_owned(),
+                reading: reading.to_owned(),
+                does: does.to_owned(),
+                phone: phone.to_owned(),
+                hours: hours.to_owned(),
+                address: address.to_owned(),
+                website: String::new(),
+                notes: String::new(),
+                retired: false,
+            },
+        )
+        .collect()
 }
 
 /// Writes a meeting or plan of the demo as the demo coordinator, once.

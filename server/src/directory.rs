@@ -63,11 +63,9 @@ async fn save_agency(
     ApiJson(agency): ApiJson<Agency>,
 ) -> Result<Json<Agency>, ApiError> {
     policy::may_coordinate(&actor)?;
-    let id: uuid::Uuid = agency_id.parse().map_err(|_| {
-        ApiError::BadRequest(Problem::InvalidId {
-            what: IdOf::Record,
-        })
-    })?;
+    let id: uuid::Uuid = agency_id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(Problem::InvalidId { what: IdOf::Record }))?;
     if agency.id != id {
         return Err(ApiError::BadRequest(Problem::RecordIdMismatch));
     }
@@ -118,5 +116,10 @@ async fn family_team_of(
         .map(|(_, name)| name)
         .collect();
     let agencies = agencies(&mut db).await?;
-    Ok(Json(family_team(&members, &coordinators, &mentors, &agencies)))
+    Ok(Json(family_team(
+        &members,
+        &coordinators,
+        &mentors,
+        &agencies,
+    )))
 }

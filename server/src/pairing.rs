@@ -17,10 +17,10 @@ use tsunagu_model::{
     consent::{
         MentorMonth, MentorProposal, ProposalAnswer, ProposalId, ProposalState, ProposeMentor,
     },
-    mentor::{MentorContact, contacts_per_month},
-    sync::RecordType,
     endpoints as e,
+    mentor::{MentorContact, contacts_per_month},
     problem::{IdOf, Problem, Thing},
+    sync::RecordType,
 };
 
 use crate::{
@@ -78,7 +78,9 @@ async fn list_all(
     actor: Actor,
 ) -> Result<Json<Vec<MentorProposal>>, ApiError> {
     policy::may_coordinate(&actor)?;
-    Ok(Json(state.store.read().await?.proposals(None, false).await?))
+    Ok(Json(
+        state.store.read().await?.proposals(None, false).await?,
+    ))
 }
 
 async fn propose(
@@ -141,7 +143,14 @@ async fn answer(
     if body.accept {
         for scope in &body.scopes {
             // A scope already in force (granted from the list meanwhile) stays as it is.
-            grant_scope(&mut tx, own.family, proposal.mentor, *scope, own.actor.person).await?;
+            grant_scope(
+                &mut tx,
+                own.family,
+                proposal.mentor,
+                *scope,
+                own.actor.person,
+            )
+            .await?;
         }
     } else {
         tx.audit_about(

@@ -16,8 +16,8 @@ use chrono::Utc;
 use tsunagu_model::{
     FamilyId, Lang, MeetingId, Role,
     calendar::{self, CalendarFeed, FeedFollowUp, FeedMeeting},
-    mentor::MentorContact,
     endpoints as e,
+    mentor::MentorContact,
     problem::{IdOf, Problem, Thing},
     reminders::ReminderChoices,
 };

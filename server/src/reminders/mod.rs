@@ -15,8 +15,8 @@ use chrono::Utc;
 use tsunagu_model::{
     FamilyId, Meeting, PersonId, Role, TypedRecord,
     consent::ConsentScope,
-    mentor::MentorContact,
     endpoints as e,
+    mentor::MentorContact,
     reminders::{
         Channel, ReminderChoices, ReminderKind, ReminderState, ReminderView, reminders_for,
     },

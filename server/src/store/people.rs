@@ -160,8 +160,9 @@ impl<C: Connection> Handle<C> {
         &mut self,
         people: &[PersonId],
     ) -> Result<std::collections::BTreeMap<PersonId, String>> {
-        let ids = serde_json::to_string(&people.iter().map(ToString::to_string).collect::<Vec<_>>())
-            .unwrap_or_else(|_| "[]".to_owned());
+        let ids =
+            serde_json::to_string(&people.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".to_owned());
         let rows: Vec<(Parsed<PersonId>, String)> = sqlx::query_as(
             "SELECT id, display_name FROM people WHERE id IN (SELECT value FROM json_each(?))",
         )

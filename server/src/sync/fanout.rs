@@ -128,10 +128,7 @@ async fn recheck_threads(
     entries: &[uuid::Uuid],
     people: &[PersonId],
 ) -> Result<(), ApiError> {
-    for message in tx
-        .records_of_type(RecordType::Advice, Some(people))
-        .await?
-    {
+    for message in tx.records_of_type(RecordType::Advice, Some(people)).await? {
         let on_entry = Advice::read(message.key.id, Some(message.owner), &message.fields)
             .is_some_and(|a| entries.contains(&a.entry));
         if !on_entry {
@@ -228,7 +225,10 @@ pub async fn recheck_mentor(
     // Each message goes to whoever it reaches now, and the mentor forgets any it
     // no longer does; the parents' copies stay as they are.
     for message in tx
-        .records_of_type(RecordType::Advice, Some(&[parents.as_slice(), &[mentor]].concat()))
+        .records_of_type(
+            RecordType::Advice,
+            Some(&[parents.as_slice(), &[mentor]].concat()),
+        )
         .await?
     {
         let on_family_entry = Advice::read(message.key.id, Some(message.owner), &message.fields)
