@@ -123,7 +123,7 @@ pub(super) async fn store_merged(
 
 /// Sends each message on `entries` (written by any of `people`) to its audience
 /// now, and tells those of `people` outside it to forget it.
-async fn recheck_threads(
+pub(super) async fn recheck_threads(
     tx: &mut Tx<'_>,
     entries: &[uuid::Uuid],
     people: &[PersonId],

@@ -356,6 +356,16 @@ async fn write_push(tx: &mut Tx<'_>, prepared: Prepared) -> Result<PushResponse,
             },
         )
         .await?;
+        // An entry that reaches someone besides its author, or stopped reaching
+        // someone: the messages on it follow (a private entry has none to move).
+        let reaches_others = working.audience_after.iter().any(|p| *p != working.owner);
+        if key.record_type == RecordType::NotebookEntry
+            && (reaches_others || !working.audience_before.is_empty())
+        {
+            let mut people = working.audience_after;
+            people.extend(working.audience_before);
+            fanout::recheck_threads(tx, &[key.id], &people).await?;
+        }
     }
     Ok(PushResponse {
         results: prepared.results,

@@ -11,14 +11,14 @@ use tsunagu_model::{
     Child, PersonId, Role,
     api::{InviteParent, NewFamily, SaveDocument},
     brought::ItemOutcome,
-    consent::{ConsentScope, GrantConsent},
+    consent::{ConsentScope, GrantConsent, ProposalAnswer, ProposeMentor},
     reminders::{NewPushSubscription, PushEndpoint, PushSubscriptionKeys, ReminderChoices},
     sync::PushRequest,
 };
 use tsunagu_server::{auth::invitations::NewInvitation, demo};
 
 use crate::helpers::{
-    RFC_8291_AUTH, RFC_8291_P256DH, Session, TestApp, credentials, draft_plan, entry,
+    RFC_8291_AUTH, RFC_8291_P256DH, Session, TestApp, agency, credentials, draft_plan, entry,
     insert_brought_item, new_meeting, spawn_app, text_mutation, unknown_ceremony_answer,
 };
 
@@ -221,6 +221,39 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "/push/subscriptions",
         [204, 204, 204, 204, 403, 401],
     ),
+    // Pairing (issue 16): the family sees what waits for its answer and answers
+    // it; coordinators propose, withdraw and see every proposal (mentor_workspace.rs).
+    (
+        "GET",
+        "/families/{family_id}/mentor-proposals",
+        [200, 404, 404, 404, 200, 401],
+    ),
+    (
+        "POST",
+        "/families/{family_id}/mentor-proposals",
+        [404, 404, 404, 404, 201, 401],
+    ),
+    (
+        "PUT",
+        "/families/{family_id}/mentor-proposals/{proposal_id}",
+        [200, 404, 404, 404, 404, 401],
+    ),
+    (
+        "DELETE",
+        "/families/{family_id}/mentor-proposals/{proposal_id}",
+        [404, 404, 404, 404, 204, 401],
+    ),
+    ("GET", "/mentor-proposals", [403, 403, 403, 403, 200, 401]),
+    // Counts only, for the town's report; and the directory as kept on the desk
+    // (everyone else receives it through sync).
+    ("GET", "/mentor-activity", [403, 403, 403, 403, 200, 401]),
+    ("GET", "/agencies", [403, 403, 403, 403, 200, 401]),
+    ("PUT", "/agencies/{agency_id}", [403, 403, 403, 403, 200, 401]),
+    (
+        "GET",
+        "/families/{family_id}/team",
+        [200, 404, 404, 404, 200, 401],
+    ),
 ];
 
 /// `(METHOD, route)` of every endpoint the model declares (the server routes
@@ -260,7 +293,7 @@ struct Cast {
 async fn cast(app: &TestApp) -> Cast {
     let invitation = app.invite_staff(Role::Mentor, "二人目のメンター").await;
     let (_, me) = app
-        .accept_invitation(&invitation.code, "mentor2", demo::DEMO_PASSWORD)
+        .accept_invitation(&invitation.code, "mentor-without", demo::DEMO_PASSWORD)
         .await;
     let mut sessions = Vec::new();
     for actor in ACTORS {
@@ -268,7 +301,7 @@ async fn cast(app: &TestApp) -> Cast {
             Actor::ParentOfFamily => Some(app.sign_in("takadai").await),
             Actor::ParentOfOther => Some(app.sign_in("morikawa").await),
             Actor::MentorWithConsent => Some(app.sign_in("mentor").await),
-            Actor::MentorWithout => Some(app.sign_in("mentor2").await),
+            Actor::MentorWithout => Some(app.sign_in("mentor-without").await),
             Actor::Coordinator => Some(app.sign_in("coordinator").await),
             Actor::Anonymous => None,
         });
@@ -333,6 +366,40 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
                 .await
                 .unwrap();
                 path = path.replace("{consent_id}", &id);
+            }
+            if route.contains("{proposal_id}") {
+                let id = format!("7a3b0013-0000-4000-8000-{i:012}");
+                // One proposal waiting at a time, as with consents above.
+                sqlx::query("UPDATE mentor_proposals SET state = 'withdrawn' WHERE mentor_id = ?")
+                    .bind(cast.mentor_without.to_string())
+                    .execute(&app.db)
+                    .await
+                    .unwrap();
+                sqlx::query(
+                    "INSERT INTO mentor_proposals (id, family_id, mentor_id, proposed_at, state)
+                     VALUES (?, ?, ?, '2026-01-01T00:00:00Z', 'waiting')",
+                )
+                .bind(&id)
+                .bind(FAMILY)
+                .bind(cast.mentor_without.to_string())
+                .execute(&app.db)
+                .await
+                .unwrap();
+                path = path.replace("{proposal_id}", &id);
+                body = body_of(&ProposalAnswer {
+                    accept: true,
+                    scopes: vec![ConsentScope::Contact],
+                });
+            }
+            if *method == "POST" && *route == "/families/{family_id}/mentor-proposals" {
+                body = body_of(&ProposeMentor {
+                    mentor: cast.mentor_without,
+                });
+            }
+            if route.contains("{agency_id}") {
+                let id = uuid::Uuid::from_u128(0xa9e0 + i as u128);
+                path = path.replace("{agency_id}", &id.to_string());
+                body = body_of(&agency(id, "町 保健センター 分室"));
             }
             if route.contains("{person_id}") {
                 let id = format!("7a3b0012-0000-4000-8000-{i:012}");

@@ -23,10 +23,10 @@ async fn a_mentor_sees_nothing_of_a_family_without_its_consent() {
     let (status, mentees): (_, Vec<Mentee>) =
         app.call(Some(&mentor), &ListMentees {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
-    // Only the demo's 高台 family consents, to meeting dates.
-    assert_eq!(mentees.len(), 1);
-    assert_eq!(mentees[0].family.display_name, "高台さん");
-    for family in [demo::DEMO_FAMILY, mentees[0].family.id] {
+    // Only the demo's 森川 and 高台 families consent; 川辺 does not.
+    let names: Vec<&str> = mentees.iter().map(|m| m.family.display_name.as_str()).collect();
+    assert_eq!(names, ["森川さん", "高台さん"]);
+    for family in [demo::DEMO_FAMILY, mentees[1].family.id] {
         let response = app
             .send(Some(&mentor), &GetFamily { family_id: family }, &NoContent)
             .await;
@@ -48,8 +48,12 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     let mentor = app.sign_in("mentor").await;
     let (_, mentors): (_, Vec<MentorSummary>) =
         app.call(Some(&parent), &ListMentors {}, &NoContent).await;
-    assert_eq!(mentors.len(), 1);
-    let mentor_id = mentors[0].id;
+    assert_eq!(mentors.len(), 4, "the town's mentors to choose from");
+    let mentor_id = mentors
+        .iter()
+        .find(|m| m.display_name == "佐々木 みどり")
+        .unwrap()
+        .id;
 
     assert_eq!(
         app.grant_meeting_dates(&parent, demo::DEMO_FAMILY, mentor_id)
@@ -70,13 +74,20 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
         !text.contains("個別の教育支援計画"),
         "no meeting purposes: {text}"
     );
-    assert!(!text.contains("相談室"), "no places: {text}");
+    assert!(!text.contains("就学"), "no agendas: {text}");
     let mentees: Vec<Mentee> = serde_json::from_str(&text).unwrap();
     let morikawa = mentees
         .iter()
         .find(|m| m.family.id == demo::DEMO_FAMILY)
         .expect("consented");
-    assert_eq!(morikawa.scopes, [ConsentScope::MeetingDates]);
+    assert_eq!(
+        morikawa.scopes,
+        [
+            ConsentScope::Contact,
+            ConsentScope::MeetingDates,
+            ConsentScope::SharedEntries
+        ]
+    );
     assert_eq!(morikawa.meetings.len(), 5);
 
     // The family sees the consent, and the mentor's look in its access log.
@@ -84,12 +95,16 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
         family_id: demo::DEMO_FAMILY,
     };
     let (_, consents): (_, Vec<Consent>) = app.call(Some(&parent), &listed, &NoContent).await;
+    assert_eq!(consents.len(), 3, "the demo's two and this one");
+    let dates = consents
+        .iter()
+        .find(|c| c.scope == ConsentScope::MeetingDates)
+        .unwrap();
     let revoke_first = RevokeConsent {
         family_id: demo::DEMO_FAMILY,
-        consent_id: consents[0].id,
+        consent_id: dates.id,
     };
-    assert_eq!(consents.len(), 1);
-    assert_eq!(consents[0].mentor_name, "佐々木 みどり");
+    assert_eq!(dates.mentor_name, "佐々木 みどり");
     let log = app
         .access_log_page(&parent, demo::DEMO_FAMILY, None)
         .await
@@ -103,8 +118,12 @@ async fn consent_shows_meeting_dates_only_and_withdrawal_holds_at_once() {
     let revoke = app.send(Some(&parent), &revoke_first, &NoContent).await;
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
     let (_, mentees): (_, Vec<Mentee>) = app.call(Some(&mentor), &ListMentees {}, &NoContent).await;
+    let morikawa = mentees
+        .iter()
+        .find(|m| m.family.id == demo::DEMO_FAMILY)
+        .expect("the other scopes stand");
     assert!(
-        mentees.iter().all(|m| m.family.id != demo::DEMO_FAMILY),
+        !morikawa.allows(ConsentScope::MeetingDates) && morikawa.meetings.is_empty(),
         "withdrawn at once"
     );
     let again = app.send(Some(&parent), &revoke_first, &NoContent).await;
@@ -171,5 +190,5 @@ async fn only_the_familys_parents_grant_and_only_to_mentors() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(count, 0);
+    assert_eq!(count, 2, "the demo's, nothing more");
 }

@@ -158,7 +158,7 @@ async fn bad_set_up_input_is_explained_and_stores_nothing() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(people, 5, "only the demo accounts");
+    assert_eq!(people, 8, "only the demo accounts");
     let (status, _): (_, InvitationView) = app
         .call(
             None,

@@ -19,6 +19,7 @@ mod joining;
 mod language;
 mod meetings;
 mod mentor;
+mod mentor_workspace;
 mod names;
 mod notebook;
 mod passkeys;

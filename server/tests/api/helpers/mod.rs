@@ -11,6 +11,7 @@ mod documents;
 mod families;
 mod http;
 mod invitations;
+mod mentors;
 mod passkeys;
 pub mod push_receiver;
 mod reminders;
@@ -32,6 +33,7 @@ pub use calls::request;
 pub use documents::{
     DRAFT, HARUTO, TAKADAI, draft_plan, meetings_in, new_meeting, plans_in, today,
 };
+pub use mentors::{advice_key, advice_mutation, agency, contact_key, contact_mutation};
 pub use passkeys::{ceremony_answer, unknown_ceremony_answer};
 pub use reminders::{FeedEvent, RFC_8291_AUTH, RFC_8291_P256DH, parse_feed, remind_at};
 pub use sessions::{credentials, session_of, sign_in_over};
