@@ -676,3 +676,49 @@ async fn an_open_follow_up_is_in_the_mentors_calendar_feed_and_a_done_one_is_not
         1
     );
 }
+
+#[tokio::test]
+async fn a_follow_up_due_reaches_the_mentors_device_on_its_morning_once() {
+    let receiver = crate::helpers::push_receiver::PushReceiver::bind().await;
+    let app = crate::helpers::spawn_app_reaching(receiver.origin()).await;
+    let scheduler = app.scheduler(&receiver).await;
+    let mentor = app.sign_in("mentor").await;
+    receiver.expect_server_key(&app.push_key(&mentor).await);
+    let choices = ReminderChoices {
+        push: true,
+        ..ReminderChoices::default()
+    };
+    app.choose(&mentor, &choices).await;
+    app.subscribe_receiver(&mentor, &receiver).await;
+    let tomorrow = crate::helpers::today() + chrono::Duration::days(1);
+    let answer = app
+        .push(
+            &mentor,
+            vec![contact_mutation(
+                ClientId::from_u128(0x16_40),
+                1,
+                contact_key(40),
+                demo::DEMO_MENTOR,
+                TAKADAI,
+                "来週また電話する",
+                Some(tomorrow),
+            )],
+        )
+        .await;
+    assert_eq!(outcomes(&answer), [Outcome::Applied]);
+    let hour = choices.settings.morning_hour();
+    let morning = tomorrow.and_hms_opt(u32::from(hour), 0, 0).unwrap();
+
+    let early = crate::helpers::remind_at(&scheduler, morning - chrono::Duration::minutes(1)).await;
+    assert_eq!(early.delivered, 0, "not before its morning");
+    let round = crate::helpers::remind_at(&scheduler, morning + chrono::Duration::minutes(1)).await;
+    assert_eq!(round.delivered, 1, "{round:?}");
+    let pushes = receiver.wait_for(1).await;
+    let message = pushes[0].message.as_ref().expect("decrypted");
+    assert_eq!(message["reminder"], "follow_up");
+    assert_eq!(message["opens"], "/");
+    let text = message.to_string();
+    assert!(!text.contains("高台") && !text.contains("電話"), "nothing personal: {text}");
+    let again = crate::helpers::remind_at(&scheduler, morning + chrono::Duration::minutes(2)).await;
+    assert_eq!(again.delivered, 0, "once");
+}
