@@ -89,7 +89,7 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
     let message = PushMessage {
         meeting: meeting.id,
         family: takadai(),
-        meeting_kind: meeting.kind,
+        meeting_kind: Some(meeting.kind),
         starts_at: meeting.starts_at,
         reminder: "lead".into(),
         brought: None,

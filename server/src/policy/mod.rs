@@ -237,9 +237,12 @@ pub async fn mentees_of(
     }
     let mut db = store.read().await?;
     let mentees = db.consenting_families(actor.person).await?;
-    for (family, _, _) in &mentees {
-        db.audit_read(actor.person, *family, Some(Viewed::MeetingDates))
-            .await?;
+    for (family, _, scopes) in &mentees {
+        // The log names what each scope let the mentor see.
+        for scope in scopes {
+            db.audit_read(actor.person, *family, Some(Viewed::from(*scope)))
+                .await?;
+        }
     }
     Ok(mentees)
 }

@@ -248,7 +248,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // (everyone else receives it through sync).
     ("GET", "/mentor-activity", [403, 403, 403, 403, 200, 401]),
     ("GET", "/agencies", [403, 403, 403, 403, 200, 401]),
-    ("PUT", "/agencies/{agency_id}", [403, 403, 403, 403, 200, 401]),
+    (
+        "PUT",
+        "/agencies/{agency_id}",
+        [403, 403, 403, 403, 200, 401],
+    ),
     (
         "GET",
         "/families/{family_id}/team",

@@ -24,7 +24,10 @@ async fn a_mentor_sees_nothing_of_a_family_without_its_consent() {
         app.call(Some(&mentor), &ListMentees {}, &NoContent).await;
     assert_eq!(status, StatusCode::OK);
     // Only the demo's 森川 and 高台 families consent; 川辺 does not.
-    let names: Vec<&str> = mentees.iter().map(|m| m.family.display_name.as_str()).collect();
+    let names: Vec<&str> = mentees
+        .iter()
+        .map(|m| m.family.display_name.as_str())
+        .collect();
     assert_eq!(names, ["森川さん", "高台さん"]);
     for family in [demo::DEMO_FAMILY, mentees[1].family.id] {
         let response = app

@@ -87,8 +87,13 @@ async fn an_entry_shared_with_a_mentor_reaches_that_mentor_only_while_the_family
             break;
         }
     }
-    app.withdraw(&takadai, TAKADAI, demo::DEMO_MENTOR, ConsentScope::SharedEntries)
-        .await;
+    app.withdraw(
+        &takadai,
+        TAKADAI,
+        demo::DEMO_MENTOR,
+        ConsentScope::SharedEntries,
+    )
+    .await;
     let after = app.pull(&mentor, cursor).await;
     assert_eq!(after.forget, [entry(11)]);
     assert!(

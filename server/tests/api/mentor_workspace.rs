@@ -12,8 +12,8 @@ use tsunagu_model::{
     directory::{Agency, TeamMember, TeamRole},
     endpoints::{
         self, AnswerMentorProposal, GetFamilyTeam, ListAgencies, ListAllMentorProposals,
-        ListMentorProposals, MentorActivity, NoContent, ProposeMentorTo, ReadAccessLog,
-        SaveAgency, WithdrawMentorProposal,
+        ListMentorProposals, MentorActivity, NoContent, ProposeMentorTo, ReadAccessLog, SaveAgency,
+        WithdrawMentorProposal,
     },
     mentor::MentorContact,
     problem::Problem,
@@ -63,13 +63,21 @@ async fn each_scope_is_granted_and_withdrawn_on_its_own_and_the_log_says_which()
     assert!(family.meetings.iter().all(|m| m.id.is_some()));
     assert!(!family.children.is_empty() && family.children.iter().all(|c| c.stage.is_some()));
 
-    app.withdraw(&takadai, TAKADAI, demo::DEMO_MENTOR, ConsentScope::MeetingDates)
-        .await;
+    app.withdraw(
+        &takadai,
+        TAKADAI,
+        demo::DEMO_MENTOR,
+        ConsentScope::MeetingDates,
+    )
+    .await;
     let after = app.mentees(&mentor).await;
     let family = after.iter().find(|m| m.family.id == TAKADAI).unwrap();
     assert!(!family.allows(ConsentScope::MeetingDates));
     assert!(family.meetings.is_empty(), "the dates left with the scope");
-    assert!(family.allows(ConsentScope::Contact), "the other scopes stay");
+    assert!(
+        family.allows(ConsentScope::Contact),
+        "the other scopes stay"
+    );
 
     let log = log_of(&app, &takadai, TAKADAI).await;
     let line = log
@@ -81,13 +89,23 @@ async fn each_scope_is_granted_and_withdrawn_on_its_own_and_the_log_says_which()
     assert_eq!(line.subject_name.as_deref(), Some("佐々木 みどり"));
 
     assert_eq!(
-        app.grant(&takadai, TAKADAI, demo::DEMO_MENTOR, ConsentScope::MeetingDates)
-            .await,
+        app.grant(
+            &takadai,
+            TAKADAI,
+            demo::DEMO_MENTOR,
+            ConsentScope::MeetingDates
+        )
+        .await,
         StatusCode::CREATED
     );
     assert_eq!(
-        app.grant(&takadai, TAKADAI, demo::DEMO_MENTOR, ConsentScope::MeetingDates)
-            .await,
+        app.grant(
+            &takadai,
+            TAKADAI,
+            demo::DEMO_MENTOR,
+            ConsentScope::MeetingDates
+        )
+        .await,
         StatusCode::CONFLICT,
         "once in force"
     );
@@ -121,11 +139,18 @@ async fn a_proposed_mentor_sees_nothing_until_the_family_accepts_and_a_decline_g
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(again.problem, Some(Problem::ProposalWaiting));
-    assert!(app.mentees(&mentor2).await.is_empty(), "nothing before an answer");
+    assert!(
+        app.mentees(&mentor2).await.is_empty(),
+        "nothing before an answer"
+    );
 
     // The family sees both waiting: the demo's and this one.
     let (_, waiting): (_, Vec<MentorProposal>) = app
-        .call(Some(&kawabe), &ListMentorProposals { family_id: KAWABE }, &NoContent)
+        .call(
+            Some(&kawabe),
+            &ListMentorProposals { family_id: KAWABE },
+            &NoContent,
+        )
         .await;
     assert_eq!(waiting.len(), 2);
     let answer = |accept, scopes: Vec<ConsentScope>| ProposalAnswer { accept, scopes };
@@ -142,11 +167,17 @@ async fn a_proposed_mentor_sees_nothing_until_the_family_accepts_and_a_decline_g
         .call(
             Some(&kawabe),
             &at(proposal.id),
-            &answer(true, vec![ConsentScope::Contact, ConsentScope::MeetingDates]),
+            &answer(
+                true,
+                vec![ConsentScope::Contact, ConsentScope::MeetingDates],
+            ),
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(accepted.state, tsunagu_model::consent::ProposalState::Accepted);
+    assert_eq!(
+        accepted.state,
+        tsunagu_model::consent::ProposalState::Accepted
+    );
     let mentees = app.mentees(&mentor2).await;
     assert_eq!(mentees.len(), 1);
     assert_eq!(
@@ -162,7 +193,11 @@ async fn a_proposed_mentor_sees_nothing_until_the_family_accepts_and_a_decline_g
     // The demo's proposal (mentor4) is declined: she sees nothing.
     let demo_proposal = waiting.iter().find(|p| p.id != proposal.id).unwrap();
     let (status, _): (_, MentorProposal) = app
-        .call(Some(&kawabe), &at(demo_proposal.id), &answer(false, Vec::new()))
+        .call(
+            Some(&kawabe),
+            &at(demo_proposal.id),
+            &answer(false, Vec::new()),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let mentor4 = app.sign_in("mentor4").await;
@@ -292,7 +327,12 @@ async fn a_mentor_logs_contacts_only_with_families_that_let_them_and_keeps_them_
     let other_try = app
         .push(
             &mentor2,
-            vec![text_mutation(ClientId::from_u128(0x16_03), 1, contact_key(1), "x")],
+            vec![text_mutation(
+                ClientId::from_u128(0x16_03),
+                1,
+                contact_key(1),
+                "x",
+            )],
         )
         .await;
     assert!(matches!(outcomes(&other_try)[0], Outcome::Rejected { .. }));
@@ -301,12 +341,15 @@ async fn a_mentor_logs_contacts_only_with_families_that_let_them_and_keeps_them_
     assert!(keys_of(&mine, RecordType::MentorContact).contains(&contact_key(1)));
 
     // The family withdraws contact: the log of it leaves the mentor's devices.
-    app.withdraw(&takadai, TAKADAI, me, ConsentScope::Contact).await;
+    app.withdraw(&takadai, TAKADAI, me, ConsentScope::Contact)
+        .await;
     let page = app.pull(&mentor, 0).await;
     assert!(page.forget.contains(&contact_key(1)));
-    assert!(!keys_of(&page.records, RecordType::MentorContact)
-        .iter()
-        .any(|k| *k == contact_key(1)));
+    assert!(
+        !keys_of(&page.records, RecordType::MentorContact)
+            .iter()
+            .any(|k| *k == contact_key(1))
+    );
 }
 
 /// Every GET endpoint the model declares, its parameters filled for 高台.
@@ -346,9 +389,11 @@ async fn a_contact_note_reaches_no_coordinator_other_mentor_or_parent() {
         )
         .await;
     assert_eq!(outcomes(&answer), [Outcome::Applied]);
-    assert!(serde_json::to_string(&app.pull_everything(&mentor).await)
-        .unwrap()
-        .contains("CANARY-CONTACT"));
+    assert!(
+        serde_json::to_string(&app.pull_everything(&mentor).await)
+            .unwrap()
+            .contains("CANARY-CONTACT")
+    );
 
     let mut readers = Vec::new();
     for login in ["coordinator", "mentor2", "takadai", "morikawa", "kawabe"] {
@@ -525,10 +570,15 @@ async fn the_directory_reaches_everyone_new_accounts_too_and_a_retired_agency_le
     let mentor = app.sign_in("mentor").await;
     for session in [&takadai, &mentor, &coordinator] {
         let agencies = keys_of(&app.pull_everything(session).await, RecordType::Agency);
-        assert!(agencies.len() >= 12, "the demo's directory: {}", agencies.len());
+        assert!(
+            agencies.len() >= 12,
+            "the demo's directory: {}",
+            agencies.len()
+        );
     }
-    let (_, listed): (_, Vec<Agency>) =
-        app.call(Some(&coordinator), &ListAgencies {}, &NoContent).await;
+    let (_, listed): (_, Vec<Agency>) = app
+        .call(Some(&coordinator), &ListAgencies {}, &NoContent)
+        .await;
     let fields: std::collections::BTreeSet<_> = listed.iter().map(|a| a.field).collect();
     assert_eq!(fields.len(), 6, "every field covered");
 
@@ -561,11 +611,23 @@ async fn the_directory_reaches_everyone_new_accounts_too_and_a_retired_agency_le
     assert!(matches!(refused.problem, Some(Problem::Agency { .. })));
     let other = uuid::Uuid::from_u128(0xa9e2);
     let (status, _) = app
-        .refusal(Some(&coordinator), &SaveAgency { agency_id: other }, &agency(id, "x"))
+        .refusal(
+            Some(&coordinator),
+            &SaveAgency { agency_id: other },
+            &agency(id, "x"),
+        )
         .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "the body's id is the path's");
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the body's id is the path's"
+    );
     let (status, _) = app
-        .refusal(Some(&takadai), &SaveAgency { agency_id: id }, &agency(id, "x"))
+        .refusal(
+            Some(&takadai),
+            &SaveAgency { agency_id: id },
+            &agency(id, "x"),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
@@ -588,8 +650,9 @@ async fn the_directory_reaches_everyone_new_accounts_too_and_a_retired_agency_le
         }
     }
     assert!(forgotten);
-    let (_, listed): (_, Vec<Agency>) =
-        app.call(Some(&coordinator), &ListAgencies {}, &NoContent).await;
+    let (_, listed): (_, Vec<Agency>) = app
+        .call(Some(&coordinator), &ListAgencies {}, &NoContent)
+        .await;
     assert!(listed.iter().any(|a| a.id == id && a.retired));
 }
 
@@ -598,7 +661,11 @@ async fn the_familys_team_names_its_meetings_people_with_the_directorys_phone() 
     let app = spawn_app().await;
     let takadai = app.sign_in("takadai").await;
     let (status, team): (_, Vec<TeamMember>) = app
-        .call(Some(&takadai), &GetFamilyTeam { family_id: TAKADAI }, &NoContent)
+        .call(
+            Some(&takadai),
+            &GetFamilyTeam { family_id: TAKADAI },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let specialist = team
@@ -606,18 +673,26 @@ async fn the_familys_team_names_its_meetings_people_with_the_directorys_phone() 
         .find(|t| t.organisation == "相談支援事業所 ひだまり")
         .expect("the consultation support office");
     assert_eq!(specialist.phone, "0123-45-1005");
-    assert!(team
-        .iter()
-        .any(|t| t.role == TeamRole::Coordinator && t.name == "青木 ゆうこ"));
-    assert!(team
-        .iter()
-        .any(|t| t.role == TeamRole::Mentor && t.name == "佐々木 みどり"));
-    assert!(!team
-        .iter()
-        .any(|t| matches!(t.role, TeamRole::Member(tsunagu_model::MemberRole::Parent))));
+    assert!(
+        team.iter()
+            .any(|t| t.role == TeamRole::Coordinator && t.name == "青木 ゆうこ")
+    );
+    assert!(
+        team.iter()
+            .any(|t| t.role == TeamRole::Mentor && t.name == "佐々木 みどり")
+    );
+    assert!(
+        !team
+            .iter()
+            .any(|t| matches!(t.role, TeamRole::Member(tsunagu_model::MemberRole::Parent)))
+    );
     let morikawa = app.sign_in("morikawa").await;
     let (status, _) = app
-        .refusal(Some(&morikawa), &GetFamilyTeam { family_id: TAKADAI }, &NoContent)
+        .refusal(
+            Some(&morikawa),
+            &GetFamilyTeam { family_id: TAKADAI },
+            &NoContent,
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -627,12 +702,12 @@ async fn an_open_follow_up_is_in_the_mentors_calendar_feed_and_a_done_one_is_not
     let app = spawn_app().await;
     let mentor = app.sign_in("mentor").await;
     app.choose(&mentor, &ReminderChoices::default()).await;
-    let url = app
-        .make_feed(&mentor)
-        .await
-        .url
-        .unwrap()
-        .replacen("http://localhost:8080", &app.base, 1);
+    let url =
+        app.make_feed(&mentor)
+            .await
+            .url
+            .unwrap()
+            .replacen("http://localhost:8080", &app.base, 1);
     let (_, _, text) = app.fetch_feed(&url).await;
     let (_, events) = parse_feed(&text);
     let follow_ups: Vec<_> = events
@@ -641,7 +716,10 @@ async fn an_open_follow_up_is_in_the_mentors_calendar_feed_and_a_done_one_is_not
         .collect();
     assert_eq!(follow_ups.len(), 2, "the demo's two open follow-ups");
     assert!(follow_ups.iter().all(|e| e.alarms == 1));
-    assert!(!text.contains("高台") && !text.contains("森川"), "no family named");
+    assert!(
+        !text.contains("高台") && !text.contains("森川"),
+        "no family named"
+    );
 
     // Done: it leaves the feed.
     let records = app.pull_everything(&mentor).await;
@@ -718,7 +796,10 @@ async fn a_follow_up_due_reaches_the_mentors_device_on_its_morning_once() {
     assert_eq!(message["reminder"], "follow_up");
     assert_eq!(message["opens"], "/");
     let text = message.to_string();
-    assert!(!text.contains("高台") && !text.contains("電話"), "nothing personal: {text}");
+    assert!(
+        !text.contains("高台") && !text.contains("電話"),
+        "nothing personal: {text}"
+    );
     let again = crate::helpers::remind_at(&scheduler, morning + chrono::Duration::minutes(2)).await;
     assert_eq!(again.delivered, 0, "once");
 }

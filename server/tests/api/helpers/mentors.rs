@@ -133,7 +133,11 @@ impl TestApp {
         scope: ConsentScope,
     ) {
         let (_, consents): (_, Vec<Consent>) = self
-            .call(Some(parent), &ListConsents { family_id: family }, &NoContent)
+            .call(
+                Some(parent),
+                &ListConsents { family_id: family },
+                &NoContent,
+            )
             .await;
         let consent = consents
             .iter()
