@@ -174,9 +174,8 @@ impl Agency {
         if !self.phone.is_empty() && self.tel().is_none() {
             return Err(AgencyProblem::PhoneInvalid);
         }
-        if !self.website.is_empty()
-            && !(self.website.starts_with("https://") || self.website.starts_with("http://"))
-        {
+        let web = &self.website;
+        if !(web.is_empty() || web.starts_with("https://") || web.starts_with("http://")) {
             return Err(AgencyProblem::WebsiteInvalid);
         }
         Ok(())

@@ -410,7 +410,18 @@ async fn mentor_work(tx: &mut Tx<'_>, clock: &Clock, today: NaiveDate) -> Result
 /// names, in all six fields.
 fn agencies() -> Vec<Agency> {
     use AgencyField::{Childcare, Education, Employment, Health, Medical, Welfare};
-    let rows: [(u128, AgencyField, &str, &str, &str, &str, &str, &str); 15] = [
+    /// (number, field, name, reading, what they do, phone, hours, address)
+    type Row = (
+        u128,
+        AgencyField,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let rows: [Row; 15] = [
         (
             1,
             Health,

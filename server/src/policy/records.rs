@@ -181,9 +181,7 @@ pub async fn check_device_change<C: Connection>(
                 return Ok(Err(Refusal::NotAllowed));
             };
             let marks_handled = matches!(changed(Advice::HANDLED), Some(FieldValue::Bool(true)));
-            if person == author && !marks_handled {
-                Ok(Ok(None))
-            } else if Some(person) == mentor {
+            if (person == author && !marks_handled) || Some(person) == mentor {
                 Ok(Ok(None))
             } else if person == author {
                 Ok(Err(Refusal::NotAllowed))
