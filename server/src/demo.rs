@@ -15,9 +15,8 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 use tsunagu_model::{
-    Child, ChildId, EntryKind, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries,
-    Member, MemberRole, NotebookEntry, PersonId, Role, SchoolYear, Term, TypedRecord,
-    advice::Advice,
+    Child, ChildId, Family, FamilyId, Meeting, MeetingId, MeetingKind, MeetingSeries, Member,
+    MemberRole, PersonId, Role, SchoolYear, Term, TypedRecord,
     answer::{Attendance, MeetingAnswer},
     consent::{ConsentId, ConsentScope, ProposalId},
     directory::{Agency, AgencyField},
@@ -302,48 +301,9 @@ fn demo_id(kind: u128, n: u128) -> uuid::Uuid {
     uuid::Uuid::from_u128(0x7a3b_0000_0000_4000_8000_0000_0000_0000 + (kind << 80) + n)
 }
 
-/// The mentor's side of the demo: an entry 森川 shared for advice, her answer,
-/// and her contact log (a follow-up overdue, one coming).
+/// The mentor's side of the demo: her contact log (a follow-up overdue, one coming).
 async fn mentor_work(tx: &mut Tx<'_>, clock: &Clock, today: NaiveDate) -> Result<(), ApiError> {
-    let entry = NotebookEntry {
-        id: demo_id(0xd, 1),
-        owner: Some(DEMO_PARENT),
-        kind: EntryKind::Worry,
-        text: "参観日、はるとが一人で遊んでいることが多くて気になりました。同じような経験のある方は、園とどんなふうに話しましたか？".to_owned(),
-        child: Some(HARUTO),
-        tags: vec!["園".to_owned()],
-        written_at: today.pred_opt().and_then(|d| d.and_hms_opt(21, 30, 0)),
-        shared_with_family: false,
-        shared_with_mentor: Some(DEMO_MENTOR),
-        trashed: false,
-        text_clash: Vec::new(),
-        changed: None,
-    };
-    let advice = Advice {
-        id: demo_id(0xe, 1),
-        author: DEMO_MENTOR,
-        entry: entry.id,
-        text: "うちの子も年中のころは一人遊びが多く、担任の先生に「好きな遊びを通して友だちと関わる場面」を作ってもらえないか相談しました。次の会議で、園での様子を先生に聞いてみるのもいいと思います。".to_owned(),
-        written_at: today.and_hms_opt(9, 10, 0),
-        handled: false,
-    };
     let key = |record_type, id| RecordKey { record_type, id };
-    write_record_once(
-        tx,
-        clock,
-        DEMO_PARENT,
-        key(RecordType::NotebookEntry, entry.id),
-        entry.changes(),
-    )
-    .await?;
-    write_record_once(
-        tx,
-        clock,
-        DEMO_MENTOR,
-        key(RecordType::Advice, advice.id),
-        advice.changes(),
-    )
-    .await?;
     let days = |n: i64| today + Duration::days(n);
     let contacts = [
         (

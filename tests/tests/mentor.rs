@@ -13,13 +13,23 @@ async fn a_mentor_sees_only_the_meeting_dates_a_family_shared() {
     let browser = Browser::start().await;
     let c = browser.client();
     open_signed_in(c, &server.base, "/", "mentor").await;
-    let mentee = wait_for_text(c, "[data-testid=mentee]", "高台さん").await;
+    // The demo's 森川 (no meeting dates shared) comes first, 高台 second.
+    let mentee = wait_for_text(c, "[data-testid=mentee]:nth-child(2)", "高台さん").await;
     assert!(mentee.contains("会議の日程"), "{mentee}");
     assert!(mentee.contains("ケース会議"), "{mentee}");
     assert!(!mentee.contains("就学"), "no meeting purposes: {mentee}");
+    let other = wait_for_text(c, "[data-testid=mentee]:nth-child(1)", "森川さん").await;
     assert!(
-        !mentee.contains("森川"),
-        "no family without consent: {mentee}"
+        !other.contains("会議の日程") && !other.contains("ケース会議"),
+        "no dates the family did not share: {other}"
+    );
+    let screen = c
+        .execute("return document.body.innerText", vec![])
+        .await
+        .unwrap();
+    assert!(
+        !screen.as_str().unwrap_or_default().contains("川辺"),
+        "no family without consent"
     );
     browser.close().await;
 }
