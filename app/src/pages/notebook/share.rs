@@ -86,14 +86,18 @@ pub(super) fn MentorShare(key: RecordKey, entry: Memo<Option<NotebookEntry>>) ->
             .map(|m| m.to_string())
             .unwrap_or_default()
     });
-    // The mentors the family consented to (online: consents live on the server).
+    // The mentors the family lets read the entries it shares (online: consents
+    // live on the server); a mentor with other scopes alone is not offered.
     let mentors = LocalResource::new(move || {
         let family_id = family.overview().map(|o| o.family.id);
         async move {
             match family_id {
                 Some(id) => api::consents(id).await.map(|consents| {
                     let mut mentors: Vec<(String, String)> = Vec::new();
-                    for c in consents {
+                    for c in consents
+                        .into_iter()
+                        .filter(|c| c.scope == tsunagu_model::consent::ConsentScope::SharedEntries)
+                    {
                         let id = c.mentor.to_string();
                         if !mentors.iter().any(|(m, _)| *m == id) {
                             mentors.push((id, c.mentor_name));
