@@ -139,10 +139,13 @@ impl ApiUser {
 
     /// A parent lets `mentor` see the family's meeting dates.
     pub async fn grant_meeting_dates(&self, family_id: FamilyId, mentor: PersonId) {
-        let body = GrantConsent {
-            mentor,
-            scope: ConsentScope::MeetingDates,
-        };
+        self.grant(family_id, mentor, ConsentScope::MeetingDates)
+            .await;
+    }
+
+    /// A parent grants `mentor` one scope of the family's.
+    pub async fn grant(&self, family_id: FamilyId, mentor: PersonId, scope: ConsentScope) {
+        let body = GrantConsent { mentor, scope };
         self.call(&GrantConsentTo { family_id }, &body).await;
     }
 
