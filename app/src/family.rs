@@ -132,7 +132,7 @@ pub struct Records {
 }
 
 /// Every record of type `T` on this device, as its typed view.
-fn read_all<T: TypedRecord>(sync: Sync) -> Vec<T> {
+pub(crate) fn read_all<T: TypedRecord>(sync: Sync) -> Vec<T> {
     let me = sync.person();
     sync.records(T::TYPE)
         .into_iter()

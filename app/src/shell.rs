@@ -10,8 +10,8 @@ use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
     pages::{
-        AccessLog, EntryPage, Home, Invite, MeetingPage, Meetings, NotFound, Notebook, PlanPage,
-        Plans, ReminderSettingsPage, Reminders, SignIn, Trash,
+        AccessLog, Consult, ContactLog, Directory, EntryPage, Home, Invite, MeetingPage, Meetings,
+        NotFound, Notebook, PlanPage, Plans, ReminderSettingsPage, Reminders, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -30,6 +30,13 @@ pub fn App() -> impl IntoView {
             sync.start_for(loaded.me.id);
         }
     });
+    let is_mentor = move || {
+        family
+            .data
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|l| l.me.role == tsunagu_model::Role::Mentor)
+    };
     view! {
         <Router>
             <header class="top-bar">
@@ -61,15 +68,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite") view=Invite/>
                     <Route path=path!("/access-log") view=AccessLog/>
                     <Route path=path!("/trash") view=Trash/>
+                    <Route path=path!("/directory") view=Directory/>
+                    <Route path=path!("/contact-log") view=ContactLog/>
+                    <Route path=path!("/consult") view=Consult/>
                     <Route path=path!("/reminders") view=Reminders/>
                     <Route path=path!("/settings/reminders") view=ReminderSettingsPage/>
                 </Routes>
             </main>
             <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>
                 <NavLink href="/" icon=Icon::Home label=Text::NavHome/>
-                <NavLink href="/meetings" icon=Icon::Meetings label=Text::NavMeetings/>
-                <NavLink href="/plans" icon=Icon::Plans label=Text::NavPlans/>
-                <NavLink href="/notebook" icon=Icon::Notebook label=Text::NavNotebook/>
+                // A mentor's workspace has its own tabs.
+                {move || if is_mentor() {
+                    view! {
+                        <NavLink href="/consult" icon=Icon::Notebook label=Text::NavConsult/>
+                        <NavLink href="/contact-log" icon=Icon::Plans label=Text::NavContactLog/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <NavLink href="/meetings" icon=Icon::Meetings label=Text::NavMeetings/>
+                        <NavLink href="/plans" icon=Icon::Plans label=Text::NavPlans/>
+                        <NavLink href="/notebook" icon=Icon::Notebook label=Text::NavNotebook/>
+                    }.into_any()
+                }}
+                <NavLink href="/directory" icon=Icon::Directory label=Text::NavDirectory/>
             </nav>
         </Router>
     }
@@ -81,6 +102,7 @@ enum Icon {
     Meetings,
     Plans,
     Notebook,
+    Directory,
 }
 
 impl Icon {
@@ -91,6 +113,9 @@ impl Icon {
             Self::Meetings => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
             Self::Plans => "M7 3h10v18H7zM10 8h4M10 12h4M10 16h2",
             Self::Notebook => "M6 3h11a2 2 0 0 1 2 2v16H6zM6 3v18M10 8h5M10 12h5",
+            Self::Directory => {
+                "M5 4h2l2 5-2 1a11 11 0 0 0 6 6l1-2 5 2v2a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z"
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ use leptos_router::components::A;
 
 use super::SignOutHere;
 use crate::{
-    api,
     family::today,
     i18n::{Text, use_i18n},
 };
@@ -13,11 +12,12 @@ use crate::{
 #[component]
 pub fn Mentees() -> impl IntoView {
     let i18n = use_i18n();
-    let mentees = LocalResource::new(api::mentees);
+    let mentees = LocalResource::new(super::contact_log::cached_mentees);
     let today = today();
     view! {
         <h1 class="page-title">{i18n.t(Text::MenteesTitle)}</h1>
         <p class="intro">{i18n.t(Text::MenteesIntro)}</p>
+        <super::FollowUps/>
         {move || match mentees.get() {
             None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
             Some(Err(_)) => view! { <p class="status status-problem" role="alert">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
@@ -65,7 +65,7 @@ pub fn Mentees() -> impl IntoView {
 /// Entries parents chose to show this mentor for advice, one by one; each
 /// leaves this device when the parent stops sharing it or the consent ends.
 #[component]
-fn SharedWithMe() -> impl IntoView {
+pub fn SharedWithMe() -> impl IntoView {
     let i18n = use_i18n();
     let records = crate::family::use_records();
     view! {
@@ -86,4 +86,10 @@ fn SharedWithMe() -> impl IntoView {
             }.into_any()
         }}
     }
+}
+
+/// 相談: the entries shared with this mentor for advice.
+#[component]
+pub fn Consult() -> impl IntoView {
+    view! { <SharedWithMe/> }
 }

@@ -2,6 +2,8 @@
 
 mod answer;
 mod bring;
+mod contact_log;
+mod directory;
 mod home;
 mod invite;
 mod joining;
@@ -15,9 +17,12 @@ mod reminders;
 mod sign_in;
 mod trash;
 
+pub use contact_log::{ContactLog, FollowUps};
+pub use directory::Directory;
 pub use home::Home;
 pub use invite::Invite;
 pub use meetings::{MeetingPage, Meetings};
+pub use mentees::Consult;
 use mentees::Mentees;
 pub use not_found::NotFound;
 pub use notebook::{EntryPage, Notebook};

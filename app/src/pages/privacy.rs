@@ -168,6 +168,8 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
         }
     };
     let chosen = RwSignal::new(String::new());
+    // Each scope is granted on its own; meeting dates unless the parent picks another.
+    let scope = RwSignal::new(ConsentScope::MeetingDates);
     let choose_first = RwSignal::new(false);
     let asking = RwSignal::new(None::<(PersonId, String)>);
     let problem = RwSignal::new(None::<Text>);
@@ -182,11 +184,8 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             let result = match action {
-                Action::Grant(mentor) => {
-                    let grant = GrantConsent {
-                        mentor,
-                        scope: ConsentScope::MeetingDates,
-                    };
+                Action::Grant(mentor, scope) => {
+                    let grant = GrantConsent { mentor, scope };
                     api::grant_consent(family, &grant).await
                 }
                 Action::Revoke(consent) => api::revoke_consent(family, consent).await,
@@ -270,6 +269,20 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <label class="field">
+                    <span>{i18n.t(Text::ShareWhat)}</span>
+                    <select name="scope" data-testid="share-scope"
+                        on:change=move |ev| {
+                            if let Ok(s) = event_target_value(&ev).parse() {
+                                scope.set(s);
+                            }
+                            asking.set(None);
+                        }>
+                        {move || ConsentScope::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || scope.get() == s>{s.label(i18n.lang())}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 {move || choose_first.get().then(|| view! {
                     <p class="field-problem" id="share-choose-first" role="alert" data-testid="share-choose-first">
                         {i18n.t(Text::ChooseMentor)}
@@ -277,11 +290,16 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
                 })}
                 {move || asking.get().map(|(mentor, name)| view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="share-confirm-what" data-testid="share-confirm">
-                        <p id="share-confirm-what">{messages::mentor_will_see_dates(i18n.lang(), &name)}</p>
+                        <p id="share-confirm-what">{move || if scope.get() == ConsentScope::MeetingDates {
+                            messages::mentor_will_see_dates(i18n.lang(), &name)
+                        } else {
+                            name.clone()
+                        }}</p>
+                        <p data-testid="share-explain">{move || scope.get().explain(i18n.lang())}</p>
                         <button type="button" class="button" data-testid="share-confirm-yes" disabled=pending
                             on:click=move |_| {
                                 asking.set(None);
-                                act(Action::Grant(mentor));
+                                act(Action::Grant(mentor, scope.get_untracked()));
                             }>
                             {i18n.t(Text::Share)}
                         </button>
@@ -301,6 +319,6 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
 
 #[derive(Clone, Copy)]
 enum Action {
-    Grant(PersonId),
+    Grant(PersonId, ConsentScope),
     Revoke(ConsentId),
 }

@@ -76,6 +76,7 @@ pub fn Reminders() -> impl IntoView {
         <A href="/" {..} class="back-link">{i18n.t(Text::NavHome)}</A>
         <h1 class="page-title">{i18n.t(Text::RemindersTitle)}</h1>
         <p class="intro">{i18n.t(Text::RemindersIntro)}</p>
+        <crate::pages::FollowUps/>
         {move || match fetched.get() {
             None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
             Some(Ok(list)) => view! { <ReminderSections list=list/> }.into_any(),
