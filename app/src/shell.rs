@@ -10,8 +10,9 @@ use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
     pages::{
-        AccessLog, Consult, ContactLog, Directory, EntryPage, Home, Invite, MeetingPage, Meetings,
-        NotFound, Notebook, PlanPage, Plans, ReminderSettingsPage, Reminders, SignIn, Trash,
+        AccessLog, Consult, ConsultThread, ContactLog, Directory, EntryPage, Home, Invite,
+        MeetingPage, Meetings, NotFound, Notebook, PlanPage, Plans, ReminderSettingsPage,
+        Reminders, SignIn, Trash,
     },
     sync::{Sync, SyncStatus, use_sync},
 };
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") view=Directory/>
                     <Route path=path!("/contact-log") view=ContactLog/>
                     <Route path=path!("/consult") view=Consult/>
+                    <Route path=path!("/consult/:id") view=ConsultThread/>
                     <Route path=path!("/reminders") view=Reminders/>
                     <Route path=path!("/settings/reminders") view=ReminderSettingsPage/>
                 </Routes>

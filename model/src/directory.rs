@@ -194,17 +194,22 @@ impl Agency {
 
     /// The `tel:` address of its phone number: digits and a leading `+` only.
     pub fn tel(&self) -> Option<String> {
-        let digits: String = self
-            .phone
-            .chars()
-            .filter_map(|c| match c {
-                '0'..='9' | '+' => Some(c),
-                '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0),
-                _ => None,
-            })
-            .collect();
-        (digits.chars().filter(char::is_ascii_digit).count() >= 3).then(|| format!("tel:{digits}"))
+        tel_href(&self.phone)
     }
+}
+
+/// A `tel:` link for a phone number as people write it (full-width digits,
+/// hyphens, brackets), when it has enough digits to dial.
+pub fn tel_href(phone: &str) -> Option<String> {
+    let digits: String = phone
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' | '+' => Some(c),
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0),
+            _ => None,
+        })
+        .collect();
+    (digits.chars().filter(char::is_ascii_digit).count() >= 3).then(|| format!("tel:{digits}"))
 }
 
 /// The names an agency's `field` holds.

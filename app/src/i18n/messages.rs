@@ -37,6 +37,18 @@ pub fn mentor_will_see(lang: Lang, name: &str) -> String {
 }
 
 /// What sharing meeting dates with a mentor shows, asked before it is shared.
+/// A coordinator's proposal, as the family reads it.
+pub fn mentor_proposed(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "地域コーディネーターが、ペアレントメンターの{name}さんを紹介しています。受けると、下で選んだものだけを{name}さんに見せます。"
+        ),
+        Lang::En => format!(
+            "Your regional coordinator suggests {name} as your parent mentor. If you accept, {name} sees only what you tick below."
+        ),
+    }
+}
+
 pub fn mentor_will_see_dates(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Ja => format!(

@@ -23,7 +23,7 @@ use crate::{
 /// every successful read, so a withdrawn scope leaves.
 const MENTEES_KEY: &str = "tsunagu.mentees";
 
-pub async fn cached_mentees() -> Result<Vec<Mentee>, FetchError> {
+async fn cached_mentees() -> Result<Vec<Mentee>, FetchError> {
     match api::mentees().await {
         Ok(list) => {
             if let Ok(json) = serde_json::to_string(&list) {
@@ -36,6 +36,22 @@ pub async fn cached_mentees() -> Result<Vec<Mentee>, FetchError> {
             .ok_or(FetchError::Offline),
         Err(error) => Err(error),
     }
+}
+
+/// The mentees for a screen of the workspace: read when it opens and again
+/// after every sync round that ends in sync, so a scope a family withdrew leaves
+/// the screen (and this device's copy) at the next sync.
+pub fn use_mentees() -> LocalResource<Result<Vec<Mentee>, FetchError>> {
+    let sync = use_sync();
+    let mentees = LocalResource::new(cached_mentees);
+    Effect::new(move |was_synced: Option<bool>| {
+        let synced = matches!(sync.status.get(), crate::sync::SyncStatus::Synced);
+        if synced && was_synced == Some(false) {
+            mentees.refetch();
+        }
+        synced
+    });
+    mentees
 }
 
 fn contact_key(id: uuid::Uuid) -> RecordKey {
@@ -54,7 +70,7 @@ fn save(sync: Sync, contact: &MentorContact) -> bool {
 pub fn ContactLog() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let mentees = LocalResource::new(cached_mentees);
+    let mentees = use_mentees();
     let contacts = Memo::new(move |_| read_all::<MentorContact>(sync));
     let family = RwSignal::new(String::new());
     let on = RwSignal::new(today().to_string());
@@ -185,7 +201,7 @@ pub fn ContactLog() -> impl IntoView {
 }
 
 /// The family's name as the last `ListMentees` answer on this device gave it.
-fn family_name(family: tsunagu_model::FamilyId) -> String {
+pub fn family_name(family: tsunagu_model::FamilyId) -> String {
     storage::get(MENTEES_KEY)
         .and_then(|json| serde_json::from_str::<Vec<Mentee>>(&json).ok())
         .and_then(|list| list.into_iter().find(|m| m.family.id == family))

@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 use tsunagu_model::{
-    directory::{Agency, AgencyField, find},
+    FamilyId,
+    directory::{Agency, AgencyField, TeamMember, find, tel_href},
+    endpoints::{GetFamilyTeam, NoContent},
     search::Query,
 };
 
 use crate::{
-    family::read_all,
+    api::{self, FetchError},
+    family::{read_all, use_family},
     i18n::{Text, use_i18n},
+    storage,
     sync::use_sync,
 };
 
@@ -21,6 +25,7 @@ pub fn Directory() -> impl IntoView {
     let typed = RwSignal::new(String::new());
     view! {
         <h1 class="page-title">{i18n.t(Text::DirectoryTitle)}</h1>
+        <FamilyTeam/>
         <label class="field">
             <span>{i18n.t(Text::DirectorySearch)}</span>
             <input
@@ -79,5 +84,71 @@ fn card(a: Agency) -> impl IntoView {
             {website}
             {line("agency-notes", a.notes.clone())}
         </li>
+    }
+}
+
+fn team_key(family: FamilyId) -> String {
+    format!("tsunagu.team.{family}")
+}
+
+/// The family's team as the server last told it, so it opens offline too.
+async fn family_team(family: FamilyId) -> Result<Vec<TeamMember>, FetchError> {
+    match api::call(&GetFamilyTeam { family_id: family }, &NoContent).await {
+        Ok(team) => {
+            if let Ok(json) = serde_json::to_string(&team) {
+                storage::set(&team_key(family), &json);
+            }
+            Ok(team)
+        }
+        Err(FetchError::Offline) => storage::get(&team_key(family))
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .ok_or(FetchError::Offline),
+        Err(error) => Err(error),
+    }
+}
+
+/// わが家のチーム, for a parent: the people and organisations from the family's
+/// meetings, the coordinator and the mentor, each with a phone where known.
+#[component]
+fn FamilyTeam() -> impl IntoView {
+    let i18n = use_i18n();
+    let family = use_family();
+    let team = LocalResource::new(move || {
+        let id = family.overview().map(|o| o.family.id);
+        async move {
+            match id {
+                Some(id) => family_team(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    move || {
+        let members = team.get()?.ok()??;
+        let lang = i18n.lang();
+        Some(view! {
+            <section data-testid="family-team">
+                <h2>{i18n.t(Text::FamilyTeamTitle)}</h2>
+                {if members.is_empty() {
+                    view! { <p class="empty">{i18n.t(Text::NoneAtTheMoment)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="cards">
+                            {members.into_iter().map(|m| {
+                                let phone = tel_href(&m.phone).map(|href| view! {
+                                    <a href=href data-testid="team-tel">{m.phone.clone()}</a>
+                                });
+                                view! {
+                                    <li class="meeting-card" data-testid="team-member">
+                                        <p><span class="kind-badge">{m.role.label(lang)}</span>" "{m.name.clone()}</p>
+                                        {(!m.organisation.is_empty()).then(|| view! { <p class="series">{m.organisation.clone()}</p> })}
+                                        {phone}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        })
     }
 }

@@ -2,17 +2,20 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tsunagu_model::{consent::MeetingDate, mentor::MentorContact};
 
 use super::SignOutHere;
 use crate::{
     family::today,
     i18n::{Text, use_i18n},
+    sync::use_sync,
 };
 
 #[component]
 pub fn Mentees() -> impl IntoView {
     let i18n = use_i18n();
-    let mentees = LocalResource::new(super::contact_log::cached_mentees);
+    let sync = use_sync();
+    let mentees = super::contact_log::use_mentees();
     let today = today();
     view! {
         <h1 class="page-title">{i18n.t(Text::MenteesTitle)}</h1>
@@ -28,16 +31,27 @@ pub fn Mentees() -> impl IntoView {
                     .into_iter()
                     .map(|m| {
                         let scopes = m.scopes.iter().map(|s| s.label(lang)).collect::<Vec<_>>().join("・");
-                        let dates = m
-                            .meetings
+                        let mut coming: Vec<MeetingDate> =
+                            m.meetings.into_iter().filter(|d| d.starts_at.date() >= today).collect();
+                        coming.sort_by_key(|d| d.starts_at);
+                        // Tap a date for the detail the family shared with it.
+                        let dates = coming
                             .into_iter()
-                            .filter(|d| d.starts_at.date() >= today)
-                            .map(|d| view! {
-                                <li>
-                                    <span class="kind-badge">{d.kind.label(lang)}</span>
-                                    " "
-                                    <time datetime=tsunagu_model::iso::format_date_time(d.starts_at)>{lang.date_time(d.starts_at, today)}</time>
-                                </li>
+                            .map(|d| {
+                                let ends = d.ends_at.map(|at| lang.date_time(at, today));
+                                view! {
+                                    <li>
+                                        <details data-testid="mentee-meeting">
+                                            <summary>
+                                                <span class="kind-badge">{d.kind.label(lang)}</span>
+                                                " "
+                                                <time datetime=tsunagu_model::iso::format_date_time(d.starts_at)>{lang.date_time(d.starts_at, today)}</time>
+                                            </summary>
+                                            {ends.map(|e| view! { <p class="series">{i18n.t(Text::MeetingEnds)}" "{e}</p> })}
+                                            {(!d.place.is_empty()).then(|| view! { <p class="series" data-testid="mentee-meeting-place">{i18n.t(Text::Place)}" "{d.place.clone()}</p> })}
+                                        </details>
+                                    </li>
+                                }
                             })
                             .collect_view();
                         view! {
@@ -52,13 +66,47 @@ pub fn Mentees() -> impl IntoView {
                 view! { <ul class="cards">{cards}</ul> }.into_any()
             }
         }}
-        <SharedWithMe/>
+        <RecentContacts sync=sync/>
+        <p><A href="/consult" {..} data-testid="consult-link">{i18n.t(Text::SharedWithMeTitle)}</A></p>
         <footer class="account">
             // Mentors are reminded of the meetings whose dates families shared.
             <A href="/reminders" {..} data-testid="reminders-link">{i18n.t(Text::RemindersLink)}</A>
             <A href="/settings/reminders" {..} data-testid="reminder-settings-link">{i18n.t(Text::ReminderSettingsLink)}</A>
             <SignOutHere/>
         </footer>
+    }
+}
+
+/// The mentor's last few contacts, newest first, from the log on this device.
+#[component]
+fn RecentContacts(sync: crate::sync::Sync) -> impl IntoView {
+    let i18n = use_i18n();
+    let contacts = Memo::new(move |_| crate::family::read_all::<MentorContact>(sync));
+    move || {
+        let mut all = contacts.get();
+        if all.is_empty() {
+            return None;
+        }
+        all.sort_by_key(|c| std::cmp::Reverse((c.on, c.id)));
+        let lang = i18n.lang();
+        let today = today();
+        Some(view! {
+            <section data-testid="recent-contacts">
+                <h2>{i18n.t(Text::RecentContactsTitle)}</h2>
+                <ul class="cards">
+                    {all.into_iter().take(5).map(|c| view! {
+                        <li class="meeting-card" data-testid="recent-contact">
+                            <p>
+                                <span class="kind-badge">{c.channel.label(lang)}</span>" "
+                                {lang.date(c.on, today)}" "{super::contact_log::family_name(c.family)}
+                            </p>
+                            <p class="notebook-text">{c.note.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <A href="/contact-log" {..}>{i18n.t(Text::ContactLogTitle)}</A>
+            </section>
+        })
     }
 }
 
@@ -86,10 +134,4 @@ pub fn SharedWithMe() -> impl IntoView {
             }.into_any()
         }}
     }
-}
-
-/// 相談: the entries shared with this mentor for advice.
-#[component]
-pub fn Consult() -> impl IntoView {
-    view! { <SharedWithMe/> }
 }

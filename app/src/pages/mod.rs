@@ -1,5 +1,6 @@
 //! One module per screen of the bottom navigation.
 
+mod advice;
 mod answer;
 mod bring;
 mod contact_log;
@@ -17,12 +18,12 @@ mod reminders;
 mod sign_in;
 mod trash;
 
+pub use advice::{Consult, ConsultThread};
 pub use contact_log::{ContactLog, FollowUps};
 pub use directory::Directory;
 pub use home::Home;
 pub use invite::Invite;
 pub use meetings::{MeetingPage, Meetings};
-pub use mentees::Consult;
 use mentees::Mentees;
 pub use not_found::NotFound;
 pub use notebook::{EntryPage, Notebook};

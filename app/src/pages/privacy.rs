@@ -7,7 +7,8 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use tsunagu_model::{
     FamilyId, Lang, PersonId,
     audit::{AccessLogEntry, group_access_log},
-    consent::{ConsentId, ConsentScope, GrantConsent},
+    consent::{ConsentId, ConsentScope, GrantConsent, ProposalAnswer, ProposalState},
+    endpoints::{AnswerMentorProposal, ListMentorProposals, NoContent},
 };
 
 use super::{sign_in::problem_text, with_family};
@@ -25,6 +26,8 @@ pub fn AccessLog() -> impl IntoView {
         // What needs the server says so once, here, and the rest of the page
         // stays calm: the log and the sharing live on the server, not the device.
         let offline = RwSignal::new(false);
+        // Moves on when the family answers a proposal, so the consents it gave show.
+        let answered = RwSignal::new(0u64);
         view! {
             <h1 class="page-title">{i18n.t(Text::AccessLogTitle)}</h1>
             <p class="intro">{i18n.t(Text::AccessLogIntro)}</p>
@@ -32,7 +35,8 @@ pub fn AccessLog() -> impl IntoView {
                 <p class="status status-offline" role="status" data-testid="privacy-offline">{i18n.t(Text::AccessLogOffline)}</p>
             })}
             // What is shared comes first: the log below can be long.
-            <Sharing family=family offline=offline/>
+            <Proposals family=family offline=offline answered=answered/>
+            <Sharing family=family offline=offline answered=answered/>
             <LogList family=family offline=offline/>
         }
     })
@@ -142,12 +146,104 @@ fn span_of(
     messages::day_span(lang, &lang.date(latest.date(), today), &from, &to)
 }
 
+/// Mentors a coordinator proposed to the family and nobody answered yet: the
+/// parent reads what each scope lets the mentor see, ticks the ones to grant
+/// and accepts, or declines. The mentor sees nothing before that.
+#[component]
+fn Proposals(family: FamilyId, offline: RwSignal<bool>, answered: RwSignal<u64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let proposals = LocalResource::new(move || async move {
+        api::call(&ListMentorProposals { family_id: family }, &NoContent).await
+    });
+    let chosen = RwSignal::new(vec![ConsentScope::Contact]);
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Text>);
+    let answer = move |proposal, accept: bool| {
+        if pending.get_untracked() {
+            return;
+        }
+        let scopes = if accept {
+            chosen.get_untracked()
+        } else {
+            Vec::new()
+        };
+        let body = ProposalAnswer { accept, scopes };
+        if body.check().is_err() {
+            problem.set(Some(Text::ChooseScope));
+            return;
+        }
+        pending.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            let endpoint = AnswerMentorProposal {
+                family_id: family,
+                proposal_id: proposal,
+            };
+            if let Err(error) = api::call(&endpoint, &body).await {
+                problem.set(Some(problem_text(&error)));
+            }
+            pending.set(false);
+            proposals.refetch();
+            // The consents it granted show in the list below at once.
+            answered.update(|n| *n += 1);
+        });
+    };
+    move || {
+        let waiting: Vec<_> = proposals
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.state == ProposalState::Waiting)
+            .collect();
+        (!waiting.is_empty()).then(|| {
+            let lang = i18n.lang();
+            view! {
+                <section data-testid="proposals">
+                    <h2>{i18n.t(Text::ProposalsTitle)}</h2>
+                    {waiting.into_iter().map(|p| {
+                        let id = p.id;
+                        let scopes = ConsentScope::ALL.into_iter().map(|s| view! {
+                            <label class="check">
+                                <input type="checkbox" data-testid="proposal-scope" value=s.as_str()
+                                    prop:checked=move || chosen.get().contains(&s)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } });
+                                        problem.set(None);
+                                    }/>
+                                <span><strong>{s.label(lang)}</strong>" "<span class="hint">{s.explain(lang)}</span></span>
+                            </label>
+                        }).collect_view();
+                        view! {
+                            <div class="confirm" data-testid="proposal">
+                                <p>{messages::mentor_proposed(lang, &p.mentor_name)}</p>
+                                {scopes}
+                                <button type="button" class="button" data-testid="proposal-accept"
+                                    disabled=move || pending.get() || offline.get()
+                                    on:click=move |_| answer(id, true)>{i18n.t(Text::ProposalAccept)}</button>
+                                <button type="button" class="button button-quiet" data-testid="proposal-decline"
+                                    disabled=move || pending.get() || offline.get()
+                                    on:click=move |_| answer(id, false)>{i18n.t(Text::ProposalDecline)}</button>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <p class="form-problem" role="alert">{move || problem.get().map(|t| i18n.t(t)())}</p>
+                </section>
+            }
+        })
+    }
+}
+
 /// The family's consents to parent mentors: what is shared with whom, stop sharing,
 /// share meeting dates with a mentor.
 #[component]
-fn Sharing(family: FamilyId, offline: RwSignal<bool>) -> impl IntoView {
+fn Sharing(family: FamilyId, offline: RwSignal<bool>, answered: RwSignal<u64>) -> impl IntoView {
     let i18n = use_i18n();
-    let consents = LocalResource::new(move || api::consents(family));
+    let consents = LocalResource::new(move || {
+        answered.track();
+        api::consents(family)
+    });
     let mentors = LocalResource::new(api::mentors);
     Effect::new(move |_| {
         if let Some(Err(FetchError::Offline)) = consents.get() {

@@ -104,7 +104,10 @@ pub fn EntryPage() -> impl IntoView {
     view! {
         {back}
         {move || match (editable.get(), sync.is_open()) {
-            (Some(id), true) => view! { <editor::EntryEditor id=id/> }.into_any(),
+            (Some(id), true) => view! {
+                <editor::EntryEditor id=id/>
+                <super::advice::EntryAdvice entry=id/>
+            }.into_any(),
             (None, true) => view! { <p class="status" data-testid="entry-missing">{i18n.t(Text::NotebookMissing)}</p> }.into_any(),
             (_, false) => view! { <Notebook/> }.into_any(),
         }}
