@@ -142,6 +142,20 @@ pub async fn textarea_shows(c: &Client, text: &str) {
 /// Waits until the server holds an entry whose text is `text`, with `versions`
 /// versions of it side by side (2 while two devices' edits clash).
 pub async fn wait_for_server(db: &sqlx::SqlitePool, text: &str, versions: usize) {
+    wait_for_versions(db, "text", text, Some(versions)).await;
+}
+
+/// Waits until a record on the server holds `text` in `field`.
+pub async fn wait_for_stored(db: &sqlx::SqlitePool, field: &str, text: &str) {
+    wait_for_versions(db, field, text, None).await;
+}
+
+async fn wait_for_versions(
+    db: &sqlx::SqlitePool,
+    field: &str,
+    text: &str,
+    versions: Option<usize>,
+) {
     let deadline = Instant::now() + DEADLINE;
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     loop {
@@ -152,8 +166,8 @@ pub async fn wait_for_server(db: &sqlx::SqlitePool, text: &str, versions: usize)
             .unwrap();
         let found = rows.iter().any(|(fields,)| {
             let fields: tsunagu_model::sync::Fields = serde_json::from_str(fields).unwrap();
-            fields.get("text").is_some_and(|f| {
-                f.versions().len() == versions
+            fields.get(field).is_some_and(|f| {
+                versions.is_none_or(|n| f.versions().len() == n)
                     && f.versions().iter().any(|v| v.value.as_text() == Some(text))
             })
         });
@@ -162,7 +176,7 @@ pub async fn wait_for_server(db: &sqlx::SqlitePool, text: &str, versions: usize)
         }
         assert!(
             Instant::now() < deadline,
-            "the server did not get {text:?} ({versions} versions) within {DEADLINE:?}"
+            "the server did not get {text:?} in {field} ({versions:?} versions) within {DEADLINE:?}"
         );
     }
 }

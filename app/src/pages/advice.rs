@@ -126,12 +126,22 @@ pub fn EntryAdvice(entry: uuid::Uuid) -> impl IntoView {
     let records = use_records();
     let advice = all_advice(sync);
     let current = records.entry(entry);
+    // Whose thread it is and whether to show it: a memo, so the reply box is
+    // not built again each time the entry itself changes (a keystroke, a sync).
+    let shown = Memo::new(move |_| {
+        let author = current.with(|e| {
+            e.as_ref()
+                .map(|e| (e.owner, e.shared_with_mentor.is_some()))
+        });
+        let (owner, shared) = author?;
+        let author = owner.or(sync.person())?;
+        let has_messages = advice.with(|all| all.iter().any(|a| a.entry == entry));
+        (shared || has_messages).then_some(author)
+    });
     move || {
-        let e = current.get()?;
-        let author = e.owner.or(sync.person())?;
-        let has_messages = advice.get().iter().any(|a| a.entry == entry);
-        (e.shared_with_mentor.is_some() || has_messages)
-            .then(|| view! { <AdviceThread entry=entry author=author mentor_side=false/> })
+        shown
+            .get()
+            .map(|author| view! { <AdviceThread entry=entry author=author mentor_side=false/> })
     }
 }
 

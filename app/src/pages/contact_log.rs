@@ -103,23 +103,34 @@ pub fn ContactLog() -> impl IntoView {
             saved.set(true);
         }
     };
+    // The families by id and name: the form is built again only when they
+    // change, never under the mentor's fingers when a sync round re-reads them.
+    let families = Memo::new(move |_| {
+        mentees.get().map(|r| {
+            r.ok().map(|list| {
+                list.into_iter()
+                    .map(|m| (m.family.id, m.family.display_name))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     view! {
         <h1 class="page-title">{i18n.t(Text::ContactLogTitle)}</h1>
         {move || {
-            let list = match mentees.get() {
+            let list = match families.get() {
                 None => return view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
-                Some(Err(_)) => return view! { <p class="status status-problem" role="alert">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
-                Some(Ok(list)) => list,
+                Some(None) => return view! { <p class="status status-problem" role="alert">{i18n.t(Text::LoadFailed)}</p> }.into_any(),
+                Some(Some(list)) => list,
             };
             let lang = i18n.lang();
             if family.get_untracked().is_empty()
-                && let Some(first) = list.first()
+                && let Some((first, _)) = list.first()
             {
-                family.set(first.family.id.to_string());
+                family.set(first.to_string());
             }
             let options = list
-                .iter()
-                .map(|m| view! { <option value=m.family.id.to_string()>{m.family.display_name.clone()}</option> })
+                .into_iter()
+                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
                 .collect_view();
             let channels = ContactChannel::ALL
                 .into_iter()

@@ -55,7 +55,7 @@ pub fn Mentees() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <li class="meeting-card" data-testid="mentee">
+                            <li class="meeting-card" data-testid="mentee" data-family=m.family.id.to_string()>
                                 <h2>{m.family.display_name}</h2>
                                 <p class="series">{scopes}</p>
                                 <ul class="dates">{dates}</ul>

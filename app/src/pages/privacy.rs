@@ -315,7 +315,7 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>, answered: RwSignal<u64>) -
                         .map(|c| {
                             let id = c.id;
                             view! {
-                                <div class="consent-row" data-testid="consent">
+                                <div class="consent-row" data-testid="consent" data-scope=c.scope.as_str()>
                                     <span>
                                         <strong>{c.mentor_name}</strong>
                                         " · "
@@ -323,7 +323,8 @@ fn Sharing(family: FamilyId, offline: RwSignal<bool>, answered: RwSignal<u64>) -
                                         " · "
                                         {lang.date(c.granted_at.date(), today)}
                                     </span>
-                                    <button type="button" class="button button-quiet" disabled=move || pending.get() || offline.get()
+                                    <button type="button" class="button button-quiet" data-testid="consent-stop"
+                                        disabled=move || pending.get() || offline.get()
                                         on:click=move |_| act(Action::Revoke(id))>
                                         {i18n.t(Text::StopSharing)}
                                     </button>
