@@ -4,8 +4,10 @@
 
 mod agenda;
 mod answers;
+mod directory;
 mod meeting_form;
 mod meetings;
+mod mentoring;
 mod plans;
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
@@ -68,6 +70,7 @@ fn Desk() -> impl IntoView {
     let selected = RwSignal::new(None::<FamilyId>);
     let new_name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    mentoring::ProposalsChanged::provide();
     let register = move |ev: SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked();
@@ -114,6 +117,8 @@ fn Desk() -> impl IntoView {
                 }}
             </section>
         </div>
+        <mentoring::TownMentoring/>
+        <directory::DirectoryDesk/>
     }
 }
 
@@ -134,6 +139,7 @@ fn FamilyDesk(family: FamilyId) -> impl IntoView {
                         <meetings::MeetingsDesk family=family children=children.clone()/>
                         <plans::PlansDesk family=family children=children/>
                         <Invitations family=family/>
+                        <mentoring::FamilyMentors family=family/>
                     </div>
                 }.into_any()
             }
