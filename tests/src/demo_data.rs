@@ -82,15 +82,11 @@ pub async fn long_text_family(server: &Server) -> LongTextFamily {
         .find(|m| m.display_name == name)
         .map(|m| m.id)
         .expect("the long-named mentor is listed");
-    parent.grant_meeting_dates(family, mentor).await;
-    // Sharing entries with a mentor is a scope of its own (issue 16).
-    parent
-        .grant(
-            family,
-            mentor,
-            tsunagu_model::consent::ConsentScope::SharedEntries,
-        )
-        .await;
+    // Every scope, each granted on its own (issue 16), so every screen of the
+    // mentor's workspace has the long texts in it.
+    for scope in tsunagu_model::consent::ConsentScope::ALL {
+        parent.grant(family, mentor, scope).await;
+    }
 
     // Three meetings, all held later than now at first so items can be brought.
     let meeting_id = |n: u128| MeetingId::from_u128(0x11_0000_0000_4000_8000_0000_0001_0000 + n);

@@ -97,6 +97,11 @@ pub fn parent_screens(f: &LongTextFamily) -> Vec<Screen> {
         )
         .click("[data-testid=bring-to-meeting]", "[data-testid=bring-form]"),
         Screen::new(
+            "parent: the support directory and the family's team",
+            "/directory",
+            &["[data-testid=agency]", "[data-testid=team-member]"],
+        ),
+        Screen::new(
             "parent: privacy and access log",
             "/access-log",
             &["[data-testid=access-log-entry]", "[data-testid=consent]"],
@@ -104,13 +109,20 @@ pub fn parent_screens(f: &LongTextFamily) -> Vec<Screen> {
     ]
 }
 
-/// The mentor's one screen: the families that consented, and entries shared.
+/// The mentor's workspace: home, the entries shared for advice and a thread,
+/// the contact log, the directory.
 pub fn mentor_screens() -> Vec<Screen> {
-    vec![Screen::new(
-        "mentor: home",
-        "/",
-        &["[data-testid=mentee]", "[data-testid=shared-entry]"],
-    )]
+    vec![
+        Screen::new("mentor: home", "/", &["[data-testid=mentee]"]),
+        Screen::new("mentor: 相談", "/consult", &["[data-testid=shared-entry]"])
+            .click("[data-testid=open-thread]", "[data-testid=advice-form]"),
+        Screen::new(
+            "mentor: 記録",
+            "/contact-log",
+            &["[data-testid=contact-form] option"],
+        ),
+        Screen::new("mentor: 連絡先", "/directory", &["[data-testid=agency]"]),
+    ]
 }
 
 /// The coordinators' desk, each screen reached from a fresh load of it.

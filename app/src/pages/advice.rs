@@ -168,6 +168,11 @@ fn about(entry: &NotebookEntry, mentees: &[Mentee], lang: tsunagu_model::Lang) -
 /// waiting for the mentor first; each opens its thread.
 #[component]
 pub fn Consult() -> impl IntoView {
+    super::signed_in(|_| view! { <ConsultScreen/> })
+}
+
+#[component]
+fn ConsultScreen() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let records = use_records();
@@ -215,7 +220,7 @@ pub fn Consult() -> impl IntoView {
                                 </p>
                                 <p class="notebook-text">{e.text.clone()}</p>
                                 <p class="series" data-testid="thread-state">{state.label(lang)}</p>
-                                <A href=format!("/consult/{id}") {..} class="link-button" data-testid="open-thread">
+                                <A href=format!("/consult/{id}") {..} class="tap-link" data-testid="open-thread">
                                     {i18n.t(Text::AdviceOpen)}
                                 </A>
                             </li>
@@ -231,6 +236,11 @@ pub fn Consult() -> impl IntoView {
 /// per entry, so a sync round never rebuilds the box the mentor is typing in.
 #[component]
 pub fn ConsultThread() -> impl IntoView {
+    super::signed_in(|_| view! { <ConsultThreadScreen/> })
+}
+
+#[component]
+fn ConsultThreadScreen() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let records = use_records();

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use tsunagu_model::{
     TypedRecord,
-    consent::Mentee,
+    consent::{ConsentScope, Mentee},
     mentor::{ContactChannel, FollowUp, MentorContact},
     sync::{RecordKey, RecordType},
 };
@@ -68,6 +68,11 @@ fn save(sync: Sync, contact: &MentorContact) -> bool {
 
 #[component]
 pub fn ContactLog() -> impl IntoView {
+    super::signed_in(|_| view! { <ContactLogScreen/> })
+}
+
+#[component]
+fn ContactLogScreen() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let mentees = use_mentees();
@@ -108,7 +113,10 @@ pub fn ContactLog() -> impl IntoView {
     let families = Memo::new(move |_| {
         mentees.get().map(|r| {
             r.ok().map(|list| {
+                // Only families that let the mentor keep contact: the server
+                // refuses a contact with any other.
                 list.into_iter()
+                    .filter(|m| m.allows(ConsentScope::Contact))
                     .map(|m| (m.family.id, m.family.display_name))
                     .collect::<Vec<_>>()
             })

@@ -19,6 +19,11 @@ use crate::{
 
 #[component]
 pub fn Directory() -> impl IntoView {
+    super::signed_in(|_| view! { <DirectoryScreen/> })
+}
+
+#[component]
+fn DirectoryScreen() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let agencies = Memo::new(move |_| read_all::<Agency>(sync));
@@ -68,10 +73,10 @@ fn card(a: Agency) -> impl IntoView {
     };
     let phone = a
         .tel()
-        .map(|tel| view! { <p><a href=tel data-testid="agency-tel">{a.phone.clone()}</a></p> });
+        .map(|tel| view! { <p><a class="tap-link" href=tel data-testid="agency-tel">{a.phone.clone()}</a></p> });
     let website = (!a.website.is_empty()).then(|| {
         let href = a.website.clone();
-        view! { <p><a href=href target="_blank" rel="noopener">{a.website.clone()}</a></p> }
+        view! { <p><a class="tap-link" href=href target="_blank" rel="noopener">{a.website.clone()}</a></p> }
     });
     view! {
         <li class="meeting-card" data-testid="agency">
@@ -135,7 +140,7 @@ fn FamilyTeam() -> impl IntoView {
                         <ul class="cards">
                             {members.into_iter().map(|m| {
                                 let phone = tel_href(&m.phone).map(|href| view! {
-                                    <a href=href data-testid="team-tel">{m.phone.clone()}</a>
+                                    <a class="tap-link" href=href data-testid="team-tel">{m.phone.clone()}</a>
                                 });
                                 view! {
                                     <li class="meeting-card" data-testid="team-member">

@@ -67,7 +67,7 @@ pub fn Mentees() -> impl IntoView {
             }
         }}
         <RecentContacts sync=sync/>
-        <p><A href="/consult" {..} data-testid="consult-link">{i18n.t(Text::SharedWithMeTitle)}</A></p>
+        <p><A href="/consult" {..} class="tap-link" data-testid="consult-link">{i18n.t(Text::SharedWithMeTitle)}</A></p>
         <footer class="account">
             // Mentors are reminded of the meetings whose dates families shared.
             <A href="/reminders" {..} data-testid="reminders-link">{i18n.t(Text::RemindersLink)}</A>
@@ -104,7 +104,7 @@ fn RecentContacts(sync: crate::sync::Sync) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <A href="/contact-log" {..}>{i18n.t(Text::ContactLogTitle)}</A>
+                <A href="/contact-log" {..} class="tap-link">{i18n.t(Text::ContactLogTitle)}</A>
             </section>
         })
     }

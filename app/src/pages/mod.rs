@@ -50,16 +50,27 @@ where
     F: Fn(FamilyOverview) -> V + Send + Sync + 'static,
 {
     let i18n = use_i18n();
+    signed_in(move |loaded| match loaded.overview {
+        Some(overview) => content(overview).into_any(),
+        // A mentor has no family of their own: they see the families they support.
+        None if loaded.me.role == Role::Mentor => view! { <Mentees/> }.into_any(),
+        None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
+    })
+}
+
+/// Renders `content` for whoever is signed in (any role), or the sign-in form,
+/// or says plainly why it cannot: still loading, offline, the server refused.
+pub fn signed_in<V, F>(content: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(crate::family::Loaded) -> V + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
     let family = use_family();
     move || {
         match family.data.get() {
         None => view! { <p class="status" role="status">{i18n.t(Text::Loading)}</p> }.into_any(),
-        Some(Ok(loaded)) => match loaded.overview {
-            Some(overview) => content(overview).into_any(),
-            // A mentor has no family of their own: they see the families they support.
-            None if loaded.me.role == Role::Mentor => view! { <Mentees/> }.into_any(),
-            None => view! { <p class="status">{i18n.t(Text::NoFamily)}</p> }.into_any(),
-        },
+        Some(Ok(loaded)) => content(loaded).into_any(),
         Some(Err(error)) if error.is_signed_out() => {
             view! { <SignIn session_ended=error.is_session_ended() on_signed_in=Callback::new(move |()| family.reload())/> }.into_any()
         }
