@@ -233,6 +233,8 @@ async fn the_calendar_feed_is_made_from_the_settings_and_a_new_one_ends_the_old(
     let c = browser.client();
     open_signed_in(c, &server.base, "/", "takadai").await;
     click(c, "[data-testid=reminder-settings-link]").await;
+    // The settings page first, so a failure says which step did not happen.
+    wait_for_text(c, "[data-testid=calendar-feed]", "").await;
     click(c, "[data-testid=feed-make]").await;
     wait_for_script(
         c,
