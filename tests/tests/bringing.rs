@@ -119,7 +119,7 @@ async fn entries_written_offline_are_brought_to_a_meeting_and_come_back_answered
         Locator::XPath(&format!("{row}//button[@data-testid='edit-meeting']")),
     )
     .await;
-    let yesterday = chrono::Local::now().date_naive() - chrono::Duration::days(1);
+    let yesterday = tsunagu_server::cli::town_today() - chrono::Duration::days(1);
     set_value(
         desk,
         "[data-testid=meeting-form] input[name=date]",

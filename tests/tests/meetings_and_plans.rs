@@ -19,7 +19,7 @@ async fn a_coordinators_meeting_and_plan_reach_the_parents_device_and_changes_fo
     let phone_browser = Browser::start().await;
     let desk = desk_browser.client();
     let phone = phone_browser.client();
-    let today = chrono::Local::now().date_naive();
+    let today = tsunagu_server::cli::town_today();
     let purpose = "教室の段差と移動の確認";
 
     open_signed_in(phone, &server.base, "/", "takadai").await;

@@ -232,9 +232,7 @@ async fn a_mentor_logs_a_contact_offline_and_it_syncs() {
         "家庭訪問で入学の不安を聞いた",
     )
     .await;
-    let today = tsunagu_model::town_time::from_unix_millis(chrono::Utc::now().timestamp_millis())
-        .date()
-        .to_string();
+    let today = tsunagu_server::cli::town_today().to_string();
     set_value(c, "[data-testid=contact-follow-up]", &today).await;
     click(c, "[data-testid=contact-save]").await;
     wait_for_text(c, "[data-testid=contact]", "家庭訪問で入学の不安を聞いた").await;

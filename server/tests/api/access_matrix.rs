@@ -486,7 +486,7 @@ async fn every_endpoint_answers_every_actor_as_the_policy_says() {
             }
             if route.ends_with("/meetings/{record_id}") {
                 let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
-                let mut meeting = new_meeting(i as u128, chrono::Local::now().date_naive());
+                let mut meeting = new_meeting(i as u128, tsunagu_server::cli::town_today());
                 meeting.id = tsunagu_model::MeetingId(id);
                 body = body_of(&SaveDocument {
                     doc: meeting,

@@ -384,7 +384,7 @@ async fn a_contact_note_reaches_no_coordinator_other_mentor_or_parent() {
                 demo::DEMO_MENTOR,
                 TAKADAI,
                 CANARY,
-                Some(chrono::Utc::now().date_naive()),
+                Some(tsunagu_server::cli::town_today()),
             )],
         )
         .await;

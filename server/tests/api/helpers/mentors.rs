@@ -59,7 +59,7 @@ pub fn contact_mutation(
         id: key.id,
         mentor,
         family,
-        on: chrono::Utc::now().date_naive(),
+        on: tsunagu_server::cli::town_today(),
         channel: ContactChannel::Phone,
         note: note.into(),
         follow_up,
