@@ -5,7 +5,7 @@
 //! may reply. The server keeps every message between the two of them.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use tsunagu_model::{
     PersonId, TypedRecord,
     advice::{Advice, ThreadState, thread, thread_state},
@@ -244,13 +244,7 @@ fn ConsultThreadScreen() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let records = use_records();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|id| uuid::Uuid::try_parse(&id).ok())
-    });
+    let id = super::id_in_path();
     let me = sync.person();
     // Who wrote it: fixed for the entry, so it is read once per entry.
     let shared = Memo::new(move |_| {

@@ -3,7 +3,7 @@
 //! the parent's own tasks. The page prints as a sheet for those who bring paper.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use tsunagu_model::{
     Child, Lang, Meeting, MemberRole, Role, iso,
     meeting::{self, previous_outcome},
@@ -145,11 +145,11 @@ pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let records = use_records();
     let sync = use_sync();
-    let params = use_params_map();
+    let id = super::id_in_path();
     with_family(move |overview| {
         let children = overview.children.clone();
         move || {
-            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
+            let id = id.get();
             let all = records.meetings().get();
             let Some(m) = all.iter().find(|m| Some(m.id.0) == id).cloned() else {
                 // Opened from a reminder on a device whose sync is still bringing

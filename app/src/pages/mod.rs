@@ -42,6 +42,12 @@ use crate::{
     i18n::{Text, use_i18n},
 };
 
+/// The record id a page's path names (`/…/:id`), `None` when it is not one.
+fn id_in_path() -> Memo<Option<uuid::Uuid>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| uuid::Uuid::try_parse(&id).ok())))
+}
+
 /// Renders `content` with the family's data, or says plainly why it cannot:
 /// still loading, offline, the server refused, or no family registered.
 fn with_family<V, F>(content: F) -> impl IntoView

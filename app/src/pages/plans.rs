@@ -5,7 +5,7 @@
 
 use crate::i18n::messages;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use tsunagu_model::{
     Child, ChildStage, Meeting, SchoolYear,
     continuity::{current_plan, stage_timeline},
@@ -140,11 +140,11 @@ fn PlanCard(plan: PlanSummary) -> impl IntoView {
 pub fn PlanPage() -> impl IntoView {
     let i18n = use_i18n();
     let records = use_records();
-    let params = use_params_map();
+    let id = super::id_in_path();
     with_family(move |overview| {
         let children = overview.children.clone();
         move || {
-            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<uuid::Uuid>().ok()));
+            let id = id.get();
             let plans = records.plans().get();
             let Some(plan) = plans.iter().find(|p| Some(p.id.0) == id).cloned() else {
                 return view! {

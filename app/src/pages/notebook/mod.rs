@@ -12,7 +12,7 @@ mod list;
 mod share;
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use tsunagu_model::Role;
 
 use super::SignIn;
@@ -83,13 +83,7 @@ pub fn Notebook() -> impl IntoView {
 pub fn EntryPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|id| uuid::Uuid::try_parse(&id).ok())
-    });
+    let id = super::id_in_path();
     // Whether there is an entry to edit: a stored one, or the one "新しく書く" just
     // opened. A memo, so the editor is built once and never rebuilt under the
     // person's fingers when a sync round or another field changes the record.
