@@ -6,7 +6,7 @@ mod api;
 mod family;
 mod form;
 mod i18n;
-mod pages;
+pub mod pages;
 mod passkey;
 mod push;
 mod service_worker;
@@ -36,9 +36,14 @@ where
     leptos::mount::mount_to(root, app).forget();
 }
 
-/// The family app, with its service worker for offline use.
-pub fn start_family_app() {
-    mount(shell::App);
+/// The family app, with its service worker for offline use; `screens` are its
+/// routes (see src/main.rs).
+pub fn start_family_app<Defs, F>(screens: F)
+where
+    Defs: leptos_router::MatchNestedRoutes + Clone + Send + 'static,
+    F: FnOnce() -> Defs + 'static,
+{
+    mount(move || shell::app(screens()));
 }
 
 /// The coordinators' app, loaded only by those who open `/staff/`.

@@ -2,23 +2,24 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{A, Route, Router, Routes},
-    path,
+    MatchNestedRoutes,
+    components::{A, RouteChildren, Router, Routes, RoutesProps},
 };
 
 use crate::{
     family::{FamilyData, use_family},
     i18n::{I18n, Text, use_i18n},
-    pages::{
-        AccessLog, Consult, ConsultThread, ContactLog, Directory, EntryPage, Home, Invite,
-        MeetingPage, Meetings, NotFound, Notebook, PlanPage, Plans, ReminderSettingsPage,
-        Reminders, SignIn, Trash,
-    },
+    pages::{NotFound, SignIn},
     sync::{Sync, SyncStatus, use_sync},
 };
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The family app; `screens` are its routes, given by the family app's binary
+/// (src/main.rs), where the screens split into chunks are declared so that no
+/// other bundle links them.
+pub fn app<Defs>(screens: Defs) -> impl IntoView
+where
+    Defs: MatchNestedRoutes + Clone + Send + 'static,
+{
     let i18n = I18n::provide();
     let family = FamilyData::provide();
     let sync = Sync::provide();
@@ -58,24 +59,12 @@ pub fn App() -> impl IntoView {
                 </div>
             })}
             <main id="main" class="content">
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=Home/>
-                    <Route path=path!("/meetings") view=Meetings/>
-                    <Route path=path!("/meetings/:id") view=MeetingPage/>
-                    <Route path=path!("/plans") view=Plans/>
-                    <Route path=path!("/plans/:id") view=PlanPage/>
-                    <Route path=path!("/notebook") view=Notebook/>
-                    <Route path=path!("/notebook/:id") view=EntryPage/>
-                    <Route path=path!("/invite") view=Invite/>
-                    <Route path=path!("/access-log") view=AccessLog/>
-                    <Route path=path!("/trash") view=Trash/>
-                    <Route path=path!("/directory") view=Directory/>
-                    <Route path=path!("/contact-log") view=ContactLog/>
-                    <Route path=path!("/consult") view=Consult/>
-                    <Route path=path!("/consult/:id") view=ConsultThread/>
-                    <Route path=path!("/reminders") view=Reminders/>
-                    <Route path=path!("/settings/reminders") view=ReminderSettingsPage/>
-                </Routes>
+                {Routes(
+                    RoutesProps::builder()
+                        .fallback(NotFound)
+                        .children(RouteChildren::to_children(move || screens))
+                        .build(),
+                )}
             </main>
             <nav class="bottom-nav" aria-label=i18n.t(Text::MainNavigation)>
                 <NavLink href="/" icon=Icon::Home label=Text::NavHome/>

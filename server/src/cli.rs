@@ -108,7 +108,7 @@ struct ServeArgs {
     addr: SocketAddr,
     #[command(flatten)]
     database: DatabaseArgs,
-    /// The built app (trunk's dist/ folder).
+    /// The built app (the dist/ folder scripts/build-app writes).
     #[arg(long, env = "TSUNAGU_STATIC_DIR", default_value = "dist")]
     static_dir: PathBuf,
     /// The address people open the app at; https turns on HSTS.
@@ -165,7 +165,7 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let static_dir = if args.static_dir.join("index.html").is_file() {
         Some(args.static_dir)
     } else {
-        tracing::warn!(dir = %args.static_dir.display(), "no built app there (run `trunk build` in app/); serving the API only");
+        tracing::warn!(dir = %args.static_dir.display(), "no built app there (run scripts/build-app); serving the API only");
         None
     };
     let listener = TcpListener::bind(args.addr).await?;

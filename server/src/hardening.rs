@@ -1,5 +1,5 @@
 //! Security headers on every response. The Content-Security-Policy allows only this
-//! origin's scripts, WASM compilation, and the one inline module script trunk writes
+//! origin's scripts, WASM compilation, and the one inline module script the build writes
 //! into each app's index.html to start it, named by their hashes (computed when the
 //! server starts, from the pages it serves).
 

@@ -1,4 +1,4 @@
-//! The built app: files from trunk's `dist/`, precompressed by the build
+//! The built app: files from the build's `dist/` (scripts/build-app), precompressed by the build
 //! (`.br`, `.gz`), and the app's `index.html` for every client-side route so a
 //! reload of `/meetings` opens the app there (`staff/index.html` under `/staff/`).
 
@@ -89,21 +89,27 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     response
 }
 
-/// trunk names its outputs `name-<hash>.ext` (and `name-<hash>_bg.wasm`), the hash a
-/// 64-bit seahash in hex without leading zeros: up to 16 digits, almost never under 12.
+/// The build (scripts/bundle.mjs) names what never changes by its content: the
+/// stylesheet `main-<hash>.css`, and the WASM pieces by their folder
+/// `pkg/<hash>/`, the hash 16 hex digits.
 fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    let is_hash = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [.., "pkg", hash, _file] if is_hash(hash) => true,
+        [.., file] => file
+            .split('.')
+            .next()
+            .and_then(|stem| stem.rsplit_once('-'))
+            .is_some_and(|(_, hash)| is_hash(hash)),
+        [] => false,
+    }
 }
 
 async fn app_not_built() -> impl IntoResponse {
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        "The app is not built: start the server with --static-dir pointing at trunk's dist/ folder.",
+        "The app is not built: start the server with --static-dir pointing at the build's dist/ folder (scripts/build-app).",
     )
 }
 
@@ -112,13 +118,20 @@ mod tests {
     use super::is_hashed_asset;
 
     #[test]
-    fn recognises_trunk_hashed_names() {
-        assert!(is_hashed_asset("/tsunagu-app-9f86d081884c7d65_bg.wasm"));
-        assert!(is_hashed_asset("/tsunagu-app-9f86d081884c7d65.js"));
-        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+    fn recognises_the_builds_hashed_names() {
+        assert!(is_hashed_asset("/pkg/9f86d081884c7d65/tsunagu-app_bg.wasm"));
+        assert!(is_hashed_asset("/pkg/9f86d081884c7d65/__wasm_split.js"));
+        assert!(is_hashed_asset(
+            "/staff/pkg/9f86d081884c7d65/tsunagu-staff.js"
+        ));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/staff/main-0123456789abcdef.css"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/icons/icon-192.png"));
-        assert!(!is_hashed_asset("/tsunagu-app-9f86d081884c7d6z.js"));
+        assert!(!is_hashed_asset("/pkg/9f86d081884c7d6z/tsunagu-app.js"));
+        assert!(!is_hashed_asset("/pkg/9f86d081884c7d65"));
+        assert!(!is_hashed_asset("/pkg/9f86d081884c7d65/deeper/file.js"));
+        assert!(!is_hashed_asset("/main-0123456789abcde.css"));
     }
 }

@@ -76,6 +76,9 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     // What the device last saw opens at once, and the bar says it is offline.
     wait_for_text(c, "main", "個別の教育支援計画の作成").await;
     wait_for_text(c, "[data-testid=sync-status]", "Offline").await;
+    // A screen not opened before is a chunk of the app the service worker has kept.
+    click(c, ".bottom-nav a[href='/plans']").await;
+    wait_for_text(c, "[data-testid=child-plans]", "Individual teaching plan").await;
 
     // Signing out leaves no copy of the family's data on the device.
     server.restart().await;

@@ -16,7 +16,10 @@ async fn static_files_have_their_types_encodings_and_cache_rules() {
 
     let wasm = app
         .client
-        .get(format!("{}/tsunagu-app-0123456789abcdef_bg.wasm", app.base))
+        .get(format!(
+            "{}/pkg/0123456789abcdef/tsunagu-app_bg.wasm",
+            app.base
+        ))
         .header(header::ACCEPT_ENCODING, "br")
         .send()
         .await
@@ -30,11 +33,11 @@ async fn static_files_have_their_types_encodings_and_cache_rules() {
     );
     assert_eq!(wasm.bytes().await.unwrap().as_ref(), b"brotli bytes");
 
-    let plain = app.get("/tsunagu-app-0123456789abcdef_bg.wasm").await;
+    let plain = app.get("/pkg/0123456789abcdef/tsunagu-app_bg.wasm").await;
     assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
 
-    let js = app.get("/tsunagu-app-0123456789abcdef.js").await;
+    let js = app.get("/pkg/0123456789abcdef/tsunagu-app.js").await;
     assert!(
         js.headers()[header::CONTENT_TYPE]
             .to_str()
@@ -132,7 +135,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
         (None, "/meetings", StatusCode::OK),
         (
             None,
-            "/tsunagu-app-0123456789abcdef_bg.wasm",
+            "/pkg/0123456789abcdef/tsunagu-app_bg.wasm",
             StatusCode::OK,
         ),
         (None, "/missing-0123456789abcdef.js", StatusCode::NOT_FOUND),

@@ -1,4 +1,4 @@
-//! A small stand-in for trunk's dist/: the server's file handling is under test
+//! A small stand-in for the build's dist/: the server's file handling is under test
 //! here; the real build is served in the end-to-end tests.
 
 use tempfile::TempDir;
@@ -6,23 +6,24 @@ use tempfile::TempDir;
 pub fn fake_dist() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
+    std::fs::create_dir_all(p.join("pkg/0123456789abcdef")).unwrap();
     std::fs::write(
         p.join("index.html"),
         "<!doctype html><title>つなぐ</title><script type=\"module\">import init from '/a.js';</script>",
     )
     .unwrap();
     std::fs::write(
-        p.join("tsunagu-app-0123456789abcdef_bg.wasm"),
+        p.join("pkg/0123456789abcdef/tsunagu-app_bg.wasm"),
         b"\0asm\x01\0\0\0",
     )
     .unwrap();
     std::fs::write(
-        p.join("tsunagu-app-0123456789abcdef_bg.wasm.br"),
+        p.join("pkg/0123456789abcdef/tsunagu-app_bg.wasm.br"),
         b"brotli bytes",
     )
     .unwrap();
     std::fs::write(
-        p.join("tsunagu-app-0123456789abcdef.js"),
+        p.join("pkg/0123456789abcdef/tsunagu-app.js"),
         "export default 1;",
     )
     .unwrap();
