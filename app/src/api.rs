@@ -6,9 +6,9 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use tsunagu_model::{
-    Family, FamilyId, Lang, api,
+    Family, FamilyId, Lang,
+    api::{self, Words},
     endpoints::{self as e, Endpoint, Method, NoContent},
-    problem::Problem,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,13 +16,13 @@ pub enum FetchError {
     /// No answer at all: the device is offline or the server is down.
     Offline,
     /// The server answered with an error: its code is for the app, its message for
-    /// people, and its problem (when it sent one) says why in a way the app can
-    /// explain in its own reader's language.
+    /// people, and its words (when it sent them) the same message in each of the
+    /// app's languages.
     Server {
         status: u16,
         code: String,
         message: String,
-        problem: Option<Problem>,
+        words: Option<Words>,
     },
     /// An answer we cannot read (a proxy's page, a version mismatch).
     Unreadable,
@@ -39,15 +39,14 @@ impl FetchError {
         matches!(self, Self::Server { status: 401, code, .. } if code == "session_ended")
     }
 
-    /// The server's refusal in `lang`, the app's language: explained from its
-    /// problem, so a server that answered in English never reaches a Japanese
-    /// screen; its message only from a server that sent no problem.
+    /// The server's refusal in `lang`, the app's language, so a server that
+    /// answered in English never reaches a Japanese screen; its message only from
+    /// a server that sent no words.
     pub fn server_words(&self, lang: Lang) -> Option<String> {
         match self {
             Self::Server {
-                problem: Some(problem),
-                ..
-            } => Some(problem.explain(lang)),
+                words: Some(words), ..
+            } => Some(words.get(lang).to_owned()),
             Self::Server { message, .. } => Some(message.clone()),
             Self::Offline | Self::Unreadable => None,
         }
@@ -101,6 +100,16 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
     serde_json::from_str(text).map_err(|_| FetchError::Unreadable)
 }
 
+/// What the app reads of a refusal (`api::ApiError`): not its `problem`, whose
+/// reader would put every problem the server knows into the app's WASM.
+#[derive(serde::Deserialize)]
+struct Refused {
+    error: String,
+    message: String,
+    #[serde(default)]
+    words: Option<Words>,
+}
+
 /// Sends a request and returns the answer's body, or what went wrong. One
 /// function for every call, so the WASM holds the request code once rather than
 /// once per answer type.
@@ -117,12 +126,12 @@ async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, F
     if ok {
         return Ok(text);
     }
-    match serde_json::from_str::<api::ApiError>(&text) {
+    match serde_json::from_str::<Refused>(&text) {
         Ok(body) => Err(FetchError::Server {
             status,
             code: body.error,
             message: body.message,
-            problem: body.problem,
+            words: body.words,
         }),
         Err(_) => Err(FetchError::Unreadable),
     }
@@ -380,19 +389,30 @@ pub async fn answer_joining(
 
 #[cfg(test)]
 mod tests {
-    use tsunagu_model::{Lang, problem::Problem};
+    use tsunagu_model::{
+        Lang,
+        api::{ApiError, Words},
+        problem::Problem,
+    };
 
-    use super::FetchError;
+    use super::{FetchError, Refused};
 
     /// A server that answered in English never puts English on a Japanese screen.
     #[test]
     fn a_refusal_is_told_in_the_apps_language_whatever_the_server_wrote() {
         for problem in Problem::examples() {
-            let answered_in_english = FetchError::Server {
-                status: 400,
-                code: "bad_request".to_owned(),
+            let body = ApiError {
+                error: "bad_request".to_owned(),
                 message: problem.explain(Lang::En),
                 problem: Some(problem.clone()),
+                words: Some(Words::new(|lang| problem.explain(lang))),
+            };
+            let read: Refused = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+            let answered_in_english = FetchError::Server {
+                status: 400,
+                code: read.error,
+                message: read.message,
+                words: read.words,
             };
             for lang in [Lang::Ja, Lang::En] {
                 assert_eq!(
@@ -405,7 +425,7 @@ mod tests {
             status: 409,
             code: "conflict".to_owned(),
             message: "ほかの人が先に変更していました。".to_owned(),
-            problem: None,
+            words: None,
         };
         assert_eq!(
             from_an_older_server.server_words(Lang::Ja).as_deref(),

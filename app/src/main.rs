@@ -8,43 +8,67 @@
 //! is an export that keeps its code in every module linking it: declared in the
 //! library, the coordinators' app would carry all of them.
 
-use leptos::prelude::*;
-use leptos_router::{Lazy, LazyRoute, components::Route, lazy_route, path};
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos_router::{Lazy, LazyRoute, components::Route, path};
 use tsunagu_app::pages;
 
+/// A screen's chunk could not be fetched (offline before the service worker kept
+/// it): the screen says so instead of the app stopping.
+struct NotFetched;
+
+impl From<SplitLoaderError> for NotFetched {
+    fn from(_: SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// Each screen: its route, its split point (a chunk of its own; `fallible`, as a
+/// failed fetch must not abort the whole module) and that chunk's preload.
 macro_rules! lazy_screens {
-    ($($route:ident => $page:path;)*) => {$(
+    ($($route:ident: $split:ident, $preload:ident => $page:path;)*) => {$(
         struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 Self
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            async fn view(_this: Self) -> AnyView {
+                match $split().await {
+                    Ok(view) => view,
+                    Err(NotFetched) => pages::ScreenUnavailable().into_any(),
+                }
             }
+
+            async fn preload() {
+                // A failure is said by `view`, which fetches again.
+                let _ = $preload().await;
+            }
+        }
+
+        #[leptos::wasm_split::wasm_split($split, fallible, preload($preload), wasm_split_path = ::leptos::wasm_split)]
+        fn $split() -> Result<AnyView, NotFetched> {
+            Ok($page().into_any())
         }
     )*};
 }
 
 lazy_screens! {
-    Meetings => pages::Meetings;
-    MeetingPage => pages::MeetingPage;
-    Plans => pages::Plans;
-    PlanPage => pages::PlanPage;
-    Notebook => pages::Notebook;
-    EntryPage => pages::EntryPage;
-    Invite => pages::Invite;
-    AccessLog => pages::AccessLog;
-    Trash => pages::Trash;
-    Directory => pages::Directory;
-    ContactLog => pages::ContactLog;
-    Consult => pages::Consult;
-    ConsultThread => pages::ConsultThread;
-    Reminders => pages::Reminders;
-    ReminderSettingsPage => pages::ReminderSettingsPage;
+    Meetings: meetings, preload_meetings => pages::Meetings;
+    MeetingPage: meeting_page, preload_meeting_page => pages::MeetingPage;
+    Plans: plans, preload_plans => pages::Plans;
+    PlanPage: plan_page, preload_plan_page => pages::PlanPage;
+    Notebook: notebook, preload_notebook => pages::Notebook;
+    EntryPage: entry_page, preload_entry_page => pages::EntryPage;
+    Invite: invite, preload_invite => pages::Invite;
+    AccessLog: access_log, preload_access_log => pages::AccessLog;
+    Trash: trash, preload_trash => pages::Trash;
+    Directory: directory, preload_directory => pages::Directory;
+    ContactLog: contact_log, preload_contact_log => pages::ContactLog;
+    Consult: consult, preload_consult => pages::Consult;
+    ConsultThread: consult_thread, preload_consult_thread => pages::ConsultThread;
+    Reminders: reminders, preload_reminders => pages::Reminders;
+    ReminderSettingsPage: reminder_settings, preload_reminder_settings => pages::ReminderSettingsPage;
 }
 
 fn main() {

@@ -48,8 +48,10 @@ pub struct Health {
 
 /// Every 4xx/5xx answer of the API has this body: a stable code for programs and a
 /// message for people. It never carries internals. `problem` says precisely why,
-/// with its parameters, so each app explains it in its reader's language;
-/// `message` is its explanation in the language the request asked for.
+/// with its parameters, for programs; `message` is its explanation in the language
+/// the request asked for, and `words` the same in every language the apps speak,
+/// so a screen switched to the other language afterwards still reads the refusal
+/// in its own (the apps show these words and need not know every problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
@@ -57,6 +59,32 @@ pub struct ApiError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<crate::problem::Problem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Words>,
+}
+
+/// One text in each of the apps' languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Words {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Words {
+    pub fn new(text: impl Fn(crate::Lang) -> String) -> Self {
+        Self {
+            ja: text(crate::Lang::Ja),
+            en: text(crate::Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Ja => &self.ja,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
 
 /// The signed-in person, as the app needs them.

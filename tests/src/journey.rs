@@ -108,3 +108,15 @@ pub async fn wait_until_gone(c: &Client, css: &str, what: &str) {
     )
     .await;
 }
+
+/// Waits until the service worker controls the page, which it does once it has
+/// kept the whole app (every screen's chunk) for offline use. A test that then
+/// goes offline may open any screen, as a phone can once the app was opened online.
+pub async fn wait_until_kept_offline(c: &Client) {
+    wait_for_script(
+        c,
+        "return navigator.serviceWorker.controller !== null",
+        "the service worker keeping the app for offline use",
+    )
+    .await;
+}

@@ -24,6 +24,7 @@ async fn entries_written_offline_are_brought_to_a_meeting_and_come_back_answered
     open_notebook(phone, &server.base).await;
 
     // Three entries written with the server away, still there after a reload.
+    wait_until_kept_offline(phone).await;
     server.stop().await;
     for text in [
         "園で友だちとどう遊んでいるか",

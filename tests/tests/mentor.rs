@@ -223,6 +223,7 @@ async fn a_mentor_logs_a_contact_offline_and_it_syncs() {
     wait_for_text(c, &family, "森川さん").await;
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
 
+    wait_until_kept_offline(c).await;
     server.stop().await;
     click(c, &family).await;
     click(c, "[data-testid=contact-channel] option[value='visit']").await;
@@ -264,6 +265,7 @@ async fn the_directory_opens_offline_and_finds_by_any_kana() {
     wait_for_text(c, "[data-testid=family-team]", "地域コーディネーター").await;
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
 
+    wait_until_kept_offline(c).await;
     server.stop().await;
     c.refresh().await.unwrap();
     wait_for_text(c, "[data-testid=family-team]", "地域コーディネーター").await;

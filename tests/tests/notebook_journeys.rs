@@ -397,6 +397,7 @@ async fn signing_out_says_what_stays_and_removes_it_only_once_nothing_waits() {
     write(c, "家での様子のメモ").await;
     wait_for_server(&server.db, "家での様子のメモ", 1).await;
 
+    wait_until_kept_offline(c).await;
     server.stop().await;
     write(c, "家での様子のメモ(追記)").await;
     wait_for_text(c, "[data-testid=sync-status]", "1件の変更が送信待ち").await;

@@ -28,6 +28,8 @@ async fn two_devices_converge_after_offline_edits_and_a_clash_keeps_both_version
     wait_for_text(b, "[data-testid=notebook-entry]", "園での様子を聞きたい").await;
 
     // Offline: the edit stays through a reload.
+    wait_until_kept_offline(a).await;
+    wait_until_kept_offline(b).await;
     server.stop().await;
     write(a, "園での様子と、家での練習を聞きたい").await;
     wait_for_text(a, "[data-testid=sync-status]", "オフライン").await;
@@ -186,6 +188,7 @@ async fn a_session_that_ends_while_offline_keeps_the_waiting_changes_until_signe
     let c = browser.client();
     open_notebook(c, &server.base).await;
 
+    wait_until_kept_offline(c).await;
     server.stop().await;
     click(c, "[data-testid=notebook-new]").await;
     write(c, "期限が切れても消えない").await;

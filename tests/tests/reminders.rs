@@ -186,6 +186,7 @@ async fn a_parent_answers_a_meeting_offline_and_the_desk_sees_it() {
     wait_for_text(phone, "[data-testid=meeting-answer]", "出席します").await;
     wait_for_text(phone, "[data-testid=sync-status]", "同期済み").await;
 
+    wait_until_kept_offline(phone).await;
     server.stop().await;
     fill(phone, "[data-testid=answer-note]", "10時半に着きます").await;
     click(phone, "[data-testid=answer-attending]").await;

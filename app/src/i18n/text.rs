@@ -65,6 +65,7 @@ pub enum Text {
     Offline,
     LoadFailed,
     Retry,
+    ScreenNotLoaded,
     NoFamily,
     Children,
     PlansIntro,
@@ -431,6 +432,12 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, LoadFailed) => "Could not load your meetings.",
         (Lang::Ja, Retry) => "もう一度読み込む",
         (Lang::En, Retry) => "Try again",
+        (Lang::Ja, ScreenNotLoaded) => {
+            "この画面はまだこの端末に保存されていません。つながってからもう一度開いてください。"
+        }
+        (Lang::En, ScreenNotLoaded) => {
+            "This screen is not on this device yet. Open it again once you are connected."
+        }
         (Lang::Ja, NoFamily) => {
             "まだご家族が登録されていません。地域コーディネーターにご相談ください。"
         }

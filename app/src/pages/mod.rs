@@ -25,7 +25,7 @@ pub use home::Home;
 pub use invite::Invite;
 pub use meetings::{MeetingPage, Meetings};
 use mentees::Mentees;
-pub use not_found::NotFound;
+pub use not_found::{NotFound, ScreenUnavailable};
 pub use notebook::{EntryPage, Notebook};
 pub use plans::{PlanPage, Plans};
 pub use privacy::AccessLog;

@@ -118,6 +118,7 @@ impl Refusal {
             error: self.code.to_owned(),
             message: self.problem.explain(lang),
             problem: Some(self.problem.clone()),
+            words: Some(api::Words::new(|lang| self.problem.explain(lang))),
         })
     }
 }
