@@ -407,7 +407,8 @@ mod tests {
                 problem: Some(problem.clone()),
                 words: Some(Words::new(|lang| problem.explain(lang))),
             };
-            let read: Refused = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+            let read: Refused =
+                serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
             let answered_in_english = FetchError::Server {
                 status: 400,
                 code: read.error,

@@ -151,3 +151,49 @@ async fn a_new_version_waits_for_consent_then_reloads_once() {
 
     browser.close().await;
 }
+
+/// The connection drops before the app was kept for offline use (here: the
+/// service worker's copy is gone): a screen never opened says so, the rest of the
+/// app keeps working, and once connected the screen opens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_not_yet_on_the_device_says_so_offline_and_opens_once_connected() {
+    let mut server = Server::start().await;
+    let browser = Browser::start().await;
+    let c = browser.client();
+    open_signed_in(c, &server.base, "/", "morikawa").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+    wait_until_kept_offline(c).await;
+    c.execute_async(
+        "const done = arguments[0];
+         caches.keys().then(keys => Promise.all(keys.map(k => caches.delete(k)))).then(() => done(true));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let mut devtools = browser.devtools().await;
+    let page = devtools.attach("page", &server.base).await;
+    devtools
+        .call(
+            Some(&page),
+            "Network.clearBrowserCache",
+            serde_json::json!({}),
+        )
+        .await;
+    server.stop().await;
+
+    click(c, ".bottom-nav a[href='/plans']").await;
+    wait_for_text(
+        c,
+        "[data-testid=screen-unavailable]",
+        "まだこの端末に保存されていません",
+    )
+    .await;
+    // The app is still alive: home opens again from what the device has.
+    click(c, ".bottom-nav a[href='/']").await;
+    wait_for_text(c, "[data-testid=next-meeting]", "個別の教育支援計画の作成").await;
+
+    server.restart().await;
+    click(c, ".bottom-nav a[href='/plans']").await;
+    wait_for_text(c, "[data-testid=child-plans]", "個別の指導計画").await;
+    browser.close().await;
+}
