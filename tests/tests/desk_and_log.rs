@@ -345,12 +345,7 @@ async fn the_access_log_groups_repeated_reads_pages_back_and_says_when_it_is_off
     );
 
     // Offline: said once, with what still works; sharing off, with the reason.
-    wait_for_script(
-        c,
-        "return navigator.serviceWorker.controller !== null",
-        "the service worker taking control",
-    )
-    .await;
+    wait_until_kept_offline(c).await;
     click(c, ".bottom-nav a[href='/']").await;
     wait_for_text(c, "[data-testid=next-meeting]", NEXT_PURPOSE).await;
     server.stop().await;

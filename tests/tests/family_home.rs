@@ -57,12 +57,7 @@ async fn a_family_sees_its_next_meeting_in_japanese_then_english_and_the_shell_o
     assert!(c.current_url().await.unwrap().path().ends_with("/meetings"));
 
     // The service worker has the shell: with the server gone, a reload still opens the app.
-    wait_for_script(
-        c,
-        "return navigator.serviceWorker.controller !== null",
-        "the service worker taking control",
-    )
-    .await;
+    wait_until_kept_offline(c).await;
     server.stop().await;
     assert!(
         reqwest::get(format!("{}/api/health", server.base))
@@ -101,12 +96,7 @@ async fn a_new_version_waits_for_consent_then_reloads_once() {
     let browser = Browser::start().await;
     let c = browser.client();
     c.goto(&format!("{}/", server.base)).await.unwrap();
-    wait_for_script(
-        c,
-        "return !!navigator.serviceWorker.controller",
-        "the service worker taking control",
-    )
-    .await;
+    wait_until_kept_offline(c).await;
     c.execute("window.tsunaguOpenedBefore = true", vec![])
         .await
         .unwrap();

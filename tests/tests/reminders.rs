@@ -37,12 +37,7 @@ async fn a_push_reaches_the_service_worker_and_its_notification_opens_the_meetin
     open_signed_in(c, &server.base, "/", "takadai").await;
     // A device that gets reminders has the family's meetings already.
     wait_for_text(c, "[data-testid=sync-status]", "同期済み").await;
-    wait_for_script(
-        c,
-        "return !!navigator.serviceWorker.controller",
-        "the service worker controls the app",
-    )
-    .await;
+    wait_until_kept_offline(c).await;
     // Never asked on first load: the app asks only when push is turned on.
     let asked = c
         .execute("return Notification.permission", vec![])
